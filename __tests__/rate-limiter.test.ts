@@ -1,0 +1,27 @@
+import { RateLimiter } from '../src/rate-limiter.ts';
+import { MINUTE } from '../src/time.ts';
+import { virtualClock } from './support/clock.ts';
+
+describe('RateLimiter', () => {
+  it('never grants more than the limit in any rolling window', async () => {
+    const clock = virtualClock(0);
+    const limiter = new RateLimiter(20, MINUTE, clock, clock.sleep);
+    const grants: number[] = [];
+    for (let i = 0; i < 95; i++) {
+      if (i % 7 === 0) clock.advance(1234); // irregular work between requests
+      await limiter.acquire();
+      grants.push(clock.now());
+    }
+    for (let i = 20; i < grants.length; i++) expect(grants[i] - grants[i - 20]).toBeGreaterThanOrEqual(MINUTE);
+    // and it does not wait more than it must: the 21st grant comes exactly a window after the 1st
+    expect(grants[20] - grants[0]).toBe(MINUTE);
+  });
+
+  it('waits until a time the server asked for', async () => {
+    const clock = virtualClock(1000);
+    const limiter = new RateLimiter(20, MINUTE, clock, clock.sleep);
+    limiter.blockUntil(6000);
+    expect(await limiter.acquire()).toBe(5000);
+    expect(clock.now()).toBe(6000);
+  });
+});

@@ -1,0 +1,45 @@
+import { decideStart, filtersCover, makeState, parseState, serializeState } from '../src/state.ts';
+import { MINUTE } from '../src/time.ts';
+
+const T = Date.parse('2026-11-20T00:00:00.000Z');
+const all = { eventTypes: [], users: [] };
+
+describe('checkpoint state', () => {
+  it('round-trips state.json', () => {
+    const s = makeState(T, T + 1, { eventTypes: ['login'], users: [] });
+    expect(JSON.parse(serializeState(s))).toEqual({ version: 1, checkpoint: '2026-11-20T00:00:00.000Z', updatedAt: '2026-11-20T00:00:00.001Z', filters: { eventTypes: ['login'], users: [] } });
+    expect(parseState(serializeState(s), 'x').time).toBe(T);
+    expect(() => parseState('{"version":2}', 'the cache')).toThrow(/the cache has no version 1 checkpoint/);
+    expect(() => parseState('nope', 'state.json')).toThrow(/not valid JSON/);
+  });
+
+  it('starts from the earliest checkpoint minus the lookback; never below the latest', () => {
+    const d = decideStart({
+      found: [
+        { source: 'cache', time: T, filters: all },
+        { source: 'workspace', time: T - 60 * MINUTE, filters: all }
+      ],
+      filters: all,
+      backfill: false,
+      backfillStart: 0,
+      lookbackMs: 10 * MINUTE
+    });
+    expect(d.start).toBe(T - 70 * MINUTE);
+    expect(d.floor).toBe(T);
+  });
+
+  it('uses the backfill start for a backfill or without checkpoints', () => {
+    const found = [{ source: 'cache', time: T, filters: all }];
+    expect(decideStart({ found, filters: all, backfill: true, backfillStart: 5, lookbackMs: 0 })).toMatchObject({ start: 5, floor: T });
+    expect(decideStart({ found: [], filters: all, backfill: false, backfillStart: 5, lookbackMs: 0 })).toMatchObject({ start: 5, floor: undefined });
+  });
+
+  it('ignores a checkpoint made with narrower filters', () => {
+    expect(filtersCover({ eventTypes: ['login'], users: [] }, all)).toBe(false);
+    expect(filtersCover(all, { eventTypes: ['login'], users: [] })).toBe(true);
+    expect(filtersCover({ eventTypes: ['login', 'logout'], users: [] }, { eventTypes: ['login'], users: [] })).toBe(true);
+    const d = decideStart({ found: [{ source: 'cache', time: T, filters: { eventTypes: ['login'], users: [] } }], filters: all, backfill: false, backfillStart: 7, lookbackMs: 0 });
+    expect(d.start).toBe(7);
+    expect(d.ignored).toHaveLength(1);
+  });
+});

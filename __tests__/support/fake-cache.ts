@@ -1,0 +1,55 @@
+// A stand-in for the Actions cache service at the @actions/cache boundary: it keeps copies of the
+// saved paths, keyed like the real service (exact key, then newest entry by prefix).
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { CacheApi } from '../../src/checkpoint-cache.ts';
+
+export interface FakeCache extends CacheApi {
+  entries: Map<string, { paths: string[]; dir: string }>;
+  calls: string[];
+  available: boolean;
+  failSave?: Error | 'minus-one';
+}
+
+function resolve(p: string): string {
+  return p.startsWith('~/') ? join(homedir(), p.slice(2)) : p;
+}
+
+export function fakeCache(storeDir: string): FakeCache {
+  const entries = new Map<string, { paths: string[]; dir: string }>();
+  const fake: FakeCache = {
+    entries,
+    calls: [],
+    available: true,
+    isFeatureAvailable: () => fake.available,
+    async restoreCache(paths, primaryKey, restoreKeys = []) {
+      fake.calls.push(`restore ${primaryKey} ${restoreKeys.join(',')}`);
+      let hit = entries.has(primaryKey) ? primaryKey : undefined;
+      for (const prefix of restoreKeys) {
+        if (hit) break;
+        hit = [...entries.keys()].reverse().find((k) => k.startsWith(prefix));
+      }
+      if (!hit) return undefined;
+      const entry = entries.get(hit)!;
+      if (entry.paths.join('\n') !== paths.join('\n')) return undefined; // another version
+      for (const [i, p] of paths.entries()) {
+        await rm(resolve(p), { recursive: true, force: true });
+        await cp(join(entry.dir, String(i)), resolve(p), { recursive: true });
+      }
+      return hit;
+    },
+    async saveCache(paths, key) {
+      fake.calls.push(`save ${key}`);
+      if (fake.failSave === 'minus-one') return -1;
+      if (fake.failSave) throw fake.failSave;
+      if (entries.has(key)) throw Object.assign(new Error(`Unable to reserve cache with key ${key}`), { name: 'ReserveCacheError' });
+      const dir = join(storeDir, `${entries.size}`);
+      await mkdir(dir, { recursive: true });
+      for (const [i, p] of paths.entries()) await cp(resolve(p), join(dir, String(i)), { recursive: true });
+      entries.set(key, { paths: [...paths], dir });
+      return entries.size;
+    }
+  };
+  return fake;
+}

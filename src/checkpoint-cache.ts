@@ -1,0 +1,90 @@
+// The checkpoint in the Actions cache: restored by key prefix, saved under a new key each run.
+// Restore and save are kept apart; a cache that cannot be reached is a warning, never a failure.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { type FoundCheckpoint, parseState, STATE_FILE, type SyncState, serializeState } from './state.ts';
+
+/** The part of @actions/cache this store uses (tests hand in a fake at this boundary). */
+export interface CacheApi {
+  isFeatureAvailable(): boolean;
+  restoreCache(paths: string[], primaryKey: string, restoreKeys?: string[]): Promise<string | undefined>;
+  saveCache(paths: string[], key: string): Promise<number>;
+}
+
+export interface CheckpointCacheOptions {
+  cache: CacheApi;
+  checkpointKey: string;
+  env: NodeJS.ProcessEnv;
+  warn: (message: string) => void;
+  info: (message: string) => void;
+}
+
+export class CheckpointCache {
+  readonly prefix: string;
+  readonly key: string;
+  /** The path as given to the cache: the same string on save and restore keeps the cache version. */
+  readonly cachePath: string;
+  readonly dir: string;
+  private readonly o: CheckpointCacheOptions;
+
+  constructor(o: CheckpointCacheOptions) {
+    this.o = o;
+    this.prefix = `${o.checkpointKey}-checkpoint-v1-`;
+    this.key = `${this.prefix}${o.env.GITHUB_RUN_ID ?? 'local'}-${o.env.GITHUB_RUN_ATTEMPT ?? '1'}`;
+    this.cachePath = `~/.cursor-audit-logs/checkpoints/${o.checkpointKey}`;
+    this.dir = join(homedir(), '.cursor-audit-logs', 'checkpoints', o.checkpointKey);
+  }
+
+  private available(action: string): boolean {
+    let ok = false;
+    try {
+      ok = this.o.cache.isFeatureAvailable();
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      this.o.warn(
+        `The Actions cache is not available here, so the checkpoint was not ${action} the cache (this is expected outside GitHub-hosted or self-hosted runners with the cache service). The run relies on state.json in the destination and on de-duplication.`
+      );
+    }
+    return ok;
+  }
+
+  async restore(): Promise<FoundCheckpoint | undefined> {
+    if (!this.available('restored from')) return undefined;
+    try {
+      const hit = await this.o.cache.restoreCache([this.cachePath], this.key, [this.prefix]);
+      if (!hit) {
+        this.o.info(`No checkpoint in the Actions cache under ${this.prefix}* (first run, or evicted after 7 days unused).`);
+        return undefined;
+      }
+      const found = parseState(await readFile(join(this.dir, STATE_FILE), 'utf8'), `the Actions cache (${hit})`);
+      return found;
+    } catch (error) {
+      this.o.warn(`Could not restore the checkpoint from the Actions cache (${describe(error)}); continuing without it.`);
+      return undefined;
+    }
+  }
+
+  /** Saves the checkpoint; returns whether it was saved. */
+  async save(state: SyncState): Promise<boolean> {
+    if (!this.available('saved to')) return false;
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await writeFile(join(this.dir, STATE_FILE), serializeState(state));
+      const id = await this.o.cache.saveCache([this.cachePath], this.key);
+      if (id === -1) throw Object.assign(new Error('the cache service did not accept it'), { name: 'SaveRefused' });
+      this.o.info(`Checkpoint ${state.checkpoint} saved to the Actions cache as ${this.key}.`);
+      return true;
+    } catch (error) {
+      this.o.warn(`Could not save the checkpoint to the Actions cache (${describe(error)}). The next run starts from state.json in the destination or re-reads from backfill-start-time; nothing is lost, duplicates are dropped.`);
+      return false;
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  const e = error as { name?: string; message?: string };
+  return e?.name && e.name !== 'Error' ? `${e.name}: ${e.message}` : (e?.message ?? String(error));
+}

@@ -1,0 +1,250 @@
+// The Cursor Admin API client: GET /teams/audit-logs with Basic auth, paging, a client-side rate
+// limit and retries. Knows nothing of the toolkit: its clock, sleep, fetch and log are handed in.
+import { type AuditEvent, toEvent } from './events.ts';
+import { type Clock, RateLimiter, type Sleep } from './rate-limiter.ts';
+import { rawArrayElements } from './raw-json.ts';
+import { formatDuration, formatTime, MINUTE, SECOND } from './time.ts';
+import type { TimeWindow } from './windows.ts';
+
+export interface CursorClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  pageSize: number;
+  eventTypes: string[];
+  users: string[];
+  requestTimeoutMs: number;
+  maxRetries: number;
+  requestsPerMinute: number;
+  /** The limiter's window; 60 s unless a benchmark scales time. */
+  rateWindowMs?: number;
+  fetch?: typeof fetch;
+  clock: Clock;
+  sleep: Sleep;
+  random?: () => number;
+  /** One line per retry, for the person reading the run. */
+  log?: (message: string) => void;
+  /** Pagination anomalies. */
+  warn?: (message: string) => void;
+}
+
+export interface PageProgress {
+  page: number;
+  totalPages: number;
+  events: number;
+}
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  totalCount: number;
+  totalPages: number;
+  hasNextPage: boolean;
+}
+
+export interface Page {
+  events: AuditEvent[];
+  pagination: Pagination;
+}
+
+export interface ClientStats {
+  requests: number;
+  retries: number;
+  http429: number;
+  /** Time spent waiting: rate limit, Retry-After and backoff. */
+  waitMs: number;
+}
+
+export type CursorErrorKind = 'unauthorized' | 'forbidden' | 'too-old' | 'refused' | 'exhausted';
+
+export class CursorApiError extends Error {
+  readonly kind: CursorErrorKind;
+  readonly status: number | undefined;
+  constructor(kind: CursorErrorKind, message: string, status?: number) {
+    super(message);
+    this.name = 'CursorApiError';
+    this.kind = kind;
+    this.status = status;
+  }
+}
+
+export const UNAUTHORIZED_HELP =
+  'the key is wrong, revoked, truncated or has spaces. It must be an Admin API key (crsr_ followed by 64 characters) from Dashboard → Settings → Advanced → Admin API Keys, stored in a secret without leading or trailing spaces.';
+export const FORBIDDEN_HELP =
+  "the key's creator is not a team admin, or the team's plan lacks audit log access (Enterprise). Create the key as a team admin under Dashboard → Settings → Advanced → Admin API Keys, and check that the plan includes audit logs.";
+
+const TOO_OLD = /older than|too old|retention|too far in the past/i;
+const BACKOFF_BASE_MS = SECOND;
+const BACKOFF_CAP_MS = MINUTE;
+
+/** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.ceil(Number(v) * SECOND);
+  const date = Date.parse(v);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${formatDuration(timeoutMs)} (request-timeout)`;
+  const code = e?.cause?.code;
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `connection reset (${code})`;
+  if (code) return `network error (${code})`;
+  return `network error (${e?.cause?.message ?? e?.message ?? String(error)})`;
+}
+
+function apiMessage(body: string): string {
+  try {
+    const data = JSON.parse(body) as Record<string, unknown>;
+    const parts = [data.error, data.message].filter((x): x is string => typeof x === 'string' && x !== '');
+    if (parts.length) return [...new Set(parts)].join(': ');
+  } catch {
+    // not JSON: show the text
+  }
+  const text = body.replace(/\s+/g, ' ').trim();
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text || '(empty body)';
+}
+
+function readPage(body: string): Page {
+  const data = JSON.parse(body) as Record<string, unknown>;
+  const p = data?.pagination as Record<string, unknown> | undefined;
+  if (!data || !Array.isArray(data.events) || !p || typeof p !== 'object') {
+    throw new SyntaxError('the body has no "events" array or no "pagination" object');
+  }
+  const raw = rawArrayElements(body, 'events');
+  if (!raw || raw.length !== data.events.length) throw new SyntaxError('the "events" array could not be read');
+  const list = data.events as unknown[];
+  const events = raw.map((line, i) => {
+    const obj = list[i];
+    return toEvent(line, obj && typeof obj === 'object' && !Array.isArray(obj) ? (obj as Record<string, unknown>) : {});
+  });
+  const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+  return {
+    events,
+    pagination: {
+      page: num(p.page, 0),
+      pageSize: num(p.pageSize, 0),
+      totalCount: num(p.totalCount, -1),
+      totalPages: num(p.totalPages, -1),
+      hasNextPage: p.hasNextPage === true
+    }
+  };
+}
+
+export class CursorClient {
+  readonly stats: ClientStats = { requests: 0, retries: 0, http429: 0, waitMs: 0 };
+  readonly limiter: RateLimiter;
+  private readonly o: CursorClientOptions;
+  private readonly authorization: string;
+  private readonly fetch: typeof fetch;
+  private readonly random: () => number;
+
+  constructor(options: CursorClientOptions) {
+    this.o = options;
+    this.authorization = `Basic ${Buffer.from(`${options.apiKey}:`).toString('base64')}`;
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.random = options.random ?? Math.random;
+    this.limiter = new RateLimiter(options.requestsPerMinute, options.rateWindowMs ?? MINUTE, options.clock, options.sleep);
+  }
+
+  /** Removes the key in any form from a text that may reach a log. */
+  redact(text: string): string {
+    const key = this.o.apiKey;
+    if (!key) return text;
+    const forms = [this.authorization.slice(6), encodeURIComponent(key), key, Buffer.from(key).toString('base64')];
+    return forms.reduce((t, f) => t.split(f).join('***'), text);
+  }
+
+  url(window: TimeWindow, page: number): string {
+    const q = new URLSearchParams({
+      startTime: formatTime(window.start),
+      endTime: formatTime(window.end),
+      page: String(page),
+      pageSize: String(this.o.pageSize)
+    });
+    if (this.o.eventTypes.length) q.set('eventTypes', this.o.eventTypes.join(','));
+    if (this.o.users.length) q.set('users', this.o.users.join(','));
+    return `${this.o.baseUrl}/teams/audit-logs?${q}`;
+  }
+
+  /** One page, with retries. Throws CursorApiError when refused or out of retries. */
+  async fetchPage(window: TimeWindow, page: number): Promise<Page> {
+    const where = `window ${formatTime(window.start)} – ${formatTime(window.end)}, page ${page}`;
+    const url = this.url(window, page);
+    for (let attempt = 0; ; attempt++) {
+      this.stats.waitMs += await this.limiter.acquire();
+      this.stats.requests++;
+      let failure: string;
+      let retryAfter: number | undefined;
+      try {
+        const res = await this.fetch(url, {
+          headers: { Authorization: this.authorization, Accept: 'application/json' },
+          signal: AbortSignal.timeout(this.o.requestTimeoutMs)
+        });
+        const body = await res.text();
+        if (res.status === 200) {
+          try {
+            return readPage(body);
+          } catch (e) {
+            failure = `malformed JSON in the answer (${(e as Error).message})`;
+          }
+        } else if (res.status === 429) {
+          this.stats.http429++;
+          retryAfter = parseRetryAfter(res.headers.get('retry-after'), this.o.clock.now());
+          failure = `rate limited (429${retryAfter !== undefined ? `, Retry-After ${formatDuration(retryAfter)}` : ''})`;
+        } else if (res.status >= 500) {
+          failure = `server error ${res.status} (${this.redact(apiMessage(body))})`;
+        } else {
+          throw this.refusal(res.status, this.redact(apiMessage(body)), where);
+        }
+      } catch (e) {
+        if ((e as Error)?.name === 'CursorApiError') throw e;
+        failure = this.redact(describeNetworkError(e, this.o.requestTimeoutMs));
+      }
+      if (attempt >= this.o.maxRetries) {
+        throw new CursorApiError(
+          'exhausted',
+          `Cursor API request failed for ${where} after ${attempt + 1} attempt(s): ${failure}. The windows before it were stored; run again later, or raise max-retries or request-timeout.`
+        );
+      }
+      const backoff = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt) * (0.5 + this.random() * 0.5);
+      const delay = retryAfter ?? Math.round(backoff);
+      this.o.log?.(`Retry ${attempt + 1}/${this.o.maxRetries} of ${where}: ${failure}; waiting ${formatDuration(delay)}.`);
+      this.stats.retries++;
+      this.limiter.blockUntil(this.o.clock.now() + delay);
+    }
+  }
+
+  /**
+   * Every page of a window, until `hasNextPage` is false. An empty page that claims more, or a
+   * page past `totalPages`, ends the window with a warning rather than looping.
+   */
+  async fetchWindow(window: TimeWindow, onPage?: (p: PageProgress) => void): Promise<AuditEvent[]> {
+    const events: AuditEvent[] = [];
+    const maxPages = 100_000;
+    for (let page = 1; page <= maxPages; page++) {
+      const { events: got, pagination } = await this.fetchPage(window, page);
+      events.push(...got);
+      onPage?.({ page, totalPages: pagination.totalPages, events: events.length });
+      if (!pagination.hasNextPage) return events;
+      const where = `window ${formatTime(window.start)} – ${formatTime(window.end)}`;
+      if (got.length === 0) {
+        this.o.warn?.(`Cursor API sent an empty page ${page} that claims a next page for ${where}; the window ends here.`);
+        return events;
+      }
+      if (pagination.totalPages >= 0 && page >= pagination.totalPages) {
+        this.o.warn?.(`Cursor API claims a page after the last one (page ${page} of ${pagination.totalPages}) for ${where}; the window ends here.`);
+        return events;
+      }
+    }
+    return events;
+  }
+
+  private refusal(status: number, message: string, where: string): CursorApiError {
+    if (status === 401) return new CursorApiError('unauthorized', `Cursor API answered 401 Unauthorized: ${UNAUTHORIZED_HELP} (API said: ${message})`, status);
+    if (status === 403) return new CursorApiError('forbidden', `Cursor API answered 403 Forbidden: ${FORBIDDEN_HELP} (API said: ${message})`, status);
+    if (status === 400 && TOO_OLD.test(message)) return new CursorApiError('too-old', `Cursor API refused ${where} as too old: ${message}`, status);
+    return new CursorApiError('refused', `Cursor API refused ${where} with ${status}: ${message}`, status);
+  }
+}

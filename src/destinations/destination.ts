@@ -1,0 +1,39 @@
+// What every destination offers the run: its own checkpoint (if it keeps one) and a store.
+import type { AuditEvent } from '../events.ts';
+import type { FoundCheckpoint, SyncState } from '../state.ts';
+
+export interface StoreRequest {
+  /** The fetched events, grouped by their file under `path` (`YYYY/MM/YYYY-MM-DD.jsonl`, `undated.jsonl`). */
+  groups: Map<string, AuditEvent[]>;
+  /** The state.json to write with the events; undefined when no window completed. */
+  state: SyncState | undefined;
+  /** Fills `{start}`, `{end}` and `{count}` of the commit message and title templates. */
+  render: (template: string, count: number) => string;
+}
+
+export interface StoreResult {
+  /** Events this destination did not hold before. */
+  added: AuditEvent[];
+  /** Paths that received events, relative to the repository or workspace root. */
+  files: string[];
+  /** Outputs this destination sets (commit-sha, pull-request-url, …). */
+  outputs: Record<string, string>;
+  /** Links for the summary. */
+  links: { label: string; url: string }[];
+}
+
+export interface Destination {
+  readonly name: string;
+  readCheckpoint(): Promise<FoundCheckpoint | undefined>;
+  store(request: StoreRequest): Promise<StoreResult>;
+}
+
+/** A destination failure, naming the destination, for a run with several. */
+export class DestinationError extends Error {
+  readonly destination: string;
+  constructor(destination: string, message: string) {
+    super(message);
+    this.name = 'DestinationError';
+    this.destination = destination;
+  }
+}

@@ -1,0 +1,78 @@
+// The workspace destination: files under $GITHUB_WORKSPACE/{path}, merged with what is there.
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { mergeIntoFile } from '../merge.ts';
+import { type FoundCheckpoint, parseState, STATE_FILE, serializeState } from '../state.ts';
+import type { Destination, StoreRequest, StoreResult } from './destination.ts';
+
+const TEMP_SUFFIX = '.partial';
+
+/** Writes a file so that a killed run leaves either the old or the new content, never a part. */
+export async function writeAtomic(file: string, content: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = join(dirname(file), `.${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}${TEMP_SUFFIX}`);
+  await writeFile(temp, content);
+  await rename(temp, file);
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Removes temporary files a killed run may have left in a folder. */
+async function removeLeftovers(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(names.filter((n) => n.startsWith('.') && n.endsWith(TEMP_SUFFIX)).map((n) => rm(join(dir, n), { force: true })));
+}
+
+export class WorkspaceDestination implements Destination {
+  readonly name = 'workspace';
+  private readonly root: string;
+  private readonly path: string;
+
+  constructor(workspaceRoot: string, path: string) {
+    this.root = workspaceRoot;
+    this.path = path;
+  }
+
+  private file(relative: string): string {
+    return join(this.root, this.path, relative);
+  }
+
+  async readCheckpoint(): Promise<FoundCheckpoint | undefined> {
+    const text = await readIfExists(this.file(STATE_FILE));
+    if (text === undefined) return undefined;
+    return parseState(text, `${this.path}/${STATE_FILE} in the workspace`);
+  }
+
+  async store(request: StoreRequest): Promise<StoreResult> {
+    const added: StoreResult['added'] = [];
+    const files: string[] = [];
+    const dirs = new Set<string>();
+    for (const [relative, events] of [...request.groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const file = this.file(relative);
+      if (!dirs.has(dirname(file))) {
+        dirs.add(dirname(file));
+        await removeLeftovers(dirname(file));
+      }
+      const merged = mergeIntoFile(await readIfExists(file), events);
+      if (merged.added.length === 0) continue;
+      await writeAtomic(file, merged.text);
+      added.push(...merged.added);
+      files.push(`${this.path}/${relative}`);
+    }
+    // state.json last: it never claims more than the files hold.
+    if (request.state) await writeAtomic(this.file(STATE_FILE), serializeState(request.state));
+    return { added, files, outputs: {}, links: [] };
+  }
+}

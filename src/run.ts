@@ -1,0 +1,256 @@
+// One run of the action: inputs → checkpoint → fetch → store → checkpoint → outputs and summary.
+// Every effect comes in through RunDeps, so tests run it with fakes and a virtual clock.
+import { type CacheApi, CheckpointCache } from './checkpoint-cache.ts';
+import { CursorClient } from './cursor-client.ts';
+import type { Destination, StoreResult } from './destinations/destination.ts';
+import { createDestination } from './destinations/index.ts';
+import { type AuditEvent, groupByFile, isNotable } from './events.ts';
+import { type GetInput, type Inputs, parseInputs } from './inputs.ts';
+import { type Clock, realClock, realSleep, type Sleep } from './rate-limiter.ts';
+import type { Reporter } from './reporter.ts';
+import { decideStart, type FoundCheckpoint, makeState } from './state.ts';
+import { renderSummary } from './summary.ts';
+import { fetchWindows } from './sync.ts';
+import { DAY, formatDuration, formatTime } from './time.ts';
+import { splitWindows } from './windows.ts';
+
+export interface RunDeps {
+  env: NodeJS.ProcessEnv;
+  getInput: GetInput;
+  reporter: Reporter;
+  cache: CacheApi;
+  clock?: Clock;
+  sleep?: Sleep;
+  fetch?: typeof fetch;
+  random?: () => number;
+  /** The rate limiter's window (60 s); benchmarks scale it. */
+  rateWindowMs?: number;
+  createDestination?: (name: Inputs['destinations'][number], inputs: Inputs, env: NodeJS.ProcessEnv) => Destination;
+}
+
+export const OUTPUT_NAMES = [
+  'events-count',
+  'fetched-count',
+  'duplicates-count',
+  'window-start',
+  'window-end',
+  'checkpoint',
+  'complete',
+  'files',
+  'commit-sha',
+  'pull-request-number',
+  'pull-request-url',
+  'artifact-id',
+  'requests',
+  'retries',
+  'notable-count',
+  'notable-events'
+] as const;
+export type Outputs = Record<(typeof OUTPUT_NAMES)[number], string>;
+
+const MAX_NOTABLE_OUTPUT = 100;
+
+/** The key in every form that could reach a log: raw, Basic-auth, URL-encoded. */
+export function secretForms(key: string): string[] {
+  const basic = Buffer.from(`${key}:`).toString('base64');
+  return [...new Set([key, basic, `Basic ${basic}`, encodeURIComponent(key), Buffer.from(key).toString('base64')])];
+}
+
+function describe(error: unknown): string {
+  return (error as Error)?.message ?? String(error);
+}
+
+function unique(events: AuditEvent[]): AuditEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => !seen.has(e.key) && (seen.add(e.key), true));
+}
+
+/** Runs the action; returns the outputs it set (also when it failed). */
+export async function run(deps: RunDeps): Promise<Outputs> {
+  const clock = deps.clock ?? realClock;
+  const sleep = deps.sleep ?? realSleep;
+  const r = deps.reporter;
+  const startedAt = clock.now();
+  const outputs = Object.fromEntries(OUTPUT_NAMES.map((n) => [n, ''])) as Outputs;
+  const finish = (failure?: string) => {
+    for (const name of OUTPUT_NAMES) r.setOutput(name, outputs[name]);
+    if (failure) r.setFailed(failure);
+    return outputs;
+  };
+
+  const rawKey = deps.getInput('api-key').trim();
+  if (rawKey) for (const form of secretForms(rawKey)) r.setSecret(form);
+
+  // 1. Inputs and destinations, all checked before any request.
+  let inputs: Inputs;
+  let destinations: Destination[];
+  try {
+    inputs = parseInputs(deps.getInput, startedAt, deps.env);
+    const make = deps.createDestination ?? createDestination;
+    destinations = inputs.destinations.map((name) => make(name, inputs, deps.env));
+  } catch (error) {
+    return finish(describe(error));
+  }
+  for (const w of inputs.warnings) r.warning(w);
+  const filters = { eventTypes: inputs.eventTypes, users: inputs.users };
+
+  // 2. Where to start: the earliest checkpoint among the cache and the destinations.
+  const cache = new CheckpointCache({
+    cache: deps.cache,
+    checkpointKey: inputs.checkpointKey,
+    env: deps.env,
+    warn: (m) => r.warning(m, 'Checkpoint'),
+    info: (m) => r.info(m)
+  });
+  r.startGroup('Checkpoint');
+  const found: FoundCheckpoint[] = [];
+  const fromCache = await cache.restore();
+  if (fromCache) found.push(fromCache);
+  for (const d of destinations) {
+    try {
+      const c = await d.readCheckpoint();
+      if (c) found.push(c);
+    } catch (error) {
+      r.warning(`Ignoring the checkpoint of the ${d.name} destination: ${describe(error)}. Events it already holds are de-duplicated.`, 'Checkpoint');
+    }
+  }
+  for (const c of found) r.info(`Found checkpoint ${formatTime(c.time)} in ${c.source}.`);
+  const decision = decideStart({ found, filters, backfill: inputs.backfill, backfillStart: inputs.backfillStart, lookbackMs: inputs.lookbackMs });
+  for (const c of decision.ignored) {
+    r.warning(`Ignoring the checkpoint in ${c.source}: it was made with other event-types/users filters, so it may have skipped events this run asks for.`, 'Checkpoint');
+  }
+  const end = inputs.endTime ?? startedAt;
+  const start = decision.start;
+  r.info(`Start: ${decision.reason} → ${formatTime(start)}. End: ${formatTime(end)}${inputs.endTime !== undefined ? ' (end-time)' : ' (now)'}.`);
+  r.endGroup();
+  if (start < startedAt - 30 * DAY) {
+    r.notice(`The start ${formatTime(start)} is more than 30 days ago; Cursor keeps about 30 days of audit logs, so older events may no longer be served.`);
+  }
+
+  // 3. Fetch, window by window.
+  const client = new CursorClient({
+    baseUrl: inputs.baseUrl,
+    apiKey: inputs.apiKey,
+    pageSize: inputs.pageSize,
+    eventTypes: inputs.eventTypes,
+    users: inputs.users,
+    requestTimeoutMs: inputs.requestTimeoutMs,
+    maxRetries: inputs.maxRetries,
+    requestsPerMinute: inputs.requestsPerMinute,
+    rateWindowMs: deps.rateWindowMs,
+    fetch: deps.fetch,
+    clock,
+    sleep,
+    random: deps.random,
+    log: (m) => r.info(m),
+    warn: (m) => r.warning(m, 'Pagination')
+  });
+  const windows = splitWindows(start, end, inputs.windowDays * DAY);
+  r.info(`Fetching ${formatTime(start)} → ${formatTime(end)} in ${windows.length} window(s) of at most ${inputs.windowDays} day(s), ${inputs.pageSize} events a page, at most ${inputs.requestsPerMinute} requests a minute.`);
+  const outcome = await fetchWindows({
+    client,
+    windows,
+    reporter: r,
+    clock,
+    startedAt,
+    timeBudgetMs: inputs.timeBudgetMs,
+    requestsPerMinute: inputs.requestsPerMinute
+  });
+  const events = unique(outcome.events);
+  const complete = !outcome.failure && !outcome.stoppedByBudget;
+  const reached = outcome.completedEnd;
+  const checkpoint = reached === undefined ? decision.floor : Math.max(reached, decision.floor ?? -Infinity);
+  const state = checkpoint === undefined || reached === undefined ? undefined : makeState(checkpoint, clock.now(), filters);
+
+  // 4. Store in every destination, then the checkpoint.
+  let failure = outcome.failure ? describe(outcome.failure) : undefined;
+  const added = new Map<string, AuditEvent>();
+  const files: string[] = [];
+  const links: StoreResult['links'] = [];
+  let checkpointSaved = false;
+  if (inputs.dryRun) {
+    r.info(`Dry run: ${events.length} distinct event(s) fetched; nothing written, no checkpoint saved.`);
+    for (const e of events) added.set(e.key, e);
+  } else {
+    const groups = groupByFile(events);
+    const render = (template: string, count: number) =>
+      template
+        .replaceAll('{start}', formatTime(start))
+        .replaceAll('{end}', formatTime(checkpoint ?? end))
+        .replaceAll('{count}', String(count));
+    const succeeded: string[] = [];
+    const failed: string[] = [];
+    for (const d of destinations) {
+      r.startGroup(`Destination: ${d.name}`);
+      try {
+        const result = await d.store({ groups, state, render });
+        for (const e of result.added) added.set(e.key, e);
+        files.push(...result.files.filter((f) => !files.includes(f)));
+        links.push(...result.links);
+        Object.assign(outputs, result.outputs);
+        r.info(`${d.name}: ${result.added.length} new event(s) in ${result.files.length} file(s).`);
+        succeeded.push(d.name);
+      } catch (error) {
+        failed.push(`${d.name}: ${describe(error)}`);
+        r.error(`The ${d.name} destination failed: ${describe(error)}`);
+      } finally {
+        r.endGroup();
+      }
+    }
+    if (failed.length) {
+      const ok = succeeded.length ? ` (${succeeded.join(', ')} stored the events)` : '';
+      failure = [failure, `Destination failed${ok}; the checkpoint was not saved, so the next run fetches these events again: ${failed.join('; ')}`]
+        .filter(Boolean)
+        .join('\n');
+    } else if (state) {
+      checkpointSaved = await cache.save(state);
+    }
+  }
+
+  // 5. Outputs and summary.
+  const newEvents = [...added.values()];
+  const notableTypes = new Set(inputs.notableEventTypes);
+  const notable = newEvents.filter((e) => isNotable(e, notableTypes));
+  if (newEvents.length === 0) r.info(`No new audit events between ${formatTime(start)} and ${formatTime(reached ?? start)}.`);
+  else r.info(`${newEvents.length} new event(s), ${notable.length} notable.`);
+  Object.assign(outputs, {
+    'events-count': String(newEvents.length),
+    'fetched-count': String(outcome.events.length),
+    'duplicates-count': String(outcome.events.length - newEvents.length),
+    'window-start': formatTime(start),
+    'window-end': reached === undefined ? '' : formatTime(reached),
+    checkpoint: state && !inputs.dryRun ? state.checkpoint : '',
+    complete: String(complete),
+    files: JSON.stringify(files),
+    requests: String(client.stats.requests),
+    retries: String(client.stats.retries),
+    'notable-count': String(notable.length),
+    'notable-events': `[${notable.slice(0, MAX_NOTABLE_OUTPUT).map((e) => e.line).join(',')}]`
+  });
+  if (!checkpointSaved && state && !inputs.dryRun && !failure) r.debug('The checkpoint lives only in the destinations this run.');
+  r.info(`Done in ${formatDuration(clock.now() - startedAt)}: ${client.stats.requests} request(s), ${client.stats.retries} retry(ies), ${formatDuration(client.stats.waitMs)} waiting.`);
+  try {
+    await r.writeSummary(
+      renderSummary({
+        start,
+        end,
+        complete,
+        dryRun: inputs.dryRun,
+        fetched: outcome.events.length,
+        added: newEvents,
+        notable,
+        checkpoint: outputs.checkpoint,
+        stats: client.stats,
+        elapsedMs: clock.now() - startedAt,
+        destinations: inputs.destinations,
+        files,
+        links,
+        failure,
+        gaps: outcome.gaps
+      })
+    );
+  } catch (error) {
+    r.warning(`Could not write the job summary: ${describe(error)}`);
+  }
+  return finish(failure);
+}

@@ -1,0 +1,99 @@
+// The job summary: range, counts by type and by day, notable events, requests, links.
+// Everything that came from the API goes through md() first.
+import type { ClientStats } from './cursor-client.ts';
+import { type AuditEvent, eventFile } from './events.ts';
+import { md, table } from './markdown.ts';
+import { formatDuration, formatTime } from './time.ts';
+
+export interface RunReport {
+  start: number;
+  end: number;
+  complete: boolean;
+  dryRun: boolean;
+  fetched: number;
+  added: AuditEvent[];
+  notable: AuditEvent[];
+  checkpoint: string;
+  stats: ClientStats;
+  elapsedMs: number;
+  destinations: string[];
+  files: string[];
+  links: { label: string; url: string }[];
+  failure: string | undefined;
+  gaps: { start: number; end: number }[];
+}
+
+const MAX_NOTABLE_ROWS = 50;
+
+export function countBy<T>(items: Iterable<T>, key: (item: T) => string): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts];
+}
+
+export function typeCounts(events: AuditEvent[]): [string, number][] {
+  return countBy(events, (e) => e.type).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+export function dayCounts(events: AuditEvent[]): [string, number][] {
+  return countBy(events, (e) => (e.time === null ? 'undated' : eventFile(e.time).slice(8, 18))).sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+/** The notable events as a table (time, type, actor, details, IP). */
+export function notableTable(events: AuditEvent[], max = MAX_NOTABLE_ROWS): string {
+  const rows = events.slice(0, max).map((e) => [
+    md(e.data.timestamp),
+    md(e.type === 'login' && (e.data.event_data as { success?: unknown } | undefined)?.success === false ? 'login (failed)' : e.type),
+    md(e.data.user_email),
+    md(e.data.event_data, 160),
+    md(e.data.ip_address)
+  ]);
+  const more = events.length > max ? `\n\n…and ${events.length - max} more (all are in the files and the notable-events output).` : '';
+  return table(['Time (UTC)', 'Type', 'Actor', 'Details', 'IP'], rows) + more;
+}
+
+export function eventSections(events: AuditEvent[], notable: AuditEvent[]): string {
+  if (events.length === 0) return '';
+  const parts = [
+    '### Events by type',
+    table(['Event type', 'Events'], typeCounts(events).map(([t, n]) => [md(t), String(n)])),
+    '### Events per day (UTC)',
+    table(['Day', 'Events'], dayCounts(events).map(([d, n]) => [d, String(n)]))
+  ];
+  parts.push('### Notable events', notable.length ? notableTable(notable) : 'None.');
+  return parts.join('\n\n');
+}
+
+export function renderSummary(r: RunReport): string {
+  const status = r.failure
+    ? '❌ failed'
+    : r.complete
+      ? '✅ caught up'
+      : '⏸️ incomplete (the next run continues)';
+  const lines = [
+    `## Cursor audit logs${r.dryRun ? ' (dry run: nothing written)' : ''}`,
+    '',
+    `**Range:** ${formatTime(r.start)} → ${formatTime(r.end)} · **Status:** ${status} · **Checkpoint:** ${r.checkpoint || 'not saved'}`,
+    '',
+    r.added.length
+      ? `**${r.added.length} new event(s)** stored (${r.fetched} received, ${r.fetched - r.added.length} already stored or duplicated), **${r.notable.length} notable**.`
+      : `**No new events** (${r.fetched} received, all already stored).`
+  ];
+  if (r.failure) lines.push('', `> [!CAUTION]\n> ${md(r.failure, 1000)}`);
+  for (const g of r.gaps) lines.push('', `> [!WARNING]\n> Cursor no longer serves ${formatTime(g.start)} → ${formatTime(g.end)}: a gap in the log.`);
+  const sections = eventSections(r.added, r.notable);
+  if (sections) lines.push('', sections);
+  lines.push(
+    '',
+    '### Requests',
+    table(
+      ['Requests', 'Retries', '429 answers', 'Time waiting', 'Run time'],
+      [[String(r.stats.requests), String(r.stats.retries), String(r.stats.http429), formatDuration(r.stats.waitMs), formatDuration(r.elapsedMs)]]
+    )
+  );
+  if (!r.dryRun) {
+    lines.push('', '### Stored in', '', `Destinations: ${r.destinations.join(', ')} · ${r.files.length} file(s) received events.`);
+    for (const l of r.links) lines.push(`- [${md(l.label)}](${encodeURI(l.url)})`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,98 @@
+// Fetching a range window by window, with progress, the time budget and the retention gap.
+import type { CursorClient } from './cursor-client.ts';
+import type { AuditEvent } from './events.ts';
+import type { Clock } from './rate-limiter.ts';
+import type { Reporter } from './reporter.ts';
+import { DAY, formatDuration, formatTime, MINUTE } from './time.ts';
+import type { TimeWindow } from './windows.ts';
+
+export interface FetchOutcome {
+  events: AuditEvent[];
+  /** End of the last window fetched completely, or undefined when none was. */
+  completedEnd: number | undefined;
+  windowsDone: number;
+  windowsTotal: number;
+  /** The error that stopped the run, after the windows before it were fetched. */
+  failure: Error | undefined;
+  stoppedByBudget: boolean;
+  /** Ranges Cursor no longer serves (older than its retention). */
+  gaps: TimeWindow[];
+}
+
+export interface FetchOptions {
+  client: CursorClient;
+  windows: TimeWindow[];
+  reporter: Reporter;
+  clock: Clock;
+  startedAt: number;
+  timeBudgetMs: number;
+  requestsPerMinute: number;
+}
+
+/** How far forward a window refused as too old moves: past Cursor's ~30 days, with a margin. */
+const RETENTION_MS = 30 * DAY;
+const RETENTION_MARGIN_MS = 10 * MINUTE;
+
+export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
+  const out: FetchOutcome = {
+    events: [],
+    completedEnd: undefined,
+    windowsDone: 0,
+    windowsTotal: o.windows.length,
+    failure: undefined,
+    stoppedByBudget: false,
+    gaps: []
+  };
+  let pagesSeen = 0;
+  for (let i = 0; i < o.windows.length; i++) {
+    if (o.timeBudgetMs > 0 && o.clock.now() - o.startedAt >= o.timeBudgetMs) {
+      out.stoppedByBudget = true;
+      o.reporter.warning(
+        `time-budget of ${formatDuration(o.timeBudgetMs)} used up: stopped before window ${i + 1} of ${o.windows.length}. What was fetched is stored; the next run continues from the checkpoint.`,
+        'Sync incomplete'
+      );
+      break;
+    }
+    let window = o.windows[i];
+    const label = `Window ${i + 1} of ${o.windows.length}: ${formatTime(window.start)} → ${formatTime(window.end)}`;
+    o.reporter.startGroup(label);
+    try {
+      let events: AuditEvent[] | undefined;
+      for (let tries = 0; events === undefined; tries++) {
+        try {
+          events = await o.client.fetchWindow(window, (p) => {
+            const windowsLeft = o.windows.length - i - 1;
+            const perWindow = Math.max(1, (pagesSeen + p.page) / (i + 1));
+            const requestsLeft = Math.max(0, p.totalPages - p.page) + Math.ceil(windowsLeft * perWindow);
+            const eta = requestsLeft > 0 ? `, about ${requestsLeft} request(s) left (at most ${formatDuration((requestsLeft * MINUTE) / o.requestsPerMinute)} at ${o.requestsPerMinute}/min)` : '';
+            o.reporter.info(`Page ${p.page}${p.totalPages >= 0 ? ` of ${p.totalPages}` : ''}: ${p.events} event(s) in this window${eta}.`);
+            if (!(p.totalPages > p.page)) pagesSeen += p.page;
+          });
+        } catch (error) {
+          const e = error as { name?: string; kind?: string };
+          if (e?.name !== 'CursorApiError' || e.kind !== 'too-old' || tries >= 3) throw error;
+          const accepted = Math.max(window.start, o.clock.now() - RETENTION_MS + RETENTION_MARGIN_MS + tries * DAY);
+          const gap = { start: window.start, end: Math.min(accepted, window.end) };
+          out.gaps.push(gap);
+          o.reporter.warning(
+            `Cursor no longer serves audit events from ${formatTime(gap.start)} to ${formatTime(gap.end)} (it keeps about 30 days): that range is a gap in the log. The run continues from ${formatTime(gap.end)}.`,
+            'Audit log gap'
+          );
+          if (accepted >= window.end) events = [];
+          else window = { start: accepted, end: window.end };
+        }
+      }
+      out.events.push(...events);
+      out.completedEnd = window.end;
+      out.windowsDone++;
+      o.reporter.info(`Window done: ${events.length} event(s).`);
+    } catch (error) {
+      out.failure = error as Error;
+      o.reporter.error(`${label} failed: ${(error as Error).message}`);
+      break;
+    } finally {
+      o.reporter.endGroup();
+    }
+  }
+  return out;
+}

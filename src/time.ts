@@ -1,0 +1,80 @@
+// Parsing and formatting of the times and durations the inputs accept. Pure: no clock of its own.
+
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: SECOND, m: MINUTE, h: HOUR, d: DAY, w: 7 * DAY };
+
+/** `90s`, `10m`, `1h30m`, `7d`, `2w`, or `0`. Returns milliseconds, or undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+  const s = text.trim().toLowerCase();
+  if (s === '0') return 0;
+  if (!/^(\d{1,9}(ms|s|m|h|d|w))+$/.test(s)) return undefined;
+  let total = 0;
+  for (const m of s.matchAll(/(\d+)(ms|s|m|h|d|w)/g)) total += Number(m[1]) * UNIT_MS[m[2]];
+  return Number.isSafeInteger(total) ? total : undefined;
+}
+
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function validDate(y: number, mo: number, d: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+/** An RFC 3339 time with `Z` or an offset. Returns epoch milliseconds, or undefined. */
+export function parseRfc3339(text: string): number | undefined {
+  const m = RFC3339.exec(text.trim());
+  if (!m) return undefined;
+  const [, ys, mos, ds, hs, mis, ss = '00', frac = '', tz] = m;
+  const y = Number(ys), mo = Number(mos), d = Number(ds), h = Number(hs), mi = Number(mis), sec = Number(ss);
+  if (!validDate(y, mo, d) || h > 23 || mi > 59 || sec > 59) return undefined;
+  let offset = 0;
+  if (tz !== 'Z' && tz !== 'z') {
+    const oh = Number(tz.slice(1, 3)), om = Number(tz.slice(4, 6));
+    if (oh > 23 || om > 59) return undefined;
+    offset = (tz[0] === '-' ? -1 : 1) * (oh * HOUR + om * MINUTE);
+  }
+  const ms = frac ? Math.floor(Number(frac) * 1000) : 0;
+  return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offset;
+}
+
+export type TimeSpec = { ms: number; kind: 'time' | 'date' | 'duration' };
+
+/** A time input: RFC 3339, a date (UTC midnight), or a duration back from `now`. */
+export function parseTimeSpec(text: string, now: number): TimeSpec | undefined {
+  const s = text.trim();
+  const date = DATE_ONLY.exec(s);
+  if (date) {
+    const [y, mo, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    return validDate(y, mo, d) ? { ms: Date.UTC(y, mo - 1, d), kind: 'date' } : undefined;
+  }
+  const time = parseRfc3339(s);
+  if (time !== undefined) return { ms: time, kind: 'time' };
+  const duration = parseDuration(s);
+  if (duration !== undefined) return { ms: now - duration, kind: 'duration' };
+  return undefined;
+}
+
+/** RFC 3339 UTC with milliseconds, as the API's query takes it. */
+export function formatTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** `1h 5m`, `42s`, `850ms`: for logs and the summary. */
+export function formatDuration(ms: number): string {
+  if (ms < SECOND) return `${Math.round(ms)}ms`;
+  const total = Math.round(ms / SECOND);
+  const d = Math.floor(total / 86400), h = Math.floor((total % 86400) / 3600);
+  const m = Math.floor((total % 3600) / 60), s = total % 60;
+  const parts: string[] = [];
+  if (d) parts.push(`${d}d`);
+  if (h) parts.push(`${h}h`);
+  if (m) parts.push(`${m}m`);
+  if (s || parts.length === 0) parts.push(`${s}s`);
+  return parts.slice(0, 2).join(' ');
+}
