@@ -73,7 +73,8 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   const startedAt = clock.now();
   const outputs = Object.fromEntries(OUTPUT_NAMES.map((n) => [n, ''])) as Outputs;
   const finish = (failure?: string) => {
-    for (const name of OUTPUT_NAMES) r.setOutput(name, outputs[name]);
+    // An output never set reads as an empty string in the workflow, as the contract wants.
+    for (const name of OUTPUT_NAMES) if (outputs[name] !== '') r.setOutput(name, outputs[name]);
     if (failure) r.setFailed(failure);
     return outputs;
   };

@@ -1,0 +1,578 @@
+// A faithful fake of the Cursor Admin API audit-log endpoint (`GET /teams/audit-logs`), served over
+// real HTTP on loopback, for the tests and the demo. Events are stored as raw JSON text and response
+// bodies are built by concatenating those texts, so whatever a test serves (big numbers, escapes,
+// key order) reaches the client byte for byte. Faults can be injected per request.
+//
+// CLI: node fake/cursor-api.ts --port 8787 --events 2000 --days 30 [--seed 1] [--key crsr_...]
+
+import { createServer, STATUS_CODES } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateEvents } from './events.ts';
+
+export const DEFAULT_API_KEY = 'crsr_' + 'a'.repeat(64);
+export const AUDIT_LOGS_PATH = '/teams/audit-logs';
+
+const DAY_MS = 86_400_000;
+
+export interface FaultMatch {
+  /** Only a request for this page (1 when the request has no `page`). */
+  page?: number;
+  /** Only a request with this `startTime` (the same instant, or the same text when unparseable). */
+  startTime?: string;
+}
+
+interface FaultBase {
+  match?: FaultMatch;
+}
+/** Answer with this status (e.g. 429 with `Retry-After`, 500, 502, 503). Default body `{"error":"<reason>"}`. */
+export interface StatusFault extends FaultBase {
+  kind: 'status';
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+/** Destroy the socket without any response. */
+export interface ResetFault extends FaultBase {
+  kind: 'reset';
+}
+/** 200 and the first half of the real body, ended cleanly (Content-Length of the half): malformed JSON. */
+export interface TruncateFault extends FaultBase {
+  kind: 'truncate';
+}
+/** Headers with the full Content-Length, half the body, then the socket is destroyed. */
+export interface TruncateAbortFault extends FaultBase {
+  kind: 'truncate-abort';
+}
+/** 200 with an HTML page. */
+export interface NonJsonFault extends FaultBase {
+  kind: 'nonjson';
+}
+/** Wait `delayMs` of real time, then answer normally. */
+export interface SlowFault extends FaultBase {
+  kind: 'slow';
+  delayMs: number;
+}
+/** 200 with no events, but `hasNextPage: true` (the rest of the pagination is the real one). */
+export interface EmptyPageFault extends FaultBase {
+  kind: 'empty-page';
+}
+/** The real page, with `pagination.totalPages` replaced. */
+export interface WrongTotalPagesFault extends FaultBase {
+  kind: 'wrong-total-pages';
+  totalPages: number;
+}
+export type Fault =
+  | StatusFault
+  | ResetFault
+  | TruncateFault
+  | TruncateAbortFault
+  | NonJsonFault
+  | SlowFault
+  | EmptyPageFault
+  | WrongTotalPagesFault;
+
+export interface RecordedRequest {
+  method: string;
+  /** The path without the query string. */
+  path: string;
+  /** The query parameters, decoded (the first value of a repeated name). */
+  query: Record<string, string>;
+  authorization: string | undefined;
+  /** The status answered; 0 while pending or when the socket was reset. */
+  status: number;
+  /** The injected clock when the request arrived. */
+  at: number;
+  /** The kind of the fault applied, if any. */
+  fault?: string;
+}
+
+export interface FakeCursorApiOptions {
+  /** Port on 127.0.0.1 (default 0: any free port). */
+  port?: number;
+  /** The one valid key (default `crsr_` + 64 × `a`). */
+  apiKey?: string;
+  /** Keys that authenticate but are answered 403. */
+  forbiddenKeys?: string[];
+  /** Events as objects, or as raw JSON texts served exactly as given. */
+  events?: Array<Record<string, unknown> | string>;
+  /** Rolling-window limit on requests that pass auth (default 20 per 60 000 ms); null/false: none. */
+  rateLimit?: { limit: number; windowMs: number } | null | false;
+  /** Clock for the rate limit, retention and default times (default Date.now). */
+  now?: () => number;
+  /** When set, a startTime older than now − retentionDays days is refused with 400. */
+  retentionDays?: number;
+  /** Longest accepted endTime − startTime (default 30 days). */
+  maxRangeDays?: number;
+  /** Largest pageSize (default 500). */
+  maxPageSize?: number;
+  /** pageSize when the request has none (default 100). */
+  defaultPageSize?: number;
+  /** Called for every request at the fault stage (after auth and the rate limit); a fault it returns wins over the queue. */
+  onRequest?: (req: RecordedRequest) => Fault | undefined;
+}
+
+export interface FakeCursorApi {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string;
+  /** The valid API key. */
+  apiKey: string;
+  /** Every request received, in order. */
+  requests: RecordedRequest[];
+  addEvents(events: Array<Record<string, unknown> | string>): void;
+  setEvents(events: Array<Record<string, unknown> | string>): void;
+  eventCount(): number;
+  /** Append faults to the FIFO queue. */
+  injectFaults(...faults: Fault[]): void;
+  /** How many injected faults have not been consumed yet. */
+  pendingFaults(): number;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time
+
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|([+-])(\d{2}):(\d{2}))$/;
+
+/** Nanoseconds since the epoch of an RFC 3339 date-time, or undefined. */
+export function parseRfc3339(text: string): bigint | undefined {
+  const m = RFC3339.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return undefined;
+  let offsetMinutes = 0;
+  if (m[9]) {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (oh > 23 || om > 59) return undefined;
+    offsetMinutes = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  const ms = d.getTime() - offsetMinutes * 60_000;
+  const fraction = BigInt((m[7] ?? '').padEnd(9, '0'));
+  return BigInt(ms) * 1_000_000n + fraction;
+}
+
+/** Nanoseconds of an event timestamp: RFC 3339, else whatever Date.parse reads, else undefined. */
+function eventInstant(value: unknown): bigint | undefined {
+  if (typeof value !== 'string') return undefined;
+  const exact = parseRfc3339(value);
+  if (exact !== undefined) return exact;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? BigInt(ms) * 1_000_000n : undefined;
+}
+
+const msToNs = (ms: number): bigint => BigInt(Math.floor(ms)) * 1_000_000n;
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+interface StoredEvent {
+  raw: string;
+  /** Nanoseconds; undefined for an event without a readable timestamp (served in every range, last). */
+  ns: bigint | undefined;
+  id: string;
+  type: string | undefined;
+  /** Lower-cased user_email / user_id, for the `users` filter. */
+  users: string[];
+}
+
+function storeEvent(event: Record<string, unknown> | string): StoredEvent {
+  let raw: string;
+  let data: unknown;
+  if (typeof event === 'string') {
+    raw = event;
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      throw new TypeError(`fake Cursor API: an event given as text is not valid JSON: ${raw.slice(0, 80)}`);
+    }
+  } else {
+    raw = JSON.stringify(event);
+    if (raw === undefined) throw new TypeError('fake Cursor API: an event is not serialisable');
+    data = event;
+  }
+  const obj = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  const id = typeof obj.event_id === 'string' ? obj.event_id : typeof obj.event_id === 'number' ? String(obj.event_id) : '';
+  const users: string[] = [];
+  for (const key of ['user_email', 'user_id']) {
+    const v = obj[key];
+    if (typeof v === 'string' && v !== '') users.push(v.toLowerCase());
+  }
+  return { raw, ns: eventInstant(obj.timestamp), id, type: typeof obj.event_type === 'string' ? obj.event_type : undefined, users };
+}
+
+/** Newest first: timestamp desc, then event_id desc; undated events last. */
+function compareNewestFirst(a: StoredEvent, b: StoredEvent): number {
+  if (a.ns !== b.ns) {
+    if (a.ns === undefined) return 1;
+    if (b.ns === undefined) return -1;
+    return a.ns > b.ns ? -1 : 1;
+  }
+  return a.id > b.id ? -1 : a.id < b.id ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+interface Pagination {
+  page: number;
+  pageSize: number;
+  totalCount: number;
+  totalPages: number;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** For a successful page: what the body was built from, so faults can rebuild it. */
+  page?: { raws: string[]; pagination: Pagination };
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function jsonAnswer(status: number, value: unknown, headers: Record<string, string> = {}): Answer {
+  return { status, headers: { 'Content-Type': JSON_TYPE, ...headers }, body: JSON.stringify(value) };
+}
+
+function pageBody(raws: string[], pagination: Pagination): string {
+  return `{"events":[${raws.join(',')}],"pagination":${JSON.stringify(pagination)}}`;
+}
+
+function pageAnswer(raws: string[], pagination: Pagination): Answer {
+  return { status: 200, headers: { 'Content-Type': JSON_TYPE }, body: pageBody(raws, pagination), page: { raws, pagination } };
+}
+
+const badRequest = (message: string): Answer => jsonAnswer(400, { error: message });
+
+function splitList(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function parsePositiveInt(value: string): number | undefined {
+  if (!/^\d+$/.test(value)) return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= 1 ? n : undefined;
+}
+
+const HTML_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n' +
+  '<body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>\n';
+
+// ---------------------------------------------------------------------------------------------
+// Server
+
+export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promise<FakeCursorApi> {
+  const apiKey = opts.apiKey ?? DEFAULT_API_KEY;
+  const forbiddenKeys = new Set(opts.forbiddenKeys ?? []);
+  const now = opts.now ?? Date.now;
+  const rateLimit = opts.rateLimit === undefined ? { limit: 20, windowMs: 60_000 } : opts.rateLimit || undefined;
+  const maxRangeDays = opts.maxRangeDays ?? 30;
+  const maxPageSize = opts.maxPageSize ?? 500;
+  const defaultPageSize = opts.defaultPageSize ?? 100;
+  const retentionDays = opts.retentionDays;
+
+  let events: StoredEvent[] = [];
+  const requests: RecordedRequest[] = [];
+  const faults: Fault[] = [];
+  /** Clock values of the requests counted by the rate limit, oldest first. */
+  let counted: number[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let closed = false;
+
+  const setEvents = (list: Array<Record<string, unknown> | string>): void => {
+    events = list.map(storeEvent).sort(compareNewestFirst);
+  };
+  const addEvents = (list: Array<Record<string, unknown> | string>): void => {
+    events = events.concat(list.map(storeEvent)).sort(compareNewestFirst);
+  };
+  setEvents(opts.events ?? []);
+
+  function checkAuth(header: string | undefined): 'ok' | 'forbidden' | 'unauthorized' {
+    const m = header === undefined ? null : /^Basic +([A-Za-z0-9+/=]+) *$/i.exec(header);
+    if (!m) return 'unauthorized';
+    const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0 || colon !== decoded.length - 1) return 'unauthorized'; // key as user name, empty password
+    const key = decoded.slice(0, colon);
+    if (key === apiKey) return 'ok';
+    if (forbiddenKeys.has(key)) return 'forbidden';
+    return 'unauthorized';
+  }
+
+  function auditLogs(query: Record<string, string>, at: number): Answer {
+    const parseTime = (name: 'startTime' | 'endTime'): bigint | Answer | undefined => {
+      const value = query[name];
+      if (value === undefined) return undefined;
+      const ns = parseRfc3339(value);
+      return ns ?? badRequest(`Invalid ${name}: ${JSON.stringify(value)} is not an RFC 3339 date-time (e.g. 2026-05-04T09:30:22.100Z)`);
+    };
+    const start0 = parseTime('startTime');
+    if (typeof start0 === 'object') return start0;
+    const end0 = parseTime('endTime');
+    if (typeof end0 === 'object') return end0;
+    const end = end0 ?? msToNs(at);
+    const start = start0 ?? end - msToNs(7 * DAY_MS);
+    if (end < start) return badRequest('endTime must not be before startTime');
+    if (end - start > msToNs(maxRangeDays * DAY_MS)) return badRequest(`Date range cannot exceed ${maxRangeDays} days`);
+    if (retentionDays !== undefined && start < msToNs(at - retentionDays * DAY_MS)) {
+      return badRequest(`startTime is older than the ${retentionDays} day retention period`);
+    }
+    let page = 1;
+    if (query.page !== undefined) {
+      const n = parsePositiveInt(query.page);
+      if (n === undefined) return badRequest('page must be a positive integer');
+      page = n;
+    }
+    let pageSize = defaultPageSize;
+    if (query.pageSize !== undefined) {
+      const n = parsePositiveInt(query.pageSize);
+      if (n === undefined || n > maxPageSize) return badRequest(`pageSize must be between 1 and ${maxPageSize}`);
+      pageSize = n;
+    }
+    const types = new Set(splitList(query.eventTypes));
+    const users = new Set(splitList(query.users).map((u) => u.toLowerCase()));
+    const selected = events.filter(
+      (e) =>
+        (e.ns === undefined || (e.ns >= start && e.ns <= end)) &&
+        (types.size === 0 || (e.type !== undefined && types.has(e.type))) &&
+        (users.size === 0 || e.users.some((u) => users.has(u)))
+    );
+    const totalCount = selected.length;
+    const totalPages = Math.ceil(totalCount / pageSize);
+    const raws = selected.slice((page - 1) * pageSize, page * pageSize).map((e) => e.raw);
+    return pageAnswer(raws, {
+      page,
+      pageSize,
+      totalCount,
+      totalPages,
+      hasNextPage: page < totalPages,
+      hasPreviousPage: page > 1
+    });
+  }
+
+  function route(rec: RecordedRequest): Answer {
+    if (rec.path !== AUDIT_LOGS_PATH) return jsonAnswer(404, { error: 'Not Found', message: `No route for ${rec.method} ${rec.path}` });
+    if (rec.method !== 'GET') return jsonAnswer(405, { error: 'Method Not Allowed' }, { Allow: 'GET' });
+    return auditLogs(rec.query, rec.at);
+  }
+
+  function takeFault(rec: RecordedRequest): Fault | undefined {
+    const page = rec.query.page === undefined ? 1 : Number(rec.query.page);
+    const index = faults.findIndex((f) => {
+      const m = f.match;
+      if (!m) return true;
+      if (m.page !== undefined && m.page !== page) return false;
+      if (m.startTime !== undefined) {
+        const given = rec.query.startTime;
+        if (given === undefined) return false;
+        const a = parseRfc3339(m.startTime);
+        const b = parseRfc3339(given);
+        if (a !== undefined && b !== undefined ? a !== b : m.startTime !== given) return false;
+      }
+      return true;
+    });
+    return index < 0 ? undefined : faults.splice(index, 1)[0];
+  }
+
+  function send(res: ServerResponse, rec: RecordedRequest, answer: Answer): void {
+    if (res.destroyed || res.writableEnded) return;
+    const body = Buffer.from(answer.body, 'utf8');
+    rec.status = answer.status;
+    res.writeHead(answer.status, { ...answer.headers, 'Content-Length': String(body.length) });
+    res.end(body);
+  }
+
+  function applyFault(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, fault: Fault, answer: Answer): void {
+    rec.fault = fault.kind;
+    switch (fault.kind) {
+      case 'status': {
+        const body = fault.body ?? JSON.stringify({ error: STATUS_CODES[fault.status] ?? `HTTP ${fault.status}` });
+        send(res, rec, { status: fault.status, headers: { 'Content-Type': JSON_TYPE, ...fault.headers }, body });
+        return;
+      }
+      case 'reset':
+        rec.status = 0;
+        req.socket.destroy();
+        return;
+      case 'truncate': {
+        const full = Buffer.from(answer.body, 'utf8');
+        const half = full.subarray(0, Math.floor(full.length / 2));
+        rec.status = 200;
+        res.writeHead(200, { ...answer.headers, 'Content-Length': String(half.length) });
+        res.end(half);
+        return;
+      }
+      case 'truncate-abort': {
+        const full = Buffer.from(answer.body, 'utf8');
+        const half = full.subarray(0, Math.floor(full.length / 2));
+        rec.status = 200;
+        res.writeHead(200, { ...answer.headers, 'Content-Length': String(full.length) });
+        res.write(half, () => req.socket.destroy());
+        return;
+      }
+      case 'nonjson':
+        send(res, rec, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: HTML_PAGE });
+        return;
+      case 'slow': {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (!closed) send(res, rec, answer);
+        }, fault.delayMs);
+        timers.add(timer);
+        return;
+      }
+      case 'empty-page':
+        if (!answer.page) return send(res, rec, answer);
+        send(res, rec, pageAnswer([], { ...answer.page.pagination, hasNextPage: true }));
+        return;
+      case 'wrong-total-pages':
+        if (!answer.page) return send(res, rec, answer);
+        send(res, rec, pageAnswer(answer.page.raws, { ...answer.page.pagination, totalPages: fault.totalPages }));
+        return;
+    }
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    req.resume();
+    const at = now();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) if (!Object.hasOwn(query, k)) query[k] = v;
+    const rec: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query,
+      authorization: req.headers.authorization,
+      status: 0,
+      at
+    };
+    requests.push(rec);
+
+    const auth = checkAuth(rec.authorization);
+    if (auth === 'unauthorized') {
+      return send(res, rec, jsonAnswer(401, { error: 'Unauthorized', message: 'Invalid API key' }, { 'WWW-Authenticate': 'Basic realm="Cursor Admin API"' }));
+    }
+    if (auth === 'forbidden') {
+      return send(res, rec, jsonAnswer(403, { error: 'Forbidden', message: 'This API key cannot read the audit log: the team plan lacks audit log access or the key was not created by a team admin' }));
+    }
+
+    if (rateLimit) {
+      counted = counted.filter((t) => t > at - rateLimit.windowMs);
+      if (counted.length >= rateLimit.limit) {
+        const oldest = counted[0] as number;
+        const retryAfter = Math.max(1, Math.ceil((oldest + rateLimit.windowMs - at) / 1000));
+        return send(res, rec, jsonAnswer(429, { error: 'Rate limit exceeded' }, { 'Retry-After': String(retryAfter) }));
+      }
+      counted.push(at);
+    }
+
+    const fault = opts.onRequest?.(rec) ?? takeFault(rec);
+    const answer = route(rec);
+    if (fault) applyFault(req, res, rec, fault, answer);
+    else send(res, rec, answer);
+  }
+
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (err) {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': JSON_TYPE });
+        res.end(JSON.stringify({ error: 'Internal Server Error', message: String(err) }));
+      }
+    }
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey,
+    requests,
+    addEvents,
+    setEvents,
+    eventCount: () => events.length,
+    injectFaults: (...list: Fault[]) => {
+      faults.push(...list);
+    },
+    pendingFaults: () => faults.length,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (closed) return resolve();
+        closed = true;
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const s of sockets) s.destroy();
+      })
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8787' },
+      events: { type: 'string', default: '2000' },
+      days: { type: 'string', default: '30' },
+      seed: { type: 'string', default: '1' },
+      key: { type: 'string' },
+      'rate-limit': { type: 'string', default: '20' }
+    }
+  });
+  const end = Date.now();
+  const start = end - Number(values.days) * DAY_MS;
+  const events = generateEvents({ start, end, count: Number(values.events), seed: Number(values.seed) });
+  const limit = Number(values['rate-limit']);
+  const api = await startFakeCursorApi({
+    port: Number(values.port),
+    apiKey: values.key,
+    events,
+    rateLimit: limit > 0 ? { limit, windowMs: 60_000 } : null
+  });
+  console.log(`Fake Cursor Admin API on ${api.url}`);
+  console.log(`API key: ${api.apiKey}`);
+  console.log(`${events.length} events from ${new Date(start).toISOString()} to ${new Date(end).toISOString()}`);
+  console.log(`Try: curl -u '${api.apiKey}:' '${api.url}${AUDIT_LOGS_PATH}?pageSize=2'`);
+  const stop = (): void => void api.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

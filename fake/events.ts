@@ -1,0 +1,370 @@
+// Realistic Cursor audit-log events for the fake Admin API, the tests and the demo.
+// Deterministic: every value comes from a small seeded PRNG (mulberry32), so the same seed gives
+// the same events, byte for byte. Only documentation addresses are used (example.com, RFC 5737).
+
+export type AuditEventObject = Record<string, unknown>;
+
+/** Every event type the generator knows, in the order of the Cursor documentation. */
+export const EVENT_TYPES: string[] = [
+  'login',
+  'logout',
+  'add_user',
+  'remove_user',
+  'update_user_role',
+  'team_settings',
+  'privacy_mode',
+  'team_api_key',
+  'user_api_key',
+  'organization_api_key',
+  'user_spend_limit',
+  'mcp_server_config',
+  'team_rule',
+  'team_hook',
+  'create_directory_group',
+  'add_user_to_directory_group',
+  'remove_user_from_directory_group',
+  'bugbot_installation'
+];
+
+/** Relative frequency of each type in generated streams: mostly logins, a few admin actions. */
+const WEIGHTS: Record<string, number> = {
+  login: 60,
+  logout: 12,
+  add_user: 3,
+  remove_user: 1,
+  update_user_role: 2,
+  team_settings: 2.5,
+  privacy_mode: 0.8,
+  team_api_key: 0.8,
+  user_api_key: 2,
+  organization_api_key: 0.4,
+  user_spend_limit: 2,
+  mcp_server_config: 2,
+  team_rule: 1.5,
+  team_hook: 1,
+  create_directory_group: 0.4,
+  add_user_to_directory_group: 2,
+  remove_user_from_directory_group: 0.8,
+  bugbot_installation: 0.5
+};
+
+export type Rng = () => number;
+
+/** mulberry32: a tiny, fast 32-bit PRNG; good enough for test data. Returns floats in [0, 1). */
+export function createRng(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FNV-1a hash of a string, used to derive a seed from an explicit event_id. */
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const int = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
+const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
+const chance = (rng: Rng, p: number): boolean => rng() < p;
+
+/** A version-4-shaped UUID drawn from the PRNG. */
+export function uuidFromRng(rng: Rng): string {
+  const b: number[] = [];
+  for (let i = 0; i < 16; i++) b.push(Math.floor(rng() * 256));
+  b[6] = ((b[6] as number) & 0x0f) | 0x40;
+  b[8] = ((b[8] as number) & 0x3f) | 0x80;
+  const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const ALPHANUM = '0123456789abcdefghijklmnopqrstuvwxyz';
+function token(rng: Rng, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += ALPHANUM[Math.floor(rng() * ALPHANUM.length)];
+  return out;
+}
+
+// The team: people, their usual addresses, and who the admins are.
+interface Member {
+  email: string;
+  userId: string;
+  ips: string[];
+  admin: boolean;
+}
+
+const PEOPLE = [
+  'maria.garcia', 'wei.chen', 'aisha.okafor', 'lukas.schmidt', 'priya.raman', 'tom.becker',
+  'sofia.rossi', 'kenji.tanaka', 'nora.lindqvist', 'omar.haddad', 'julia.novak', 'daniel.kim',
+  'fatima.zahra', 'ethan.walsh', 'ines.moreau', 'raj.patel', 'hannah.muller', 'diego.alvarez',
+  'leila.karimi', 'sam.oconnor'
+];
+const ADMINS = new Set(['maria.garcia', 'lukas.schmidt', 'priya.raman']);
+
+const MEMBERS: Member[] = PEOPLE.map((name, i) => ({
+  email: `${name}@example.com`,
+  userId: `user_${hashString(name).toString(36).padStart(7, '0')}${(i * 7919).toString(36).padStart(4, '0')}`,
+  ips: [
+    `203.0.113.${10 + i * 11}`,
+    `198.51.100.${20 + i * 9}`,
+    ...(i % 3 === 0 ? [`192.0.2.${100 + i * 7}`] : [])
+  ],
+  admin: ADMINS.has(name)
+}));
+const ADMIN_MEMBERS = MEMBERS.filter((m) => m.admin);
+const NEW_HIRES = ['alex.ivanova', 'ben.adeyemi', 'chloe.dubois', 'dev.sharma', 'eva.jensen', 'felix.huber', 'grace.liu', 'hugo.silva'];
+const TEAM_ID = 4817203;
+const ROLES = ['member', 'admin', 'unpaid'];
+const DIRECTORY_GROUPS = [
+  { name: 'Engineering', description: 'All engineers' },
+  { name: 'Platform', description: 'Platform and infrastructure' },
+  { name: 'Contractors', description: 'External contractors, limited access' },
+  { name: 'Data Science', description: 'ML and analytics' }
+];
+
+function teamSettingsChange(rng: Rng): Record<string, unknown> {
+  const options: Array<() => Record<string, unknown>> = [
+    () => {
+      const on = chance(rng, 0.5);
+      return { setting_name: 'usage_based_pricing_enabled', old_value: !on, new_value: on };
+    },
+    () => ({ setting_name: 'allowed_models', old_value: 'claude-4.5-sonnet,gpt-5', new_value: 'claude-4.5-sonnet,gpt-5,gemini-2.5-pro' }),
+    () => {
+      const on = chance(rng, 0.7);
+      return { setting_name: 'enforce_sso', old_value: !on, new_value: on };
+    },
+    () => ({ setting_name: 'auto_run_mode', old_value: pick(rng, ['ask_every_time', 'allowlist']), new_value: pick(rng, ['allowlist', 'disabled']) }),
+    () => ({ setting_name: 'team_name', old_value: 'Example Eng', new_value: 'Example Engineering' }),
+    () => {
+      const on = chance(rng, 0.5);
+      return { setting_name: 'block_third_party_extensions', old_value: !on, new_value: on };
+    },
+    () => ({ setting_name: 'default_spend_limit_cents', old_value: 5000, new_value: pick(rng, [10000, 20000, 2500]) })
+  ];
+  return pick(rng, options)();
+}
+
+function keyAction(rng: Rng, prefix: string): Record<string, unknown> {
+  return { action: chance(rng, 0.65) ? 'create' : 'revoke', key_id: `${prefix}_${token(rng, 20)}` };
+}
+
+/** The event_data of one event of `type`, for an event done by `actor`. */
+function eventData(type: string, rng: Rng, actor: Member): Record<string, unknown> {
+  const other = (): Member => {
+    const m = pick(rng, MEMBERS);
+    return m === actor ? (MEMBERS[(MEMBERS.indexOf(m) + 1) % MEMBERS.length] as Member) : m;
+  };
+  switch (type) {
+    case 'login':
+      return { login_type: chance(rng, 0.7) ? 'LOGIN_TYPE_APP' : 'LOGIN_TYPE_WEB', success: !chance(rng, 0.05) };
+    case 'logout':
+      return {};
+    case 'add_user': {
+      const source = pick(rng, ['dashboard_invite', 'invite_link', 'scim', 'domain_join']);
+      const viaScim = source === 'scim';
+      return {
+        user_email: `${pick(rng, NEW_HIRES)}${int(rng, 1, 99)}@example.com`,
+        role: chance(rng, 0.9) ? 'member' : 'admin',
+        source,
+        team_id: TEAM_ID,
+        invited_by_email: viaScim ? '' : actor.email,
+        invited_by_user_id: viaScim ? '' : actor.userId,
+        invite_id: viaScim ? '' : `inv_${token(rng, 16)}`
+      };
+    }
+    case 'remove_user':
+      return { user_email: other().email };
+    case 'update_user_role': {
+      const oldRole = pick(rng, ROLES);
+      const newRole = pick(rng, ROLES.filter((r) => r !== oldRole));
+      return { user_email: other().email, old_role: oldRole, new_role: newRole };
+    }
+    case 'team_settings':
+      return teamSettingsChange(rng);
+    case 'privacy_mode': {
+      const modes = ['PRIVACY_MODE_OFF', 'PRIVACY_MODE_ON', 'PRIVACY_MODE_NO_TRAINING'];
+      const oldMode = pick(rng, modes);
+      return { old_privacy_mode: oldMode, new_privacy_mode: pick(rng, modes.filter((m) => m !== oldMode)), scope: chance(rng, 0.6) ? 'team' : 'user' };
+    }
+    case 'team_api_key':
+      return keyAction(rng, 'tkey');
+    case 'user_api_key':
+      return keyAction(rng, 'ukey');
+    case 'organization_api_key':
+      return keyAction(rng, 'okey');
+    case 'user_spend_limit': {
+      const oldLimit = chance(rng, 0.2) ? null : int(rng, 1, 20) * 1000;
+      return { target_user_email: other().email, old_limit_cents: oldLimit, new_limit_cents: int(rng, 1, 40) * 1000 };
+    }
+    case 'mcp_server_config': {
+      const server = pick(rng, [
+        { server_name: 'github', server_type: 'stdio' },
+        { server_name: 'linear', server_type: 'sse' },
+        { server_name: 'postgres-readonly', server_type: 'stdio' },
+        { server_name: 'sentry', server_type: 'streamable-http' },
+        { server_name: 'internal-docs', server_type: 'streamable-http' }
+      ]);
+      return { action: pick(rng, ['create', 'update', 'delete']), scope: chance(rng, 0.7) ? 'team' : 'user', ...server };
+    }
+    case 'team_rule': {
+      const rule = pick(rng, [
+        'Use TypeScript strict mode',
+        'Never commit secrets',
+        'Prefer the internal HTTP client',
+        'Write tests for every bug fix',
+        'Follow the API style guide'
+      ]);
+      return {
+        action: pick(rng, ['create', 'update', 'delete']),
+        rule_id: `rule_${token(rng, 12)}`,
+        rule_name: rule,
+        is_active: chance(rng, 0.85),
+        is_required: chance(rng, 0.4)
+      };
+    }
+    case 'team_hook': {
+      const step = pick(rng, ['beforeShellExecution', 'beforeMCPExecution', 'afterFileEdit', 'beforeSubmitPrompt', 'stop']);
+      const webhook = chance(rng, 0.3);
+      const all = ['macos', 'linux', 'windows'];
+      return {
+        action: pick(rng, ['create', 'update', 'delete']),
+        hook_id: `hook_${token(rng, 12)}`,
+        hook_step: step,
+        script_name: webhook ? '' : pick(rng, ['audit-shell.sh', 'block-secrets.py', 'format-on-edit.sh', 'log-prompt.js']),
+        hook_type: webhook ? 'webhook' : 'command',
+        is_active: chance(rng, 0.9),
+        operating_systems: chance(rng, 0.6) ? all : all.filter((os) => os === 'linux' || chance(rng, 0.5)),
+        url: webhook ? `https://hooks.example.com/cursor/${step}` : ''
+      };
+    }
+    case 'create_directory_group': {
+      const group = pick(rng, DIRECTORY_GROUPS);
+      return {
+        directory_group_id: `dg_${token(rng, 14)}`,
+        metadata: JSON.stringify({ displayName: group.name, description: group.description, source: 'scim', externalId: uuidFromRng(rng) })
+      };
+    }
+    case 'add_user_to_directory_group':
+    case 'remove_user_from_directory_group':
+      return { directory_group_id: `dg_${token(rng, 14)}`, user_email: other().email };
+    case 'bugbot_installation': {
+      const enterprise = chance(rng, 0.25);
+      return {
+        action: chance(rng, 0.75) ? 'install' : 'uninstall',
+        installation_id: int(rng, 10_000_000, 99_999_999),
+        github_app_type: enterprise ? 'github_enterprise_server' : 'github_cloud',
+        github_hostname: enterprise ? 'github.example.com' : 'github.com'
+      };
+    }
+    default:
+      return {};
+  }
+}
+
+function toTimestamp(timestamp: Date | string | number): string {
+  if (typeof timestamp === 'string') return timestamp; // verbatim, so tests can serve odd timestamps
+  return (timestamp instanceof Date ? timestamp : new Date(timestamp)).toISOString();
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function buildEvent(type: string, timestamp: Date | string | number, rng: Rng, overrides?: Record<string, unknown>): AuditEventObject {
+  const eventId = uuidFromRng(rng);
+  // Logins and logouts come from anyone; admin actions from admins (members manage their own keys).
+  const selfService = type === 'login' || type === 'logout' || type === 'user_api_key' || type === 'mcp_server_config';
+  const actor = selfService ? pick(rng, MEMBERS) : pick(rng, ADMIN_MEMBERS);
+  const event: AuditEventObject = {
+    event_id: eventId,
+    timestamp: toTimestamp(timestamp),
+    ip_address: pick(rng, actor.ips),
+    user_email: actor.email,
+    event_type: type,
+    event_data: eventData(type, rng, actor)
+  };
+  if (overrides) {
+    for (const [key, value] of Object.entries(overrides)) {
+      if (value === undefined) delete event[key];
+      else if (key === 'event_data' && isPlainObject(value) && isPlainObject(event.event_data)) {
+        event.event_data = { ...event.event_data, ...value };
+        for (const [k, v] of Object.entries(value)) if (v === undefined) delete (event.event_data as Record<string, unknown>)[k];
+      } else event[key] = value;
+    }
+  }
+  return event;
+}
+
+/**
+ * One event of `type` at `timestamp` (a Date, epoch milliseconds, or a string used verbatim).
+ * `overrides` replace top-level fields in place (keeping the key order; new keys go last); an
+ * `undefined` value removes the field; a plain-object `event_data` is merged into the generated one.
+ * Deterministic when `options.seed` is given or `overrides.event_id` is set (its hash seeds the
+ * rest); otherwise random.
+ */
+export function makeEvent(
+  type: string,
+  timestamp: Date | string | number,
+  overrides?: Record<string, unknown>,
+  options?: { seed?: number }
+): AuditEventObject {
+  let seed = options?.seed;
+  if (seed === undefined && overrides && typeof overrides.event_id === 'string') seed = hashString(overrides.event_id);
+  if (seed === undefined) seed = Math.floor(Math.random() * 2 ** 32);
+  return buildEvent(type, timestamp, createRng(seed), overrides);
+}
+
+export interface GenerateEventsOptions {
+  start: Date | number;
+  end: Date | number;
+  count: number;
+  seed?: number;
+  /** Restrict to these types (the usual weights, renormalised; unknown types weigh 1). */
+  types?: string[];
+}
+
+/**
+ * `count` events with timestamps spread uniformly over [start, end) at millisecond precision,
+ * sorted by timestamp then event_id (oldest first). Same options, same events.
+ */
+export function generateEvents(opts: GenerateEventsOptions): AuditEventObject[] {
+  const start = +opts.start;
+  const end = +opts.end;
+  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RangeError('generateEvents: invalid start or end');
+  if (!Number.isInteger(opts.count) || opts.count < 0) throw new RangeError('generateEvents: count must be a non-negative integer');
+  if (opts.count === 0) return [];
+  if (end <= start) throw new RangeError('generateEvents: end must be after start');
+  const types = opts.types && opts.types.length > 0 ? opts.types : EVENT_TYPES;
+  const weights = types.map((t) => WEIGHTS[t] ?? 1);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const rng = createRng(opts.seed ?? 1);
+  const pickType = (): string => {
+    let r = rng() * total;
+    for (let i = 0; i < types.length; i++) {
+      r -= weights[i] as number;
+      if (r < 0) return types[i] as string;
+    }
+    return types[types.length - 1] as string;
+  };
+
+  const seen = new Set<string>();
+  const events: Array<{ ms: number; id: string; event: AuditEventObject }> = [];
+  for (let i = 0; i < opts.count; i++) {
+    const ms = start + Math.floor(rng() * (end - start));
+    const type = pickType();
+    let event = buildEvent(type, ms, rng);
+    while (seen.has(event.event_id as string)) event = { ...event, event_id: uuidFromRng(rng) };
+    seen.add(event.event_id as string);
+    events.push({ ms, id: event.event_id as string, event });
+  }
+  events.sort((a, b) => a.ms - b.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return events.map((e) => e.event);
+}
