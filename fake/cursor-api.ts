@@ -12,6 +12,9 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateEvents } from './events.ts';
 
+// Re-exported so a test needs one import for the server and its data.
+export { EVENT_TYPES, generateEvents, makeEvent } from './events.ts';
+
 export const DEFAULT_API_KEY = 'crsr_' + 'a'.repeat(64);
 export const AUDIT_LOGS_PATH = '/teams/audit-logs';
 

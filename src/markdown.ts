@@ -15,11 +15,8 @@ const ENTITIES: Record<string, string> = {
   _: '&#95;',
   '[': '&#91;',
   ']': '&#93;',
-  '(': '&#40;',
-  ')': '&#41;',
   '!': '&#33;',
   '~': '&#126;',
-  ':': '&#58;',
   '{': '&#123;',
   '}': '&#125;',
   '$': '&#36;'
@@ -38,7 +35,7 @@ export function md(value: unknown, max = 200): string {
   text = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
   if (text.length > max) text = `${text.slice(0, max)}…`;
   text = text.replace(/:\/\//g, ':\u200b//').replace(/www\./gi, (w) => `${w.slice(0, 3)}\u200b.`);
-  return text.replace(/[&<>"'@#|\\`*_[\]()!~:{}$]/g, (c) => ENTITIES[c]).replace(/\u200b/g, '&#8203;');
+  return text.replace(/[&<>"'@#|\\`*_[\]!~{}$]/g, (c) => ENTITIES[c]).replace(/\u200b/g, '&#8203;');
 }
 
 export function table(headers: string[], rows: string[][]): string {
