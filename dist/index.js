@@ -38769,16 +38769,16 @@ function decideStart(opts) {
     const ignored = opts.found.filter((c) => !usable.includes(c));
     const floor = usable.length ? Math.max(...usable.map((c) => c.time)) : undefined;
     if (opts.backfill) {
-        return { start: opts.backfillStart, floor, reason: `backfill from ${(0,src_time/* formatTime */.fU)(opts.backfillStart)}`, ignored };
+        return { start: opts.backfillStart, floor, reason: 'backfill: from backfill-start-time', ignored };
     }
     if (usable.length === 0) {
-        return { start: opts.backfillStart, floor, reason: `no checkpoint: first sync from ${(0,src_time/* formatTime */.fU)(opts.backfillStart)}`, ignored };
+        return { start: opts.backfillStart, floor, reason: 'no checkpoint: first sync from backfill-start-time', ignored };
     }
     const earliest = usable.reduce((a, b) => (b.time < a.time ? b : a));
     return {
         start: earliest.time - opts.lookbackMs,
         floor,
-        reason: `checkpoint ${(0,src_time/* formatTime */.fU)(earliest.time)} (from ${earliest.source}) minus the lookback`,
+        reason: `the checkpoint ${(0,src_time/* formatTime */.fU)(earliest.time)} of ${earliest.source}, minus the lookback`,
         ignored
     };
 }
@@ -38797,6 +38797,7 @@ class CheckpointCache {
     cachePath;
     dir;
     o;
+    warnedUnavailable = false;
     constructor(o) {
         this.o = o;
         this.prefix = `${o.checkpointKey}-checkpoint-v1-`;
@@ -38804,7 +38805,7 @@ class CheckpointCache {
         this.cachePath = `~/.cursor-audit-logs/checkpoints/${o.checkpointKey}`;
         this.dir = (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cursor-audit-logs', 'checkpoints', o.checkpointKey);
     }
-    available(action) {
+    available() {
         let ok = false;
         try {
             ok = this.o.cache.isFeatureAvailable();
@@ -38812,13 +38813,14 @@ class CheckpointCache {
         catch {
             ok = false;
         }
-        if (!ok) {
-            this.o.warn(`The Actions cache is not available here, so the checkpoint was not ${action} the cache (this is expected outside GitHub-hosted or self-hosted runners with the cache service). The run relies on state.json in the destination and on de-duplication.`);
+        if (!ok && !this.warnedUnavailable) {
+            this.warnedUnavailable = true;
+            this.o.warn(`The Actions cache is not available here, so the checkpoint is neither restored from nor saved to it (this is expected outside GitHub-hosted or self-hosted runners with the cache service). The run relies on state.json in the destination and on de-duplication.`);
         }
         return ok;
     }
     async restore() {
-        if (!this.available('restored from'))
+        if (!this.available())
             return undefined;
         try {
             const hit = await this.o.cache.restoreCache([this.cachePath], this.key, [this.prefix]);
@@ -38836,7 +38838,7 @@ class CheckpointCache {
     }
     /** Saves the checkpoint; returns whether it was saved. */
     async save(state) {
-        if (!this.available('saved to'))
+        if (!this.available())
             return false;
         try {
             await (0,promises_namespaceObject.mkdir)(this.dir, { recursive: true });
@@ -39447,11 +39449,8 @@ const ENTITIES = {
     _: '&#95;',
     '[': '&#91;',
     ']': '&#93;',
-    '(': '&#40;',
-    ')': '&#41;',
     '!': '&#33;',
     '~': '&#126;',
-    ':': '&#58;',
     '{': '&#123;',
     '}': '&#125;',
     '$': '&#36;'
@@ -39470,7 +39469,7 @@ function md(value, max = 200) {
     if (text.length > max)
         text = `${text.slice(0, max)}…`;
     text = text.replace(/:\/\//g, ':\u200b//').replace(/www\./gi, (w) => `${w.slice(0, 3)}\u200b.`);
-    return text.replace(/[&<>"'@#|\\`*_[\]()!~:{}$]/g, (c) => ENTITIES[c]).replace(/\u200b/g, '&#8203;');
+    return text.replace(/[&<>"'@#|\\`*_[\]!~{}$]/g, (c) => ENTITIES[c]).replace(/\u200b/g, '&#8203;');
 }
 function table(headers, rows) {
     const line = (cells) => `| ${cells.join(' | ')} |`;
@@ -39687,8 +39686,10 @@ async function run(deps) {
     const startedAt = clock.now();
     const outputs = Object.fromEntries(OUTPUT_NAMES.map((n) => [n, '']));
     const finish = (failure) => {
+        // An output never set reads as an empty string in the workflow, as the contract wants.
         for (const name of OUTPUT_NAMES)
-            r.setOutput(name, outputs[name]);
+            if (outputs[name] !== '')
+                r.setOutput(name, outputs[name]);
         if (failure)
             r.setFailed(failure);
         return outputs;
@@ -39742,7 +39743,7 @@ async function run(deps) {
     }
     const end = inputs.endTime ?? startedAt;
     const start = decision.start;
-    r.info(`Start: ${decision.reason} → ${(0,src_time/* formatTime */.fU)(start)}. End: ${(0,src_time/* formatTime */.fU)(end)}${inputs.endTime !== undefined ? ' (end-time)' : ' (now)'}.`);
+    r.info(`Start: ${(0,src_time/* formatTime */.fU)(start)} (${decision.reason}). End: ${(0,src_time/* formatTime */.fU)(end)}${inputs.endTime !== undefined ? ' (end-time)' : ' (now)'}.`);
     r.endGroup();
     if (start < startedAt - 30 * src_time/* DAY */.d_) {
         r.notice(`The start ${(0,src_time/* formatTime */.fU)(start)} is more than 30 days ago; Cursor keeps about 30 days of audit logs, so older events may no longer be served.`);
@@ -39786,7 +39787,6 @@ async function run(deps) {
     const added = new Map();
     const files = [];
     const links = [];
-    let checkpointSaved = false;
     if (inputs.dryRun) {
         r.info(`Dry run: ${events.length} distinct event(s) fetched; nothing written, no checkpoint saved.`);
         for (const e of events)
@@ -39827,7 +39827,7 @@ async function run(deps) {
                 .join('\n');
         }
         else if (state) {
-            checkpointSaved = await cache.save(state);
+            await cache.save(state);
         }
     }
     // 5. Outputs and summary.
@@ -39852,8 +39852,6 @@ async function run(deps) {
         'notable-count': String(notable.length),
         'notable-events': `[${notable.slice(0, MAX_NOTABLE_OUTPUT).map((e) => e.line).join(',')}]`
     });
-    if (!checkpointSaved && state && !inputs.dryRun && !failure)
-        r.debug('The checkpoint lives only in the destinations this run.');
     r.info(`Done in ${(0,src_time/* formatDuration */.a3)(clock.now() - startedAt)}: ${client.stats.requests} request(s), ${client.stats.retries} retry(ies), ${(0,src_time/* formatDuration */.a3)(client.stats.waitMs)} waiting.`);
     try {
         await r.writeSummary(renderSummary({

@@ -27,6 +27,7 @@ export class CheckpointCache {
   readonly cachePath: string;
   readonly dir: string;
   private readonly o: CheckpointCacheOptions;
+  private warnedUnavailable = false;
 
   constructor(o: CheckpointCacheOptions) {
     this.o = o;
@@ -36,23 +37,24 @@ export class CheckpointCache {
     this.dir = join(homedir(), '.cursor-audit-logs', 'checkpoints', o.checkpointKey);
   }
 
-  private available(action: string): boolean {
+  private available(): boolean {
     let ok = false;
     try {
       ok = this.o.cache.isFeatureAvailable();
     } catch {
       ok = false;
     }
-    if (!ok) {
+    if (!ok && !this.warnedUnavailable) {
+      this.warnedUnavailable = true;
       this.o.warn(
-        `The Actions cache is not available here, so the checkpoint was not ${action} the cache (this is expected outside GitHub-hosted or self-hosted runners with the cache service). The run relies on state.json in the destination and on de-duplication.`
+        `The Actions cache is not available here, so the checkpoint is neither restored from nor saved to it (this is expected outside GitHub-hosted or self-hosted runners with the cache service). The run relies on state.json in the destination and on de-duplication.`
       );
     }
     return ok;
   }
 
   async restore(): Promise<FoundCheckpoint | undefined> {
-    if (!this.available('restored from')) return undefined;
+    if (!this.available()) return undefined;
     try {
       const hit = await this.o.cache.restoreCache([this.cachePath], this.key, [this.prefix]);
       if (!hit) {
@@ -69,7 +71,7 @@ export class CheckpointCache {
 
   /** Saves the checkpoint; returns whether it was saved. */
   async save(state: SyncState): Promise<boolean> {
-    if (!this.available('saved to')) return false;
+    if (!this.available()) return false;
     try {
       await mkdir(this.dir, { recursive: true });
       await writeFile(join(this.dir, STATE_FILE), serializeState(state));

@@ -122,7 +122,7 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   }
   const end = inputs.endTime ?? startedAt;
   const start = decision.start;
-  r.info(`Start: ${decision.reason} → ${formatTime(start)}. End: ${formatTime(end)}${inputs.endTime !== undefined ? ' (end-time)' : ' (now)'}.`);
+  r.info(`Start: ${formatTime(start)} (${decision.reason}). End: ${formatTime(end)}${inputs.endTime !== undefined ? ' (end-time)' : ' (now)'}.`);
   r.endGroup();
   if (start < startedAt - 30 * DAY) {
     r.notice(`The start ${formatTime(start)} is more than 30 days ago; Cursor keeps about 30 days of audit logs, so older events may no longer be served.`);
@@ -168,7 +168,6 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   const added = new Map<string, AuditEvent>();
   const files: string[] = [];
   const links: StoreResult['links'] = [];
-  let checkpointSaved = false;
   if (inputs.dryRun) {
     r.info(`Dry run: ${events.length} distinct event(s) fetched; nothing written, no checkpoint saved.`);
     for (const e of events) added.set(e.key, e);
@@ -204,7 +203,7 @@ export async function run(deps: RunDeps): Promise<Outputs> {
         .filter(Boolean)
         .join('\n');
     } else if (state) {
-      checkpointSaved = await cache.save(state);
+      await cache.save(state);
     }
   }
 
@@ -228,7 +227,6 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     'notable-count': String(notable.length),
     'notable-events': `[${notable.slice(0, MAX_NOTABLE_OUTPUT).map((e) => e.line).join(',')}]`
   });
-  if (!checkpointSaved && state && !inputs.dryRun && !failure) r.debug('The checkpoint lives only in the destinations this run.');
   r.info(`Done in ${formatDuration(clock.now() - startedAt)}: ${client.stats.requests} request(s), ${client.stats.retries} retry(ies), ${formatDuration(client.stats.waitMs)} waiting.`);
   try {
     await r.writeSummary(

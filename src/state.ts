@@ -76,16 +76,16 @@ export function decideStart(opts: {
   const ignored = opts.found.filter((c) => !usable.includes(c));
   const floor = usable.length ? Math.max(...usable.map((c) => c.time)) : undefined;
   if (opts.backfill) {
-    return { start: opts.backfillStart, floor, reason: `backfill from ${formatTime(opts.backfillStart)}`, ignored };
+    return { start: opts.backfillStart, floor, reason: 'backfill: from backfill-start-time', ignored };
   }
   if (usable.length === 0) {
-    return { start: opts.backfillStart, floor, reason: `no checkpoint: first sync from ${formatTime(opts.backfillStart)}`, ignored };
+    return { start: opts.backfillStart, floor, reason: 'no checkpoint: first sync from backfill-start-time', ignored };
   }
   const earliest = usable.reduce((a, b) => (b.time < a.time ? b : a));
   return {
     start: earliest.time - opts.lookbackMs,
     floor,
-    reason: `checkpoint ${formatTime(earliest.time)} (from ${earliest.source}) minus the lookback`,
+    reason: `the checkpoint ${formatTime(earliest.time)} of ${earliest.source}, minus the lookback`,
     ignored
   };
 }

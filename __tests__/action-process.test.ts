@@ -1,0 +1,116 @@
+// Runs dist/index.js as a process, the way the runner does: inputs as INPUT_* variables, outputs
+// read from the GITHUB_OUTPUT file, the summary from GITHUB_STEP_SUMMARY.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateEvents } from '../fake/events.ts';
+import { DEFAULT_API_KEY, type FakeCursorApi, startFakeCursorApi } from '../fake/cursor-api.ts';
+import { DAY, MINUTE } from '../src/time.ts';
+import { expectNoLeak, readTree } from './support/harness.ts';
+
+const DIST = join(import.meta.dirname, '..', 'dist', 'index.js');
+
+export interface ProcessRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/** Parses the GITHUB_OUTPUT file format (name<<delimiter ... delimiter). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]);
+    if (!m) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]);
+    out[m[1]] = value.join('\n');
+  }
+  return out;
+}
+
+export async function runDist(root: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ProcessRun> {
+  const outputFile = join(root, `output-${Date.now()}`);
+  const summaryFile = join(root, `summary-${Date.now()}`);
+  await writeFile(outputFile, '');
+  await writeFile(summaryFile, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: join(root, 'home'),
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: join(root, 'workspace'),
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
+    RUNNER_TEMP: join(root, 'temp'),
+    ...extraEnv
+  };
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [DIST], { env, cwd: root, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
+    );
+  });
+  return { code, stdout, stderr, outputs: parseOutputFile(await readFile(outputFile, 'utf8')), summary: await readFile(summaryFile, 'utf8') };
+}
+
+let api: FakeCursorApi;
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'cal-proc-'));
+  const now = Date.now();
+  api = await startFakeCursorApi({ events: generateEvents({ start: now - 3 * DAY, end: now - MINUTE, count: 700, seed: 21 }) });
+});
+afterAll(async () => {
+  await api.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+it('runs on Node 24 as the runner starts it, and sets outputs, files and the summary', async () => {
+  expect(process.versions.node.split('.')[0]).toBe('24');
+  const r = await runDist(root, { 'api-key': ` ${DEFAULT_API_KEY} `, 'base-url': api.url, destination: 'workspace', 'backfill-start-time': '3d' });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  expect(r.outputs).toMatchObject({ 'events-count': '700', 'fetched-count': '700', complete: 'true', requests: '2', retries: '0' });
+  expect(JSON.parse(r.outputs.files).every((f: string) => /^cursor-audit-logs\/2026\/\d\d\/2026-\d\d-\d\d\.jsonl$/.test(f))).toBe(true);
+  expect(r.summary).toContain('## Cursor audit logs');
+  expect(r.summary).toContain('**700 new event(s)**');
+  // no cache service off a runner: a warning, not a crash
+  expect(r.stdout).toMatch(/::warning title=Checkpoint::The Actions cache is not available here/);
+  expect(r.stdout).toMatch(/::group::Window 1 of 1: /);
+
+  const tree = await readTree(join(root, 'workspace'));
+  expect(JSON.parse(tree.get('cursor-audit-logs/state.json')!).checkpoint).toBe(r.outputs.checkpoint);
+
+  // The key reaches the runner only in its ::add-mask:: commands, which the runner never shows.
+  const shown = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+  expect(r.stdout.split('\n').filter((l) => l.startsWith('::add-mask::')).length).toBeGreaterThanOrEqual(3);
+  expectNoLeak([shown.join('\n'), r.stderr, JSON.stringify(r.outputs), r.summary, ...tree.values()]);
+
+  // a second run adds nothing and says so
+  const again = await runDist(root, { 'api-key': DEFAULT_API_KEY, 'base-url': api.url, destination: 'workspace' });
+  expect(again.code).toBe(0);
+  expect(again.outputs['events-count']).toBe('0');
+  expect(again.stdout).toMatch(/No new audit events/);
+});
+
+it('fails with exit code 1 and a clear message on a bad input, before any request', async () => {
+  const before = api.requests.length;
+  const r = await runDist(root, { 'api-key': DEFAULT_API_KEY, 'base-url': api.url, destination: 'workspace', 'page-size': '501' });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain('::error::Invalid input: page-size "501" is not valid: expected a whole number from 1 to 500.');
+  expect(api.requests.length).toBe(before);
+});
+
+it('fails on 401 without showing the key in any form', async () => {
+  const wrong = `crsr_${'z'.repeat(64)}`;
+  const r = await runDist(root, { 'api-key': wrong, 'base-url': api.url, destination: 'workspace' });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toMatch(/::error::Cursor API answered 401 Unauthorized/);
+  const shown = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+  expectNoLeak([shown.join('\n'), r.stderr, r.summary, JSON.stringify(r.outputs)], wrong);
+});

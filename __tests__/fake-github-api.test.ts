@@ -1,0 +1,371 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Octokit } from '@octokit/rest';
+import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../fake/github-api.ts';
+
+const exec = promisify(execFile);
+const owner = 'acme';
+const repo = 'audit';
+const token = 'ghs_valid_token';
+
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+const started: FakeGitHub[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((f) => f.close()));
+});
+
+async function start(extra: Partial<FakeGitHubOptions> = {}) {
+  const fake = await startFakeGitHub({ owner, repo, token, ...extra });
+  started.push(fake);
+  const octokit = new Octokit({ auth: extra.token ?? token, baseUrl: fake.url, log: quiet });
+  return { fake, octokit };
+}
+
+async function gitOut(fake: FakeGitHub, ...args: string[]): Promise<string> {
+  const { stdout } = await exec('git', ['--git-dir', fake.gitDir, ...args]);
+  return stdout;
+}
+
+/** The status and body of a rejected octokit call. */
+async function failure(p: Promise<unknown>): Promise<{ status: number; data: Record<string, unknown>; headers: Record<string, unknown> }> {
+  try {
+    await p;
+  } catch (err) {
+    const e = err as { status: number; response?: { data: Record<string, unknown>; headers: Record<string, unknown> } };
+    return { status: e.status, data: e.response?.data ?? {}, headers: e.response?.headers ?? {} };
+  }
+  throw new Error('expected the request to fail');
+}
+
+/** Orphan-or-child commit through the Git data API; returns the new commit. */
+async function apiCommit(
+  octokit: Octokit,
+  files: Record<string, string | null>,
+  opts: { base_tree?: string; parents?: string[]; message?: string; author?: { name: string; email: string } } = {}
+) {
+  const tree = await octokit.rest.git.createTree({
+    owner,
+    repo,
+    ...(opts.base_tree ? { base_tree: opts.base_tree } : {}),
+    tree: Object.entries(files).map(([path, content]) =>
+      content === null
+        ? { path, mode: '100644' as const, type: 'blob' as const, sha: null }
+        : { path, mode: '100644' as const, type: 'blob' as const, content }
+    )
+  });
+  const commit = await octokit.rest.git.createCommit({
+    owner,
+    repo,
+    message: opts.message ?? 'api commit',
+    tree: tree.data.sha,
+    parents: opts.parents ?? [],
+    ...(opts.author ? { author: opts.author } : {})
+  });
+  return { tree: tree.data, commit: commit.data };
+}
+
+describe('fake GitHub API', () => {
+  it('serves the repository and answers 404 for unknown repos and routes', async () => {
+    const { fake, octokit } = await start();
+    const { data } = await octokit.rest.repos.get({ owner, repo });
+    expect(data).toMatchObject({ full_name: 'acme/audit', default_branch: 'main', private: true });
+    expect(data.html_url).toBe(`${fake.url}/html/acme/audit`);
+    expect((await failure(octokit.rest.repos.get({ owner, repo: 'other' }))).status).toBe(404);
+    const unknown = await failure(octokit.request('GET /nothing/here'));
+    expect(unknown.status).toBe(404);
+    expect(unknown.data.message).toBe('Not Found');
+    expect(fake.requests.map((r) => r.status)).toEqual([200, 404, 404]);
+  });
+
+  it('answers 401 Bad credentials for a wrong token and accepts Bearer', async () => {
+    const { fake } = await start();
+    const bad = new Octokit({ auth: 'nope', baseUrl: fake.url, log: quiet });
+    const res = await failure(bad.rest.repos.get({ owner, repo }));
+    expect(res.status).toBe(401);
+    expect(res.data.message).toBe('Bad credentials');
+    const r = await fetch(`${fake.url}/repos/${owner}/${repo}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(r.status).toBe(200);
+  });
+
+  it('answers 409 for the Git data API on an empty repository, 404 for a missing ref', async () => {
+    const { octokit } = await start({ empty: true });
+    const ref = await failure(octokit.rest.git.getRef({ owner, repo, ref: 'heads/main' }));
+    expect(ref.status).toBe(409);
+    expect(ref.data.message).toBe('Git Repository is empty.');
+    for (const call of [
+      octokit.rest.git.createBlob({ owner, repo, content: 'x' }),
+      octokit.rest.git.createTree({ owner, repo, tree: [{ path: 'a', mode: '100644', type: 'blob', content: 'a' }] }),
+      octokit.rest.git.createRef({ owner, repo, ref: 'refs/heads/x', sha: 'a'.repeat(40) })
+    ]) {
+      expect((await failure(call)).status).toBe(409);
+    }
+    const contents = await failure(octokit.rest.repos.getContent({ owner, repo, path: 'README.md' }));
+    expect(contents.status).toBe(404);
+
+    const { octokit: full } = await start();
+    const missing = await failure(full.rest.git.getRef({ owner, repo, ref: 'heads/nope' }));
+    expect(missing.status).toBe(404);
+    expect(missing.data.message).toBe('Not Found');
+    expect((await failure(full.rest.repos.getBranch({ owner, repo, branch: 'nope' }))).status).toBe(404);
+  });
+
+  it('creates an orphan branch with nested paths; main stays untouched', async () => {
+    const { fake, octokit } = await start();
+    const mainBefore = await fake.branchSha('main');
+    const { tree, commit } = await apiCommit(octokit, {
+      'logs/2026/10/2026-10-01.jsonl': '{"event_id":"1"}\n',
+      'logs/state.json': '{"version":1}\n'
+    });
+    expect(tree.tree.map((e) => e.path)).toEqual(['logs']);
+    expect(commit.parents).toEqual([]);
+    expect(commit.verification).toMatchObject({ verified: true, reason: 'valid' });
+    expect(commit.author.name).toBe('github-actions[bot]');
+    expect(commit.html_url).toBe(`${fake.url}/html/acme/audit/commit/${commit.sha}`);
+
+    const created = await octokit.rest.git.createRef({ owner, repo, ref: 'refs/heads/cursor-audit-logs', sha: commit.sha });
+    expect(created.status).toBe(201);
+    expect(created.data.object.sha).toBe(commit.sha);
+    const again = await failure(octokit.rest.git.createRef({ owner, repo, ref: 'refs/heads/cursor-audit-logs', sha: commit.sha }));
+    expect(again.status).toBe(422);
+    expect(again.data.message).toBe('Reference already exists');
+
+    const got = await octokit.rest.git.getRef({ owner, repo, ref: 'heads/cursor-audit-logs' });
+    expect(got.data).toMatchObject({ ref: 'refs/heads/cursor-audit-logs', object: { sha: commit.sha, type: 'commit' } });
+
+    const log = await gitOut(fake, 'log', '--format=%H %P|%an|%s', 'cursor-audit-logs');
+    expect(log.trim()).toBe(`${commit.sha} |github-actions[bot]|api commit`);
+    expect(await fake.branchSha('main')).toBe(mainBefore);
+    expect(await gitOut(fake, 'ls-tree', '-r', '--name-only', 'main')).toBe('README.md\n');
+    expect(await gitOut(fake, 'show', 'cursor-audit-logs:logs/2026/10/2026-10-01.jsonl')).toBe('{"event_id":"1"}\n');
+    expect(await gitOut(fake, 'cat-file', '-p', commit.sha)).toContain('gpgsig -----BEGIN PGP SIGNATURE-----');
+
+    // recursive tree, blobs, a second commit with base_tree + deletion + explicit author
+    const rec = await octokit.rest.git.getTree({ owner, repo, tree_sha: commit.tree.sha, recursive: '1' });
+    expect(rec.data.truncated).toBe(false);
+    expect(rec.data.tree.map((e) => `${e.type}:${e.path}`)).toEqual([
+      'tree:logs',
+      'tree:logs/2026',
+      'tree:logs/2026/10',
+      'blob:logs/2026/10/2026-10-01.jsonl',
+      'blob:logs/state.json'
+    ]);
+    const blobSha = rec.data.tree.find((e) => e.path === 'logs/state.json')?.sha as string;
+    const blob = await octokit.rest.git.getBlob({ owner, repo, file_sha: blobSha });
+    expect(Buffer.from(blob.data.content, 'base64').toString()).toBe('{"version":1}\n');
+    const newBlob = await octokit.rest.git.createBlob({ owner, repo, content: Buffer.from('bin\0ary').toString('base64'), encoding: 'base64' });
+    expect(newBlob.status).toBe(201);
+
+    const second = await apiCommit(
+      octokit,
+      { 'logs/state.json': null, 'logs/2026/10/2026-10-02.jsonl': '{"event_id":"2"}\n' },
+      { base_tree: commit.tree.sha, parents: [commit.sha], author: { name: 'Someone', email: 's@example.com' } }
+    );
+    expect(second.commit.verification).toMatchObject({ verified: false, reason: 'unsigned' });
+    expect(second.commit.committer.name).toBe('Someone');
+    const updated = await octokit.rest.git.updateRef({ owner, repo, ref: 'heads/cursor-audit-logs', sha: second.commit.sha });
+    expect(updated.data.object.sha).toBe(second.commit.sha);
+    expect(await gitOut(fake, 'ls-tree', '-r', '--name-only', 'cursor-audit-logs')).toBe(
+      'logs/2026/10/2026-10-01.jsonl\nlogs/2026/10/2026-10-02.jsonl\n'
+    );
+    const fetched = await octokit.rest.git.getCommit({ owner, repo, commit_sha: second.commit.sha });
+    expect(fetched.data).toMatchObject({ sha: second.commit.sha, message: 'api commit', parents: [{ sha: commit.sha }] });
+
+    const cmp = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${commit.sha}...cursor-audit-logs` });
+    expect(cmp.data).toMatchObject({ status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1 });
+    expect(cmp.data.files?.map((f) => `${f.status}:${f.filename}:+${f.additions}-${f.deletions}`).sort()).toEqual([
+      'added:logs/2026/10/2026-10-02.jsonl:+1-0',
+      'removed:logs/state.json:+0-1'
+    ]);
+  });
+
+  it('refuses a non-fast-forward PATCH with 422, allows force, and runs beforeRefUpdate', async () => {
+    const { fake, octokit } = await start();
+    const main = (await fake.branchSha('main')) as string;
+    const mainTree = (await octokit.rest.git.getCommit({ owner, repo, commit_sha: main })).data.tree.sha;
+    const child = await apiCommit(octokit, { 'a.txt': 'a\n' }, { base_tree: mainTree, parents: [main] });
+    await octokit.rest.git.updateRef({ owner, repo, ref: 'heads/main', sha: child.commit.sha });
+
+    // a concurrent writer moves main between our read and our PATCH
+    const next = await apiCommit(octokit, { 'b.txt': 'b\n' }, { base_tree: child.tree.sha, parents: [child.commit.sha] });
+    let calls = 0;
+    fake.beforeRefUpdate = async () => {
+      calls++;
+      await fake.commitFiles('main', { 'other.txt': 'concurrent\n' }, 'concurrent write');
+    };
+    const nonFf = await failure(octokit.rest.git.updateRef({ owner, repo, ref: 'heads/main', sha: next.commit.sha }));
+    fake.beforeRefUpdate = undefined;
+    expect(calls).toBe(1);
+    expect(nonFf.status).toBe(422);
+    expect(nonFf.data.message).toBe('Update is not a fast forward');
+    expect(await fake.readFile('main', 'other.txt')).toBe('concurrent\n');
+
+    const stale = await failure(octokit.rest.git.updateRef({ owner, repo, ref: 'heads/main', sha: main }));
+    expect(stale.status).toBe(422);
+    const forced = await octokit.rest.git.updateRef({ owner, repo, ref: 'heads/main', sha: main, force: true });
+    expect(forced.data.object.sha).toBe(main);
+  });
+
+  it('refuses ref updates and creations on a ruled branch with GitHub’s rule violation', async () => {
+    const rule = 'Changes must be made through a pull request.';
+    const { fake, octokit } = await start({ rules: { main: rule, locked: 'Cannot create ref due to creations being restricted.' } });
+    const main = (await fake.branchSha('main')) as string;
+    const mainTree = (await octokit.rest.git.getCommit({ owner, repo, commit_sha: main })).data.tree.sha;
+    const child = await apiCommit(octokit, { 'a.txt': 'a\n' }, { base_tree: mainTree, parents: [main] });
+    const res = await failure(octokit.rest.git.updateRef({ owner, repo, ref: 'heads/main', sha: child.commit.sha }));
+    expect(res.status).toBe(422);
+    expect(res.data.message).toBe(`Repository rule violations found\n\n${rule}\n\n`);
+    expect(res.data.documentation_url).toBe('https://docs.github.com/rest/git/refs#update-a-reference');
+    expect(await fake.branchSha('main')).toBe(main);
+    const created = await failure(octokit.rest.git.createRef({ owner, repo, ref: 'refs/heads/locked', sha: main }));
+    expect(created.status).toBe(422);
+    expect(String(created.data.message)).toContain('creations being restricted');
+    expect((await octokit.rest.repos.getBranch({ owner, repo, branch: 'main' })).data.protected).toBe(true);
+  });
+
+  it('creates files through the contents API on an empty repository, then updates them', async () => {
+    const { fake, octokit } = await start({ empty: true });
+    const put = await octokit.rest.repos.createOrUpdateFileContents({
+      owner,
+      repo,
+      path: 'cursor-audit-logs/state.json',
+      message: 'init',
+      content: Buffer.from('{"version":1}\n').toString('base64')
+    });
+    expect(put.status).toBe(201);
+    expect(put.data.commit.verification).toMatchObject({ verified: true, reason: 'valid' });
+    expect(put.data.content?.path).toBe('cursor-audit-logs/state.json');
+    expect(await fake.readFile('main', 'cursor-audit-logs/state.json')).toBe('{"version":1}\n');
+    expect((await gitOut(fake, 'rev-list', '--count', 'main')).trim()).toBe('1');
+
+    const get = await octokit.rest.repos.getContent({ owner, repo, path: 'cursor-audit-logs/state.json' });
+    const file = get.data as { type: string; sha: string; content: string; encoding: string };
+    expect(file).toMatchObject({ type: 'file', encoding: 'base64' });
+    expect(Buffer.from(file.content, 'base64').toString()).toBe('{"version":1}\n');
+
+    const noSha = await failure(
+      octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'cursor-audit-logs/state.json', message: 'x', content: '' })
+    );
+    expect(noSha.status).toBe(422);
+    const updated = await octokit.rest.repos.createOrUpdateFileContents({
+      owner,
+      repo,
+      path: 'cursor-audit-logs/state.json',
+      message: 'update',
+      sha: file.sha,
+      branch: 'main',
+      content: Buffer.from('{"version":2}\n').toString('base64')
+    });
+    expect(updated.status).toBe(200);
+    expect(await fake.readFile('main', 'cursor-audit-logs/state.json')).toBe('{"version":2}\n');
+    const dir = await octokit.rest.repos.getContent({ owner, repo, path: 'cursor-audit-logs' });
+    expect(Array.isArray(dir.data)).toBe(true);
+  });
+
+  it('answers encoding "none" for files over 1 MB and serves the raw media type', async () => {
+    const { fake, octokit } = await start();
+    const big = `${'x'.repeat(1024 * 1024)}\n`;
+    await fake.commitFiles('main', { 'big.jsonl': big, 'small.jsonl': 'small\n' }, 'big file');
+    const obj = await octokit.rest.repos.getContent({ owner, repo, path: 'big.jsonl', ref: 'main' });
+    expect(obj.data).toMatchObject({ type: 'file', encoding: 'none', content: '', size: big.length });
+    const raw = await octokit.rest.repos.getContent({ owner, repo, path: 'big.jsonl', mediaType: { format: 'raw' } });
+    expect(raw.data as unknown as string).toBe(big);
+    const raw2 = await fetch(`${fake.url}/repos/${owner}/${repo}/contents/small.jsonl`, {
+      headers: { authorization: `token ${token}`, accept: 'application/vnd.github.raw+json' }
+    });
+    expect(await raw2.text()).toBe('small\n');
+    expect((await failure(octokit.rest.repos.getContent({ owner, repo, path: 'missing.jsonl' }))).status).toBe(404);
+  });
+
+  it('creates, lists, updates, labels and merges pull requests', async () => {
+    const { fake, octokit } = await start();
+    await fake.commitFiles('update', { 'data/x.jsonl': '{"event_id":"1"}\n' }, 'start');
+    // "update" is an orphan: no history in common with main
+    expect((await failure(octokit.rest.pulls.create({ owner, repo, head: 'update', base: 'main', title: 't' }))).status).toBe(422);
+
+    const main = (await fake.branchSha('main')) as string;
+    const mainTree = (await octokit.rest.git.getCommit({ owner, repo, commit_sha: main })).data.tree.sha;
+    const c = await apiCommit(octokit, { 'data/x.jsonl': '{"event_id":"1"}\n' }, { base_tree: mainTree, parents: [main] });
+    await octokit.rest.git.createRef({ owner, repo, ref: 'refs/heads/logs-update', sha: c.commit.sha });
+
+    const pr = await octokit.rest.pulls.create({ owner, repo, head: 'logs-update', base: 'main', title: 'Logs', body: 'one' });
+    expect(pr.status).toBe(201);
+    expect(pr.data).toMatchObject({ number: 1, state: 'open', title: 'Logs', body: 'one', head: { ref: 'logs-update', sha: c.commit.sha }, base: { ref: 'main', sha: main } });
+    expect(pr.data.html_url).toBe(`${fake.url}/html/acme/audit/pull/1`);
+
+    const dup = await failure(octokit.rest.pulls.create({ owner, repo, head: `${owner}:logs-update`, base: 'main', title: 'again' }));
+    expect(dup.status).toBe(422);
+    expect(dup.data.message).toBe('Validation Failed');
+    expect(dup.data.errors).toEqual([{ resource: 'PullRequest', code: 'custom', message: 'A pull request already exists for acme:logs-update.' }]);
+
+    const listed = await octokit.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:logs-update`, base: 'main' });
+    expect(listed.data.map((p) => p.number)).toEqual([1]);
+    expect((await octokit.rest.pulls.list({ owner, repo, head: `${owner}:other` })).data).toEqual([]);
+
+    const patched = await octokit.rest.pulls.update({ owner, repo, pull_number: 1, title: 'Logs 2', body: 'two' });
+    expect(patched.data).toMatchObject({ title: 'Logs 2', body: 'two' });
+    const labels = await octokit.rest.issues.addLabels({ owner, repo, issue_number: 1, labels: ['audit', 'automated'] });
+    expect(labels.data.map((l) => l.name)).toEqual(['audit', 'automated']);
+    expect(fake.labels).toEqual(['audit', 'automated']);
+
+    const mergeSha = await fake.mergePullRequest(1);
+    const got = await octokit.rest.pulls.get({ owner, repo, pull_number: 1 });
+    expect(got.data).toMatchObject({ state: 'closed', merged: true, merge_commit_sha: mergeSha });
+    expect((await gitOut(fake, 'log', '-1', '--format=%P', 'main')).trim()).toBe(`${main} ${c.commit.sha}`);
+    expect(await fake.readFile('main', 'data/x.jsonl')).toBe('{"event_id":"1"}\n');
+    expect((await octokit.rest.pulls.list({ owner, repo, state: 'closed' })).data.map((p) => p.number)).toEqual([1]);
+  });
+
+  it('answers 403 when Actions may not create pull requests, or without write permissions', async () => {
+    const { fake, octokit } = await start({ actionsCanCreatePullRequests: false });
+    await fake.commitFiles('main', { 'a.txt': 'a\n' }, 'base');
+    const main = (await fake.branchSha('main')) as string;
+    await octokit.rest.git.createRef({ owner, repo, ref: 'refs/heads/feature', sha: main });
+    await fake.commitFiles('feature', { 'b.txt': 'b\n' }, 'feature');
+    const res = await failure(octokit.rest.pulls.create({ owner, repo, head: 'feature', base: 'main', title: 't' }));
+    expect(res.status).toBe(403);
+    expect(res.data.message).toBe('GitHub Actions is not permitted to create or approve pull requests.');
+
+    const ro = await start({ permissions: { contents: 'read', pullRequests: 'read' } });
+    const roMain = (await ro.fake.branchSha('main')) as string;
+    const blob = await failure(ro.octokit.rest.git.createBlob({ owner, repo, content: 'x' }));
+    expect(blob.status).toBe(403);
+    expect(blob.data.message).toBe('Resource not accessible by integration');
+    expect((await failure(ro.octokit.rest.git.createRef({ owner, repo, ref: 'refs/heads/x', sha: roMain }))).status).toBe(403);
+    expect(
+      (await failure(ro.octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'f', message: 'm', content: '' }))).status
+    ).toBe(403);
+    expect((await failure(ro.octokit.rest.pulls.create({ owner, repo, head: 'x', base: 'main', title: 't' }))).status).toBe(403);
+    // reading still works
+    expect((await ro.octokit.rest.git.getRef({ owner, repo, ref: 'heads/main' })).data.object.sha).toBe(roMain);
+  });
+
+  it('replays injected faults once, in order, and records requests', async () => {
+    const { fake, octokit } = await start();
+    fake.injectFault({
+      status: 403,
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+      headers: { 'retry-after': '1' },
+      match: { method: 'GET', pathIncludes: '/git/ref/' }
+    });
+    const limited = await failure(octokit.rest.git.getRef({ owner, repo, ref: 'heads/main' }));
+    expect(limited.status).toBe(403);
+    expect(limited.headers['retry-after']).toBe('1');
+    expect(String(limited.data.message)).toContain('secondary rate limit');
+    const ok = await octokit.rest.git.getRef({ owner, repo, ref: 'heads/main' });
+    expect(ok.status).toBe(200);
+    expect(fake.requests).toEqual([
+      { method: 'GET', path: '/repos/acme/audit/git/ref/heads/main', query: '', status: 403 },
+      { method: 'GET', path: '/repos/acme/audit/git/ref/heads/main', query: '', status: 200 }
+    ]);
+    fake.resetRequests();
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('serialises concurrent writes', async () => {
+    const { fake } = await start();
+    await Promise.all(Array.from({ length: 8 }, (_, i) => fake.commitFiles('main', { [`f${i}.txt`]: `${i}\n` }, `c${i}`)));
+    expect((await gitOut(fake, 'rev-list', '--count', 'main')).trim()).toBe('9');
+    expect((await gitOut(fake, 'ls-tree', '--name-only', 'main')).trim().split('\n')).toHaveLength(9);
+  });
+});
