@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateEvents } from '../fake/events.ts';
 import { DEFAULT_API_KEY, type FakeCursorApi, startFakeCursorApi } from '../fake/cursor-api.ts';
+import { startFakeGitHub } from '../fake/github-api.ts';
 import { DAY, MINUTE } from '../src/time.ts';
 import { expectNoLeak, readTree } from './support/harness.ts';
 
@@ -113,4 +114,26 @@ it('fails on 401 without showing the key in any form', async () => {
   expect(r.stdout).toMatch(/::error::Cursor API answered 401 Unauthorized/);
   const shown = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
   expectNoLeak([shown.join('\n'), r.stderr, r.summary, JSON.stringify(r.outputs)], wrong);
+});
+
+it('commits to a branch through the GitHub API as a process (destination: branch)', async () => {
+  const gh = await startFakeGitHub({ owner: 'acme', repo: 'compliance', token: 'ghs_process_token' });
+  try {
+    const r = await runDist(
+      root,
+      { 'api-key': DEFAULT_API_KEY, 'base-url': api.url, destination: 'branch', 'github-token': 'ghs_process_token', 'backfill-start-time': '3d', 'checkpoint-key': 'branch-test' },
+      { GITHUB_API_URL: gh.url, GITHUB_REPOSITORY: 'acme/compliance' }
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.outputs['events-count']).toBe('700');
+    expect(r.outputs['commit-sha']).toBe(await gh.branchSha('cursor-audit-logs'));
+    expect(await gh.readFile('cursor-audit-logs', 'cursor-audit-logs/state.json')).toContain(r.outputs.checkpoint);
+    expect(r.summary).toMatch(/Commit [0-9a-f]{7} on cursor-audit-logs/);
+    const shown = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+    expect(shown.join('\n')).not.toContain('ghs_process_token');
+    expectNoLeak([shown.join('\n'), r.summary, JSON.stringify(r.outputs)]);
+  } finally {
+    await gh.close();
+  }
 });

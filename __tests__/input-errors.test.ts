@@ -20,7 +20,8 @@ it.each([
   ['requests-per-minute', { 'requests-per-minute': 'fast' }],
   ['lookback', { lookback: '-10m' }],
   ['base-url', { 'base-url': 'ftp://example.com' }],
-  ['destination', { destination: 'branch', 'github-token': 'x', repository: 'acme/audit' }]
+  ['repository', { destination: 'branch', 'github-token': 'x', repository: 'acme' }],
+  ['github-token', { destination: 'branch', 'github-token': '', repository: 'acme/audit' }]
 ])('%s %p', async (name, inputs) => {
   const before = h.api.requests.length;
   const { rec } = await h.run(inputs);

@@ -25,7 +25,7 @@ export interface RunDeps {
   random?: () => number;
   /** The rate limiter's window (60 s); benchmarks scale it. */
   rateWindowMs?: number;
-  createDestination?: (name: Inputs['destinations'][number], inputs: Inputs, env: NodeJS.ProcessEnv) => Destination;
+  createDestination?: typeof createDestination;
 }
 
 export const OUTPUT_NAMES = [
@@ -88,10 +88,11 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   try {
     inputs = parseInputs(deps.getInput, startedAt, deps.env);
     const make = deps.createDestination ?? createDestination;
-    destinations = inputs.destinations.map((name) => make(name, inputs, deps.env));
+    destinations = inputs.destinations.map((name) => make(name, inputs, deps.env, r));
   } catch (error) {
     return finish(describe(error));
   }
+  if (inputs.githubToken) r.setSecret(inputs.githubToken);
   for (const w of inputs.warnings) r.warning(w);
   const filters = { eventTypes: inputs.eventTypes, users: inputs.users };
 

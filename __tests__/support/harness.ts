@@ -74,14 +74,14 @@ export async function harness(options: FakeCursorApiOptions & { start?: number }
       const rec = recorder();
       const env = { GITHUB_WORKSPACE: workspace, GITHUB_RUN_ID: String(1000 + runs), GITHUB_RUN_ATTEMPT: '1' };
       const outputs = await run({
-        env,
         getInput: (n) => (values[n] ?? '').trim(),
         reporter: rec,
         cache,
         clock,
         sleep: clock.sleep,
         random: () => 0.5,
-        ...deps
+        ...deps,
+        env: { ...env, ...deps.env }
       });
       const files = await readTree(root);
       expectNoLeak([rec.text(), ...files.values(), ...files.keys()]);

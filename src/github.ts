@@ -1,0 +1,63 @@
+// The GitHub REST client for the branch and pull-request destinations: GITHUB_API_URL honoured,
+// secondary rate limits and transient errors retried, every call counted, errors made actionable.
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+
+const GitHub = Octokit.plugin(retry, throttling);
+export type GitHubClient = InstanceType<typeof GitHub> & { calls: () => number };
+
+export function createGitHubClient(opts: {
+  token: string;
+  baseUrl?: string;
+  log: { debug(m: string): void; warning(m: string): void };
+}): GitHubClient {
+  let calls = 0;
+  const octokit = new GitHub({
+    auth: opts.token,
+    baseUrl: (opts.baseUrl || 'https://api.github.com').replace(/\/+$/, ''),
+    userAgent: 'cursor-audit-logs-action',
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => opts.log.debug(m), error: (m: string) => opts.log.debug(m) },
+    throttle: {
+      onRateLimit: (after: number, o: { method: string; url: string }, _k: unknown, count: number) => {
+        opts.log.warning(`GitHub rate limit reached for ${o.method} ${o.url}; retrying in ${after}s.`);
+        return count < 2;
+      },
+      onSecondaryRateLimit: (after: number, o: { method: string; url: string }, _k: unknown, count: number) => {
+        opts.log.warning(`GitHub secondary rate limit for ${o.method} ${o.url}; retrying in ${after}s.`);
+        return count < 2;
+      }
+    },
+    retry: { doNotRetry: [400, 401, 403, 404, 409, 422, 451] }
+  });
+  octokit.hook.before('request', (o) => {
+    calls++;
+    opts.log.debug(`GitHub API call ${calls}: ${o.method} ${o.url}`);
+  });
+  return Object.assign(octokit, { calls: () => calls });
+}
+
+export interface GitHubFailure {
+  status: number | undefined;
+  message: string;
+}
+
+/** Status and GitHub's own message of a failed call. */
+export function githubFailure(error: unknown): GitHubFailure {
+  const e = error as { status?: number; message?: string; response?: { data?: { message?: string; errors?: { message?: string }[] } } };
+  const data = e?.response?.data;
+  const details = (data?.errors ?? []).map((x) => x?.message).filter(Boolean);
+  const message = [data?.message ?? e?.message ?? String(error), ...details].join(' ').replace(/\s+/g, ' ').trim();
+  return { status: e?.status, message };
+}
+
+/** An error a user can act on: what failed, on which repository, and the permission it needs. */
+export function explainGitHubError(error: unknown, what: string, repo: string, permission: string): Error {
+  const { status, message } = githubFailure(error);
+  let help: string;
+  if (status === 401) help = 'the token is invalid or expired: check github-token.';
+  else if (status === 403) help = `the token may not do this: give the job \`permissions: ${permission}\` (or use a token that has it).`;
+  else if (status === 404) help = `the repository does not exist or the token cannot see it: check repository and that github-token has ${permission} on it.`;
+  else help = 'see GitHub’s message above.';
+  return Object.assign(new Error(`GitHub answered ${status ?? 'an error'} to ${what} on ${repo}: ${message}. ${help}`), { name: 'GitHubError', status });
+}
