@@ -26,6 +26,8 @@ export interface RunDeps {
   /** The rate limiter's window (60 s); benchmarks scale it. */
   rateWindowMs?: number;
   createDestination?: typeof createDestination;
+  /** False skips the second GitHub asks for between writes (tests on loopback). */
+  spaceGitHubWrites?: boolean;
 }
 
 export const OUTPUT_NAMES = [
@@ -88,7 +90,7 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   try {
     inputs = parseInputs(deps.getInput, startedAt, deps.env);
     const make = deps.createDestination ?? createDestination;
-    destinations = inputs.destinations.map((name) => make(name, inputs, deps.env, r));
+    destinations = inputs.destinations.map((name) => make(name, inputs, deps.env, r, { spaceGitHubWrites: deps.spaceGitHubWrites }));
   } catch (error) {
     return finish(describe(error));
   }
@@ -181,10 +183,13 @@ export async function run(deps: RunDeps): Promise<Outputs> {
         .replaceAll('{count}', String(count));
     const succeeded: string[] = [];
     const failed: string[] = [];
-    for (const d of destinations) {
+    // The artifact holds what is new to the others, so it goes last.
+    const order = [...destinations].sort((a, b) => Number(a.name === 'artifact') - Number(b.name === 'artifact'));
+    for (const d of order) {
       r.startGroup(`Destination: ${d.name}`);
       try {
-        const result = await d.store({ groups, state, render });
+        const newKeys = d.name === 'artifact' && succeeded.length ? new Set(added.keys()) : undefined;
+        const result = await d.store({ groups, state, render, newKeys });
         for (const e of result.added) added.set(e.key, e);
         files.push(...result.files.filter((f) => !files.includes(f)));
         links.push(...result.links);

@@ -80,6 +80,7 @@ export async function harness(options: FakeCursorApiOptions & { start?: number }
         clock,
         sleep: clock.sleep,
         random: () => 0.5,
+        spaceGitHubWrites: false,
         ...deps,
         env: { ...env, ...deps.env }
       });

@@ -21,6 +21,11 @@ export interface BranchOptions {
   name?: string;
   /** When the branch is missing: the commit to start it from; undefined makes an orphan branch. */
   startFrom?: () => Promise<string | undefined>;
+  /**
+   * When the branch exists: a commit to start over from instead of its head (a pull-request branch
+   * whose pull request was merged). The ref then moves there even if that is not a fast forward.
+   */
+  startOver?: () => Promise<string | undefined>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -84,7 +89,7 @@ export class BranchDestination implements Destination {
     return text === undefined ? undefined : parseState(text, `${this.o.path}/${STATE_FILE} on branch ${this.o.branch}`);
   }
 
-  async store(request: StoreRequest): Promise<StoreResult> {
+  async store(request: StoreRequest): Promise<StoreResult & { head: string | undefined }> {
     for (let attempt = 1; ; attempt++) {
       let head = await this.head();
       if (head.kind === 'empty-repository') {
@@ -92,8 +97,12 @@ export class BranchDestination implements Destination {
         head = await this.head();
       }
       let base: string | undefined;
-      if (head.kind === 'commit') base = head.sha;
-      else if (this.o.startFrom) base = await this.o.startFrom();
+      let force = false;
+      if (head.kind === 'commit') {
+        const over = this.o.startOver ? await this.o.startOver() : undefined;
+        force = over !== undefined && over !== head.sha;
+        base = over ?? head.sha;
+      } else if (this.o.startFrom) base = await this.o.startFrom();
 
       // Merge the files this run touches, read at the head commit (not by branch name).
       const changes: { path: string; content: string }[] = [];
@@ -110,18 +119,24 @@ export class BranchDestination implements Destination {
       }
       if (added.length === 0) {
         this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
-        return { added, files, outputs: {}, links: [] };
+        return { added, files, outputs: {}, links: [], head: undefined };
       }
       if (request.state) changes.push({ path: `${this.o.path}/${STATE_FILE}`, content: serializeState(request.state) });
 
       const commit = await this.commit(changes, base, request.render(this.o.commitMessage, added.length));
-      const moved = await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha);
+      const moved = await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha, force);
       if (moved) {
         this.o.log.info(
           `Committed ${added.length} event(s) in ${files.length} file(s) to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`
         );
         this.o.log.debug(`GitHub API calls so far: ${this.o.github.calls()}`);
-        return { added, files, outputs: { 'commit-sha': commit.sha }, links: [{ label: `Commit ${commit.sha.slice(0, 7)} on ${this.o.branch}`, url: commit.url }] };
+        return {
+          added,
+          files,
+          outputs: { 'commit-sha': commit.sha },
+          links: [{ label: `Commit ${commit.sha.slice(0, 7)} on ${this.o.branch}`, url: commit.url }],
+          head: commit.sha
+        };
       }
       if (attempt >= MAX_ATTEMPTS) {
         throw new Error(`Branch ${this.o.branch} of ${this.repoName} kept moving under this run (${MAX_ATTEMPTS} attempts): another workflow writes to it at the same time. Add a \`concurrency:\` group to the workflow; the next run stores these events.`);
@@ -154,10 +169,10 @@ export class BranchDestination implements Destination {
   }
 
   /** Moves (or creates) the branch ref without force; false when someone else moved it first. */
-  private async moveRef(how: 'create' | 'update', sha: string): Promise<boolean> {
+  private async moveRef(how: 'create' | 'update', sha: string, force: boolean): Promise<boolean> {
     const { owner, repo, branch } = this.o;
     try {
-      if (how === 'update') await this.o.github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: false });
+      if (how === 'update') await this.o.github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force });
       else await this.o.github.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
       return true;
     } catch (error) {

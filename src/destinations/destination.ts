@@ -7,6 +7,8 @@ export interface StoreRequest {
   groups: Map<string, AuditEvent[]>;
   /** The state.json to write with the events; undefined when no window completed. */
   state: SyncState | undefined;
+  /** When set, only these events are new to the run (the destinations stored before said so). */
+  newKeys?: ReadonlySet<string>;
   /** Fills `{start}`, `{end}` and `{count}` of the commit message and title templates. */
   render: (template: string, count: number) => string;
 }

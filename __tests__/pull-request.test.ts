@@ -1,0 +1,111 @@
+// The pull-request destination against the fake GitHub API (pulls, labels, compare, merges).
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../fake/github-api.ts';
+import { generateEvents } from '../fake/events.ts';
+import { DAY, MINUTE } from '../src/time.ts';
+import { harness, type Harness } from './support/harness.ts';
+
+const exec = promisify(execFile);
+const NOW = Date.parse('2026-11-25T12:00:00.000Z');
+const TOKEN = 'ghs_pr_test_token';
+const HEAD = 'cursor-audit-logs-update';
+
+let h: Harness;
+let gh: FakeGitHub;
+afterEach(async () => {
+  await h?.close();
+  await gh?.close();
+});
+
+async function git(...args: string[]): Promise<string> {
+  return (await exec('git', ['--git-dir', gh.gitDir, ...args])).stdout;
+}
+
+async function setup(count: number, opts: Partial<FakeGitHubOptions> = {}) {
+  h = await harness({ start: NOW, events: generateEvents({ start: NOW - 2 * DAY, end: NOW - MINUTE, count, seed: count }) });
+  gh = await startFakeGitHub({ owner: 'acme', repo: 'audit', token: TOKEN, ...opts });
+}
+
+function runPr(inputs: Record<string, string> = {}) {
+  return h.run(
+    { destination: 'pull-request', 'github-token': TOKEN, repository: 'acme/audit', 'pull-request-labels': 'audit, security', ...inputs },
+    { env: { GITHUB_API_URL: gh.url, GITHUB_SERVER_URL: 'https://github.example' } }
+  );
+}
+
+async function onlyAdded(base: string, head: string) {
+  for (const row of (await git('diff', '--numstat', base, head)).trim().split('\n')) {
+    const [, deleted, file] = row.split('\t');
+    if (!file.endsWith('state.json')) expect(deleted).toBe('0');
+  }
+}
+
+describe('the pull-request destination', () => {
+  it('opens one pull request of added lines, then updates it with a body covering both runs', async () => {
+    await setup(150);
+    const first = await runPr();
+    expect(first.rec.failed).toBeUndefined();
+    expect(gh.pulls).toHaveLength(1);
+    const pr = gh.pulls[0];
+    expect(pr).toMatchObject({ state: 'open', head: HEAD, base: 'main', title: 'Cursor audit logs through 2026-11-25T12:00:00.000Z' });
+    expect(pr.labels.sort()).toEqual(['audit', 'security']);
+    expect(pr.body).toContain('adds **150 Cursor audit event(s)**');
+    expect(first.outputs).toMatchObject({ 'pull-request-number': String(pr.number), 'pull-request-url': expect.stringContaining(`/pull/${pr.number}`) });
+    await onlyAdded('main', HEAD);
+    expect((await git('merge-base', 'main', HEAD)).trim()).toBe((await git('rev-parse', 'main')).trim());
+
+    h.clock.advance(60 * MINUTE);
+    h.api.addEvents(generateEvents({ start: NOW, end: NOW + 50 * MINUTE, count: 12, seed: 99 }));
+    const second = await runPr();
+    expect(second.rec.failed).toBeUndefined();
+    expect(gh.pulls).toHaveLength(1);
+    expect(gh.pulls[0].body).toContain('adds **162 Cursor audit event(s)**');
+    await onlyAdded('main', HEAD);
+  });
+
+  it('after the merge, starts a fresh branch from the base and does not re-add merged events', async () => {
+    await setup(80);
+    await runPr();
+    await gh.mergePullRequest(gh.pulls[0].number);
+    h.clock.advance(60 * MINUTE);
+    h.api.addEvents(generateEvents({ start: NOW, end: NOW + 50 * MINUTE, count: 7, seed: 98 }));
+    const { rec, outputs } = await runPr();
+    expect(rec.failed).toBeUndefined();
+    expect(rec.lines.join('\n')).toMatch(/was merged: starting cursor-audit-logs-update over from main/);
+    expect(gh.pulls).toHaveLength(2);
+    expect(gh.pulls[1].state).toBe('open');
+    expect(gh.pulls[1].body).toContain('adds **7 Cursor audit event(s)**');
+    expect(outputs['events-count']).toBe('7');
+    await onlyAdded('main', HEAD);
+    expect((await git('rev-list', '--count', `main..${HEAD}`)).trim()).toBe('1');
+  });
+
+  it('still pushes the branch when Actions may not create pull requests, and gives the link', async () => {
+    await setup(20, { actionsCanCreatePullRequests: false });
+    const { rec } = await runPr();
+    expect(rec.failed).toBeUndefined();
+    expect(await gh.branchSha(HEAD)).toBeDefined();
+    expect(gh.pulls).toHaveLength(0);
+    expect(rec.warnings.join('\n')).toMatch(
+      /Settings → Actions → General → "Allow GitHub Actions to create and approve pull requests".*https:\/\/github.example\/acme\/audit\/compare\/main\.\.\.cursor-audit-logs-update\?expand=1/
+    );
+  });
+
+  it('names pull-requests: write when the token may not open pull requests', async () => {
+    await setup(20, { permissions: { contents: 'write', pullRequests: 'read' } });
+    const { rec } = await runPr();
+    expect(rec.failed).toMatch(/GitHub answered 403 to opening the pull request on acme\/audit.*pull-requests: write/);
+  });
+
+  it('escapes what came from the API in the body', async () => {
+    h = await harness({ start: NOW });
+    gh = await startFakeGitHub({ owner: 'acme', repo: 'audit', token: TOKEN });
+    h.api.addEvents([{ event_id: 'x1', timestamp: new Date(NOW - MINUTE).toISOString(), user_email: '@acme/security-team', event_type: 'remove_user', event_data: { user_email: '<script>alert(1)</script> [x](javascript:alert(1))' } }]);
+    await runPr();
+    const body = gh.pulls[0].body!;
+    expect(body).not.toContain('<script>');
+    expect(body).not.toContain('@acme');
+    expect(body).not.toContain('[x]');
+  });
+});

@@ -1,0 +1,80 @@
+// The artifact destination: this run's new events in the contract's layout, plus state.json,
+// uploaded with @actions/artifact.
+import { DefaultArtifactClient } from '@actions/artifact';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareEvents } from '../events.ts';
+import { mergeIntoFile } from '../merge.ts';
+import { STATE_FILE, serializeState } from '../state.ts';
+import type { Destination, StoreRequest, StoreResult } from './destination.ts';
+import { writeAtomic } from './workspace.ts';
+
+/** The part of @actions/artifact this destination uses. */
+export interface ArtifactUploader {
+  uploadArtifact(name: string, files: string[], rootDirectory: string, options?: { retentionDays?: number }): Promise<{ id?: number; size?: number }>;
+}
+
+export interface ArtifactOptions {
+  name: string;
+  retentionDays: number | undefined;
+  path: string;
+  env: NodeJS.ProcessEnv;
+  uploader?: ArtifactUploader;
+}
+
+/** Turns the toolkit's plain errors into what to do. */
+export function explainArtifactError(error: unknown, name: string): Error {
+  const message = (error as Error)?.message ?? String(error);
+  let help = 'see the message above.';
+  if (/GHES|Enterprise Server|not currently supported on GHES/i.test(message)) help = 'artifacts of @actions/artifact v2+ are not supported on GitHub Enterprise Server: use destination: branch or pull-request there.';
+  else if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|runtime token/i.test(message)) help = 'the artifact service is only reachable from a GitHub Actions runner: use destination: workspace when running elsewhere.';
+  else if (/already exists|conflict|409/i.test(message)) help = `an artifact named "${name}" already exists in this workflow run: give each step its own artifact-name.`;
+  else if (/name/i.test(message) && /invalid|not valid|character/i.test(message)) help = 'artifact-name has characters the artifact service refuses.';
+  return Object.assign(new Error(`Uploading the artifact "${name}" failed: ${message}. ${help}`), { name: 'ArtifactError' });
+}
+
+export class ArtifactDestination implements Destination {
+  readonly name = 'artifact';
+  private readonly o: ArtifactOptions;
+
+  constructor(o: ArtifactOptions) {
+    this.o = o;
+  }
+
+  async readCheckpoint() {
+    return undefined; // an artifact is write-only: the cache holds its checkpoint
+  }
+
+  async store(request: StoreRequest): Promise<StoreResult> {
+    const root = await mkdtemp(join(this.o.env.RUNNER_TEMP || tmpdir(), 'cursor-audit-logs-artifact-'));
+    try {
+      const files: string[] = [];
+      const added = [];
+      for (const [relative, all] of request.groups) {
+        const events = request.newKeys ? all.filter((e) => request.newKeys!.has(e.key)) : all;
+        if (events.length === 0) continue;
+        const merged = mergeIntoFile(undefined, [...events].sort(compareEvents));
+        await writeAtomic(join(root, this.o.path, relative), merged.text);
+        added.push(...merged.added);
+        files.push(`${this.o.path}/${relative}`);
+      }
+      if (request.state) await writeAtomic(join(root, this.o.path, STATE_FILE), serializeState(request.state));
+      const upload = [...files, ...(request.state ? [`${this.o.path}/${STATE_FILE}`] : [])].map((f) => join(root, f));
+      if (upload.length === 0) return { added, files, outputs: {}, links: [] };
+      let id: number | undefined;
+      try {
+        const uploader = this.o.uploader ?? new DefaultArtifactClient();
+        const options = this.o.retentionDays ? { retentionDays: this.o.retentionDays } : {};
+        id = (await uploader.uploadArtifact(this.o.name, upload, root, options)).id;
+      } catch (error) {
+        throw explainArtifactError(error, this.o.name);
+      }
+      const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = this.o.env;
+      const links = id !== undefined && repo && run ? [{ label: `Artifact ${this.o.name}`, url: `${server}/${repo}/actions/runs/${run}/artifacts/${id}` }] : [];
+      return { added, files, outputs: id !== undefined ? { 'artifact-id': String(id) } : {}, links };
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }
+}

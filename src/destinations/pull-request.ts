@@ -1,0 +1,205 @@
+// The pull-request destination: the branch destination's commit on `pull-request-branch`, then one
+// pull request into `base-branch`, created or updated, whose body summarises every event it adds.
+import { type AuditEvent, compareEvents, isNotable, toEvent } from '../events.ts';
+import { explainGitHubError, type GitHubClient, githubFailure } from '../github.ts';
+import { md } from '../markdown.ts';
+import { splitLines } from '../merge.ts';
+import { type FoundCheckpoint, parseState, STATE_FILE } from '../state.ts';
+import { eventSections } from '../summary.ts';
+import { BranchDestination } from './branch.ts';
+import type { Destination, StoreRequest, StoreResult } from './destination.ts';
+
+export interface PullRequestOptions {
+  github: GitHubClient;
+  owner: string;
+  repo: string;
+  head: string;
+  base: string | undefined;
+  path: string;
+  title: string;
+  labels: string[];
+  commitMessage: string;
+  notableTypes: ReadonlySet<string>;
+  serverUrl: string;
+  log: { info(m: string): void; warning(m: string): void; debug(m: string): void };
+}
+
+/** GitHub refuses bodies over 65,536 characters. */
+const BODY_LIMIT = 60_000;
+const NOT_PERMITTED = /not permitted to create or approve pull requests/i;
+
+export class PullRequestDestination implements Destination {
+  readonly name = 'pull-request';
+  private readonly o: PullRequestOptions;
+  private readonly branch: BranchDestination;
+  private baseName: string | undefined;
+
+  constructor(o: PullRequestOptions) {
+    this.o = o;
+    this.baseName = o.base;
+    this.branch = new BranchDestination({
+      github: o.github,
+      owner: o.owner,
+      repo: o.repo,
+      branch: o.head,
+      path: o.path,
+      commitMessage: o.commitMessage,
+      log: o.log,
+      name: 'pull-request',
+      startFrom: () => this.baseHead(),
+      startOver: () => this.startOverIfMerged()
+    });
+  }
+
+  private get repoName() {
+    return `${this.o.owner}/${this.o.repo}`;
+  }
+
+  private fail(error: unknown, what: string): Error {
+    return explainGitHubError(error, what, this.repoName, 'contents: write and pull-requests: write');
+  }
+
+  async base(): Promise<string> {
+    if (!this.baseName) {
+      try {
+        this.baseName = (await this.o.github.rest.repos.get({ owner: this.o.owner, repo: this.o.repo })).data.default_branch;
+      } catch (error) {
+        throw this.fail(error, 'reading the default branch');
+      }
+    }
+    return this.baseName;
+  }
+
+  private async baseHead(): Promise<string | undefined> {
+    const head = await this.branch.head(await this.base());
+    if (head.kind !== 'commit') throw new Error(`The base branch ${await this.base()} of ${this.repoName} does not exist: set base-branch to an existing branch.`);
+    return head.sha;
+  }
+
+  /** When the last pull request of the head branch was merged and none is open: start over from the base. */
+  private async startOverIfMerged(): Promise<string | undefined> {
+    const pulls = await this.pulls('all');
+    if (pulls.some((p) => p.state === 'open')) return undefined;
+    const last = pulls[0];
+    if (!last?.merged_at) return undefined;
+    this.o.log.info(`Pull request #${last.number} was merged: starting ${this.o.head} over from ${await this.base()}.`);
+    return this.baseHead();
+  }
+
+  private async pulls(state: 'open' | 'all') {
+    try {
+      const { data } = await this.o.github.rest.pulls.list({
+        owner: this.o.owner,
+        repo: this.o.repo,
+        head: `${this.o.owner}:${this.o.head}`,
+        base: await this.base(),
+        state,
+        sort: 'created',
+        direction: 'desc',
+        per_page: 10
+      });
+      return data;
+    } catch (error) {
+      throw this.fail(error, 'listing pull requests');
+    }
+  }
+
+  async readCheckpoint(): Promise<FoundCheckpoint | undefined> {
+    const own = await this.branch.readCheckpoint();
+    if (own) return own;
+    const base = await this.base();
+    const head = await this.branch.head(base);
+    if (head.kind !== 'commit') return undefined;
+    const text = await this.branch.readFile(head.sha, `${this.o.path}/${STATE_FILE}`);
+    return text === undefined ? undefined : parseState(text, `${this.o.path}/${STATE_FILE} on ${base}`);
+  }
+
+  /** Every event the head adds compared with the base: lines of the changed files not in the base. */
+  async eventsAdded(head: string): Promise<AuditEvent[]> {
+    const base = await this.base();
+    let files: string[];
+    try {
+      const { data } = await this.o.github.rest.repos.compareCommitsWithBasehead({ owner: this.o.owner, repo: this.o.repo, basehead: `${base}...${head}` });
+      files = (data.files ?? []).map((f) => f.filename).filter((f) => f.startsWith(`${this.o.path}/`) && f.endsWith('.jsonl'));
+    } catch (error) {
+      throw this.fail(error, `comparing ${base} with ${this.o.head}`);
+    }
+    const baseSha = await this.baseHead();
+    const events: AuditEvent[] = [];
+    for (const file of files) {
+      const before = new Set(splitLines((await this.branch.readFile(baseSha!, file)) ?? ''));
+      for (const line of splitLines((await this.branch.readFile(head, file)) ?? '')) {
+        if (before.has(line)) continue;
+        try {
+          events.push(toEvent(line));
+        } catch {
+          // a line that is not JSON is not an event
+        }
+      }
+    }
+    return events.sort(compareEvents);
+  }
+
+  body(events: AuditEvent[]): string {
+    const notable = events.filter((e) => isNotable(e, this.o.notableTypes));
+    const dated = events.filter((e) => e.time !== null);
+    const range = dated.length ? `${md(dated[0].data.timestamp)} → ${md(dated[dated.length - 1].data.timestamp)}` : 'no dated events';
+    const head = [
+      `This pull request adds **${events.length} Cursor audit event(s)** (${range}), **${notable.length} notable**, to \`${this.o.path}/\`.`,
+      '',
+      'Added lines only: every event is stored exactly as the Cursor Admin API returned it. Written by the cursor-audit-logs action.'
+    ].join('\n');
+    let body = `${head}\n\n${eventSections(events, notable)}`;
+    for (let rows = 50; body.length > BODY_LIMIT && rows > 0; rows = Math.floor(rows / 2)) {
+      body = `${head}\n\n${eventSections(events, notable.slice(0, rows))}\n\n_The list of notable events was cut to fit GitHub's limit; all ${notable.length} are in the files._`;
+    }
+    return body.length > BODY_LIMIT ? `${body.slice(0, BODY_LIMIT)}\n\n_Cut to fit GitHub's limit._` : body;
+  }
+
+  async store(request: StoreRequest): Promise<StoreResult> {
+    const result = await this.branch.store(request);
+    if (!result.head) return result;
+    const base = await this.base();
+    const events = await this.eventsAdded(result.head);
+    const title = request.render(this.o.title, events.length);
+    const body = this.body(events);
+    const { owner, repo } = this.o;
+    let pr: { number: number; html_url: string } | undefined;
+    try {
+      const open = (await this.pulls('open'))[0];
+      if (open) {
+        pr = (await this.o.github.rest.pulls.update({ owner, repo, pull_number: open.number, title, body })).data;
+        this.o.log.info(`Updated pull request #${pr.number}: ${pr.html_url}`);
+      } else {
+        pr = (await this.o.github.rest.pulls.create({ owner, repo, head: this.o.head, base, title, body })).data;
+        this.o.log.info(`Opened pull request #${pr.number}: ${pr.html_url}`);
+      }
+    } catch (error) {
+      const { status, message } = githubFailure(error);
+      if (NOT_PERMITTED.test(message)) {
+        const link = `${this.o.serverUrl}/${owner}/${repo}/compare/${encodeURIComponent(base)}...${encodeURIComponent(this.o.head)}?expand=1`;
+        this.o.log.warning(
+          `The branch ${this.o.head} was pushed, but GitHub does not let Actions create pull requests in ${this.repoName}. Turn on Settings → Actions → General → "Allow GitHub Actions to create and approve pull requests", or open it by hand: ${link}`
+        );
+        return { ...result, links: [...result.links, { label: 'Open the pull request by hand', url: link }] };
+      }
+      if (status === 422 && /already exists/i.test(message)) {
+        const open = (await this.pulls('open'))[0];
+        if (open) pr = (await this.o.github.rest.pulls.update({ owner, repo, pull_number: open.number, title, body })).data;
+      }
+      if (!pr) throw this.fail(error, 'opening the pull request');
+    }
+    if (this.o.labels.length) {
+      try {
+        await this.o.github.rest.issues.addLabels({ owner, repo, issue_number: pr.number, labels: this.o.labels });
+      } catch (error) {
+        this.o.log.warning(`Could not add the labels to pull request #${pr.number}: ${githubFailure(error).message} (the token needs issues: write or pull-requests: write).`);
+      }
+    }
+    return {
+      ...result,
+      outputs: { ...result.outputs, 'pull-request-number': String(pr.number), 'pull-request-url': pr.html_url },
+      links: [...result.links, { label: `Pull request #${pr.number}`, url: pr.html_url }]
+    };
+  }
+}
