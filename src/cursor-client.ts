@@ -25,6 +25,8 @@ export interface CursorClientOptions {
   log?: (message: string) => void;
   /** Pagination anomalies. */
   warn?: (message: string) => void;
+  /** Aborts the request in flight when the run is cancelled. */
+  signal?: AbortSignal;
 }
 
 export interface PageProgress {
@@ -54,7 +56,7 @@ export interface ClientStats {
   waitMs: number;
 }
 
-export type CursorErrorKind = 'unauthorized' | 'forbidden' | 'too-old' | 'refused' | 'exhausted';
+export type CursorErrorKind = 'unauthorized' | 'forbidden' | 'too-old' | 'refused' | 'exhausted' | 'cancelled';
 
 export class CursorApiError extends Error {
   readonly kind: CursorErrorKind;
@@ -174,13 +176,14 @@ export class CursorClient {
     const url = this.url(window, page);
     for (let attempt = 0; ; attempt++) {
       this.stats.waitMs += await this.limiter.acquire();
+      this.throwIfCancelled(where);
       this.stats.requests++;
       let failure: string;
       let retryAfter: number | undefined;
       try {
         const res = await this.fetch(url, {
           headers: { Authorization: this.authorization, Accept: 'application/json' },
-          signal: AbortSignal.timeout(this.o.requestTimeoutMs)
+          signal: this.o.signal ? AbortSignal.any([AbortSignal.timeout(this.o.requestTimeoutMs), this.o.signal]) : AbortSignal.timeout(this.o.requestTimeoutMs)
         });
         const body = await res.text();
         if (res.status === 200) {
@@ -200,6 +203,7 @@ export class CursorClient {
         }
       } catch (e) {
         if ((e as Error)?.name === 'CursorApiError') throw e;
+        this.throwIfCancelled(where);
         failure = this.redact(describeNetworkError(e, this.o.requestTimeoutMs));
       }
       if (attempt >= this.o.maxRetries) {
@@ -208,8 +212,7 @@ export class CursorClient {
           `Cursor API request failed for ${where} after ${attempt + 1} attempt(s): ${failure}. The windows before it were stored; run again later, or raise max-retries or request-timeout.`
         );
       }
-      const backoff = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt) * (0.5 + this.random() * 0.5);
-      const delay = retryAfter ?? Math.round(backoff);
+      const delay = retryAfter ?? this.backoff(attempt);
       this.o.log?.(`Retry ${attempt + 1}/${this.o.maxRetries} of ${where}: ${failure}; waiting ${formatDuration(delay)}.`);
       this.stats.retries++;
       this.limiter.blockUntil(this.o.clock.now() + delay);
@@ -217,28 +220,57 @@ export class CursorClient {
   }
 
   /**
-   * Every page of a window, until `hasNextPage` is false. An empty page that claims more, or a
-   * page past `totalPages`, ends the window with a warning rather than looping.
+   * Every page of a window, until `hasNextPage` is false. Guarded: an empty page that claims a next
+   * page is asked for again (a retry); a page past what `totalCount` allows ends the window only when
+   * every counted event was received; and when `totalCount` changed while paging (events arrived and
+   * shifted the newest-first pages), the window is read again so no shifted event is missed.
    */
   async fetchWindow(window: TimeWindow, onPage?: (p: PageProgress) => void): Promise<AuditEvent[]> {
-    const events: AuditEvent[] = [];
-    const maxPages = 100_000;
-    for (let page = 1; page <= maxPages; page++) {
-      const { events: got, pagination } = await this.fetchPage(window, page);
-      events.push(...got);
-      onPage?.({ page, totalPages: pagination.totalPages, events: events.length });
-      if (!pagination.hasNextPage) return events;
-      const where = `window ${formatTime(window.start)} – ${formatTime(window.end)}`;
-      if (got.length === 0) {
-        this.o.warn?.(`Cursor API sent an empty page ${page} that claims a next page for ${where}; the window ends here.`);
-        return events;
+    const where = `window ${formatTime(window.start)} – ${formatTime(window.end)}`;
+    const byKey = new Map<string, AuditEvent>();
+    for (let pass = 1; ; pass++) {
+      let firstTotal: number | undefined;
+      let lastTotal = -1;
+      let received = 0;
+      let emptyPages = 0;
+      for (let page = 1; ; ) {
+        const { events: got, pagination } = await this.fetchPage(window, page);
+        firstTotal ??= pagination.totalCount;
+        lastTotal = pagination.totalCount;
+        received += got.length;
+        for (const e of got) byKey.set(e.key, e);
+        onPage?.({ page, totalPages: pagination.totalPages, events: byKey.size });
+        if (!pagination.hasNextPage) break;
+        if (got.length === 0) {
+          if (++emptyPages > this.o.maxRetries) {
+            throw new CursorApiError('exhausted', `Cursor API kept answering an empty page ${page} that claims a next page for ${where}. The windows before it were stored; run again later.`);
+          }
+          this.o.log?.(`Page ${page} of ${where} came back empty but claims a next page; asking again.`);
+          this.stats.retries++;
+          this.limiter.blockUntil(this.o.clock.now() + this.backoff(emptyPages - 1));
+          continue;
+        }
+        const maxPages = Math.ceil(Math.max(pagination.totalCount, received) / Math.max(1, this.o.pageSize)) + 2;
+        if (pagination.totalCount >= 0 && page >= maxPages) {
+          if (received >= pagination.totalCount) {
+            this.o.warn?.(`Cursor API claims a page after the last one (page ${page}, ${pagination.totalCount} events counted, all received) for ${where}; the window ends here.`);
+            break;
+          }
+          throw new CursorApiError('exhausted', `Cursor API claims more pages than its count allows for ${where} (page ${page}, ${received} of ${pagination.totalCount} events received). The windows before it were stored; run again later.`);
+        }
+        page++;
       }
-      if (pagination.totalPages >= 0 && page >= pagination.totalPages) {
-        this.o.warn?.(`Cursor API claims a page after the last one (page ${page} of ${pagination.totalPages}) for ${where}; the window ends here.`);
-        return events;
-      }
+      if (lastTotal === firstTotal || pass >= 3) return [...byKey.values()];
+      this.o.log?.(`Events arrived in ${where} while it was paged (count ${firstTotal} → ${lastTotal}); reading it again so none is missed.`);
     }
-    return events;
+  }
+
+  private throwIfCancelled(where: string): void {
+    if (this.o.signal?.aborted) throw new CursorApiError('cancelled', `Cancelled during ${where}.`);
+  }
+
+  private backoff(attempt: number): number {
+    return Math.round(Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt) * (0.5 + this.random() * 0.5));
   }
 
   private refusal(status: number, message: string, where: string): CursorApiError {

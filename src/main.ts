@@ -1,11 +1,27 @@
 // The action's entry point, as the runner starts it.
 import * as cache from '@actions/cache';
+import { EnvHttpProxyAgent, setGlobalDispatcher } from 'undici';
 import { inputsFromEnv } from './inputs.ts';
 import { coreReporter } from './reporter.ts';
 import { run } from './run.ts';
 
+// Self-hosted runners behind a proxy: fetch (Cursor and GitHub) honours HTTPS_PROXY, HTTP_PROXY
+// and NO_PROXY, as the toolkit's own clients (cache, artifact) already do.
+const env = process.env;
+if (env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy) setGlobalDispatcher(new EnvHttpProxyAgent());
+
+// A cancelled run gets SIGINT, then SIGTERM: stop at the next safe point, store what is complete.
+const cancel = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (cancel.signal.aborted) process.exit(1);
+    coreReporter.warning(`Received ${signal}: stopping at the next safe point; completed windows are stored and checkpointed.`);
+    cancel.abort(signal);
+  });
+}
+
 try {
-  await run({ env: process.env, getInput: inputsFromEnv(process.env), reporter: coreReporter, cache });
+  await run({ env, getInput: inputsFromEnv(env), reporter: coreReporter, cache, signal: cancel.signal });
 } catch (error) {
   coreReporter.setFailed(`Unexpected error: ${(error as Error)?.message ?? String(error)}`);
 }

@@ -1,7 +1,7 @@
 // One run of the action: inputs → checkpoint → fetch → store → checkpoint → outputs and summary.
 // Every effect comes in through RunDeps, so tests run it with fakes and a virtual clock.
 import { type CacheApi, CheckpointCache } from './checkpoint-cache.ts';
-import { CursorClient } from './cursor-client.ts';
+import { CursorApiError, CursorClient } from './cursor-client.ts';
 import type { Destination, StoreResult } from './destinations/destination.ts';
 import { createDestination } from './destinations/index.ts';
 import { type AuditEvent, groupByFile, isNotable } from './events.ts';
@@ -28,6 +28,23 @@ export interface RunDeps {
   createDestination?: typeof createDestination;
   /** False skips the second GitHub asks for between writes (tests on loopback). */
   spaceGitHubWrites?: boolean;
+  /** Aborted when the run is cancelled (SIGINT/SIGTERM): stop at the next safe point. */
+  signal?: AbortSignal;
+}
+
+/** A sleep that ends early, with a 'cancelled' error, when the run is cancelled. */
+function cancellable(sleep: Sleep, signal: AbortSignal | undefined): Sleep {
+  if (!signal) return sleep;
+  return (ms) =>
+    new Promise<void>((resolve, reject) => {
+      const cancel = () => reject(new CursorApiError('cancelled', 'Cancelled while waiting for the rate limit.'));
+      if (signal.aborted) return cancel();
+      signal.addEventListener('abort', cancel, { once: true });
+      sleep(ms).then(() => {
+        signal.removeEventListener('abort', cancel);
+        resolve();
+      }, reject);
+    });
 }
 
 export const OUTPUT_NAMES = [
@@ -70,7 +87,7 @@ function unique(events: AuditEvent[]): AuditEvent[] {
 /** Runs the action; returns the outputs it set (also when it failed). */
 export async function run(deps: RunDeps): Promise<Outputs> {
   const clock = deps.clock ?? realClock;
-  const sleep = deps.sleep ?? realSleep;
+  const sleep = cancellable(deps.sleep ?? realSleep, deps.signal);
   const r = deps.reporter;
   const startedAt = clock.now();
   const outputs = Object.fromEntries(OUTPUT_NAMES.map((n) => [n, ''])) as Outputs;
@@ -147,7 +164,8 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     sleep,
     random: deps.random,
     log: (m) => r.info(m),
-    warn: (m) => r.warning(m, 'Pagination')
+    warn: (m) => r.warning(m, 'Pagination'),
+    signal: deps.signal
   });
   const windows = splitWindows(start, end, inputs.windowDays * DAY);
   r.info(`Fetching ${formatTime(start)} → ${formatTime(end)} in ${windows.length} window(s) of at most ${inputs.windowDays} day(s), ${inputs.pageSize} events a page, at most ${inputs.requestsPerMinute} requests a minute.`);
@@ -158,9 +176,12 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     clock,
     startedAt,
     timeBudgetMs: inputs.timeBudgetMs,
-    requestsPerMinute: inputs.requestsPerMinute
+    requestsPerMinute: inputs.requestsPerMinute,
+    signal: deps.signal
   });
   const events = unique(outcome.events);
+  const undated = events.filter((e) => e.time === null).length;
+  if (undated) r.warning(`${undated} event(s) had no usable timestamp; they are kept in ${inputs.path}/undated.jsonl.`, 'Undated events');
   const complete = !outcome.failure && !outcome.stoppedByBudget;
   const reached = outcome.completedEnd;
   const checkpoint = reached === undefined ? decision.floor : Math.max(reached, decision.floor ?? -Infinity);
@@ -168,6 +189,9 @@ export async function run(deps: RunDeps): Promise<Outputs> {
 
   // 4. Store in every destination, then the checkpoint.
   let failure = outcome.failure ? describe(outcome.failure) : undefined;
+  if (deps.signal?.aborted) {
+    failure = `The run was cancelled (${String(deps.signal.reason ?? 'signal')}): the windows fetched completely are stored and checkpointed${reached !== undefined ? ` up to ${formatTime(reached)}` : ''}; the next run continues from there.`;
+  }
   const added = new Map<string, AuditEvent>();
   const files: string[] = [];
   const links: StoreResult['links'] = [];

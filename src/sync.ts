@@ -27,6 +27,7 @@ export interface FetchOptions {
   startedAt: number;
   timeBudgetMs: number;
   requestsPerMinute: number;
+  signal?: AbortSignal;
 }
 
 /** How far forward a window refused as too old moves: past Cursor's ~30 days, with a margin. */
@@ -45,6 +46,10 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
   };
   let pagesSeen = 0;
   for (let i = 0; i < o.windows.length; i++) {
+    if (o.signal?.aborted) {
+      out.failure = new Error('cancelled');
+      break;
+    }
     if (o.timeBudgetMs > 0 && o.clock.now() - o.startedAt >= o.timeBudgetMs) {
       out.stoppedByBudget = true;
       o.reporter.warning(

@@ -24,15 +24,16 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
-/** Removes temporary files a killed run may have left in a folder. */
+/** Removes the temporary files a killed run may have left anywhere under the layout. */
 async function removeLeftovers(dir: string): Promise<void> {
-  let names: string[];
+  let entries;
   try {
-    names = await readdir(dir);
+    entries = await readdir(dir, { withFileTypes: true, recursive: true });
   } catch {
     return;
   }
-  await Promise.all(names.filter((n) => n.startsWith('.') && n.endsWith(TEMP_SUFFIX)).map((n) => rm(join(dir, n), { force: true })));
+  const leftovers = entries.filter((e) => e.isFile() && e.name.startsWith('.') && e.name.endsWith(TEMP_SUFFIX));
+  await Promise.all(leftovers.map((e) => rm(join(e.parentPath, e.name), { force: true })));
 }
 
 export class WorkspaceDestination implements Destination {
@@ -58,13 +59,9 @@ export class WorkspaceDestination implements Destination {
   async store(request: StoreRequest): Promise<StoreResult> {
     const added: StoreResult['added'] = [];
     const files: string[] = [];
-    const dirs = new Set<string>();
+    await removeLeftovers(join(this.root, this.path));
     for (const [relative, events] of [...request.groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const file = this.file(relative);
-      if (!dirs.has(dirname(file))) {
-        dirs.add(dirname(file));
-        await removeLeftovers(dirname(file));
-      }
       const merged = mergeIntoFile(await readIfExists(file), events);
       if (merged.added.length === 0) continue;
       await writeAtomic(file, merged.text);
