@@ -34,7 +34,7 @@ export class CheckpointCache {
     this.prefix = `${o.checkpointKey}-checkpoint-v1-`;
     this.key = `${this.prefix}${o.env.GITHUB_RUN_ID ?? 'local'}-${o.env.GITHUB_RUN_ATTEMPT ?? '1'}`;
     this.cachePath = `~/.cursor-audit-logs/checkpoints/${o.checkpointKey}`;
-    this.dir = join(homedir(), '.cursor-audit-logs', 'checkpoints', o.checkpointKey);
+    this.dir = join(o.env.HOME || homedir(), '.cursor-audit-logs', 'checkpoints', o.checkpointKey);
   }
 
   private available(): boolean {

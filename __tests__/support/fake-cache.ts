@@ -1,7 +1,6 @@
 // A stand-in for the Actions cache service at the @actions/cache boundary: it keeps copies of the
 // saved paths, keyed like the real service (exact key, then newest entry by prefix).
 import { cp, mkdir, rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CacheApi } from '../../src/checkpoint-cache.ts';
 
@@ -12,11 +11,9 @@ export interface FakeCache extends CacheApi {
   failSave?: Error | 'minus-one';
 }
 
-function resolve(p: string): string {
-  return p.startsWith('~/') ? join(homedir(), p.slice(2)) : p;
-}
-
-export function fakeCache(storeDir: string): FakeCache {
+/** `home` stands for the runner's home folder, where the `~/` of a cache path points. */
+export function fakeCache(storeDir: string, home: string): FakeCache {
+  const resolve = (p: string) => (p.startsWith('~/') ? join(home, p.slice(2)) : p);
   const entries = new Map<string, { paths: string[]; dir: string }>();
   const fake: FakeCache = {
     entries,

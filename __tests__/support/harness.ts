@@ -53,8 +53,7 @@ export async function harness(options: FakeCursorApiOptions & { start?: number }
   const root = await mkdtemp(join(tmpdir(), 'cal-'));
   const workspace = join(root, 'workspace');
   const home = join(root, 'home');
-  process.env.HOME = home; // the checkpoint folder the cache saves lives under the home folder
-  const cache = fakeCache(join(root, 'cache-service'));
+  const cache = fakeCache(join(root, 'cache-service'), home);
   let runs = 0;
   const h: Harness = {
     api,
@@ -72,7 +71,7 @@ export async function harness(options: FakeCursorApiOptions & { start?: number }
         ...inputs
       };
       const rec = recorder();
-      const env = { GITHUB_WORKSPACE: workspace, GITHUB_RUN_ID: String(1000 + runs), GITHUB_RUN_ATTEMPT: '1' };
+      const env = { HOME: home, GITHUB_WORKSPACE: workspace, GITHUB_RUN_ID: String(1000 + runs), GITHUB_RUN_ATTEMPT: '1' };
       const outputs = await run({
         getInput: (n) => (values[n] ?? '').trim(),
         reporter: rec,
