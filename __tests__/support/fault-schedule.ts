@@ -7,15 +7,16 @@
 // is only required when a window covering its timestamp was (re)started after it arrived and that
 // window completed, or when a completed window served it. Events already stored are never
 // required to change; every stored line must be exactly the API's text, at most once in the tree.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { DEFAULT_API_KEY, type Fault, type FakeCursorApi, type RecordedRequest, startFakeCursorApi } from '../../fake/cursor-api.ts';
 import { createRng, EVENT_TYPES, generateEvents, makeEvent, type Rng, uuidFromRng } from '../../fake/events.ts';
 import { run, secretForms } from '../../src/run.ts';
 import { virtualClock } from './clock.ts';
 import { fakeCache } from './fake-cache.ts';
 import { recorder } from './recorder.ts';
+import { readTree } from './harness.ts';
 
 export const NOW = Date.parse('2026-11-25T12:00:00.000Z');
 const SECOND = 1000;
@@ -101,26 +102,6 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const bump = (m: Record<string, number>, k: string, by = 1): void => {
   m[k] = (m[k] ?? 0) + by;
 };
-
-/** Every file under `root`, by path relative to it (no Jest; harness.ts's readTree does the same). */
-async function readTree(root: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  async function walk(dir: string): Promise<void> {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else out.set(relative(root, p), await readFile(p, 'utf8'));
-    }
-  }
-  await walk(root);
-  return out;
-}
 
 function jsonlLines(text: string): string[] {
   if (text === '') return [];
