@@ -223,6 +223,19 @@ describe('faults', () => {
   });
 });
 
+describe('a start years back', () => {
+  it('costs no request per refused window: later windows before the accepted start are skipped, one gap named', async () => {
+    h = await harness({ start: NOW, events: generateEvents({ start: NOW - 20 * DAY, end: NOW - MINUTE, count: 50, seed: 3 }), retentionDays: 30 });
+    const { rec, outputs } = await h.run({ 'backfill-start-time': '2020-01-01' });
+    expect(rec.failed).toBeUndefined();
+    expect(h.api.requests.length).toBeLessThanOrEqual(3);
+    expect(rec.warnings.filter((w) => w.startsWith('Cursor no longer serves'))).toEqual([
+      'Cursor no longer serves audit events from 2020-01-01T00:00:00.000Z to 2026-10-26T12:10:00.000Z (it keeps about 30 days): that range is a gap in the log.'
+    ]);
+    expect(outputs['events-count']).toBe('50');
+  });
+});
+
 describe('run options', () => {
   it('dry-run fetches and reports but writes and saves nothing', async () => {
     h = await harness({ start: NOW, events: generateEvents({ start: NOW - DAY, end: NOW - MINUTE, count: 30, seed: 4 }) });

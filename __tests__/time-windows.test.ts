@@ -26,6 +26,11 @@ describe('parseRfc3339 / parseTimeSpec', () => {
     'rejects %p',
     (text) => expect(parseTimeSpec(text, NOW)).toBeUndefined()
   );
+  it('reads years below 100 as written, and refuses durations past the start of time', () => {
+    expect(new Date(parseTimeSpec('0099-01-01', NOW)!.ms).toISOString()).toBe('0099-01-01T00:00:00.000Z');
+    expect(new Date(parseRfc3339('0000-01-01T00:00:00Z')!).getUTCFullYear()).toBe(0);
+    expect(parseTimeSpec('99999999d99999999h', NOW)).toBeUndefined();
+  });
   it('reads a date as UTC midnight and a duration back from now', () => {
     expect(parseTimeSpec('2026-10-01', NOW)).toEqual({ ms: Date.UTC(2026, 9, 1), kind: 'date' });
     expect(parseTimeSpec('12h', NOW)).toEqual({ ms: NOW - 12 * HOUR, kind: 'duration' });

@@ -1,5 +1,6 @@
 // The event model shared by the merge, the destinations and the summary. Pure.
 import { createHash } from 'node:crypto';
+import { parseRfc3339 } from './time.ts';
 
 /** One audit event: its line exactly as served (compact JSON) and what we read from it. */
 export interface AuditEvent {
@@ -14,18 +15,20 @@ export interface AuditEvent {
   data: Record<string, unknown>;
 }
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
+/** The instant of an RFC 3339 `timestamp` (with a zone); anything else is not a time. */
 export function eventTime(timestamp: unknown): number | null {
-  if (typeof timestamp !== 'string' || !ISO_TIME.test(timestamp)) return null;
-  const ms = Date.parse(timestamp);
-  return Number.isFinite(ms) ? ms : null;
+  if (typeof timestamp !== 'string') return null;
+  return parseRfc3339(timestamp) ?? null;
 }
 
 export function eventKey(data: Record<string, unknown>, line: string): string {
   const id = data.event_id;
   if (typeof id === 'string' && id !== '') return id;
-  if (typeof id === 'number') return String(id);
+  if (typeof id === 'number') {
+    // The digits as served: ids beyond 2^53 would collapse as JavaScript numbers.
+    const raw = /"event_id"\s*:\s*(-?[0-9][0-9.eE+-]*)/.exec(line);
+    return raw ? raw[1] : String(id);
+  }
   return `sha256:${createHash('sha256').update(line).digest('hex')}`;
 }
 

@@ -93,8 +93,10 @@ function isLoopback(host: string): boolean {
 function branchProblem(name: string): string | undefined {
   if (!name) return 'it is empty';
   if (CONTROL.test(name) || /[\s~^:?*[\\]/.test(name)) return 'it has spaces or one of ~ ^ : ? * [ \\';
-  if (name.includes('..') || name.includes('@{') || name.includes('//')) return 'it has "..", "@{" or "//"';
-  if (/^[-/.]|[/.]$|\.lock$|\/\./.test(name)) return 'it starts or ends with "-", "/" or ".", or ends with ".lock"';
+  if (name === '@' || name.includes('..') || name.includes('@{') || name.includes('//')) return 'it is "@" or has "..", "@{" or "//"';
+  if (/^[-/.]|[/.]$|\/\./.test(name) || name.split('/').some((part) => part.endsWith('.lock'))) {
+    return 'it starts or ends with "-", "/" or ".", or a part ends with ".lock"';
+  }
   if (name.length > 200) return 'it is longer than 200 characters';
   return undefined;
 }
@@ -102,8 +104,12 @@ function branchProblem(name: string): string | undefined {
 export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv = {}): Inputs {
   const problems: string[] = [];
   const warnings: string[] = [];
+  // A key pasted into another input must not be shown either, in any form.
+  const key = get('api-key').trim();
+  const keyForms = key.length >= 8 ? [key, encodeURIComponent(key), Buffer.from(`${key}:`).toString('base64'), Buffer.from(key).toString('base64')] : [];
+  const hide = (value: string) => keyForms.reduce((v, f) => v.split(f).join('***'), value);
   const bad = (name: string, value: string, accepted: string) =>
-    problems.push(`${name} ${showValue(value)} is not valid: ${accepted}.`);
+    problems.push(`${name} ${showValue(hide(value))} is not valid: ${accepted}.`);
 
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = get(name);
@@ -139,7 +145,7 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
       return undefined;
     }
     if (spec.ms > now) {
-      problems.push(`${name} ${showValue(raw)} is in the future (it is now ${formatTime(now)}); give a time in the past.`);
+      problems.push(`${name} ${showValue(hide(raw))} is in the future (it is now ${formatTime(now)}); give a time in the past.`);
       return undefined;
     }
     return spec.ms;
@@ -177,8 +183,8 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
 
   const backfillStart = time('backfill-start-time') ?? now - 30 * DAY;
   const endTime = time('end-time');
-  if (endTime !== undefined && get('backfill-start-time') !== '' && endTime <= backfillStart) {
-    problems.push(`end-time ${showValue(get('end-time'))} is not after backfill-start-time ${showValue(get('backfill-start-time'))}.`);
+  if (endTime !== undefined && endTime <= backfillStart) {
+    problems.push(`end-time ${showValue(hide(get('end-time')))} is not after backfill-start-time ${showValue(hide(get('backfill-start-time') || '30 days ago'))}: nothing would be fetched.`);
   }
 
   const destRaw = get('destination') || 'branch';
@@ -197,9 +203,10 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
     /^[A-Za-z]:/.test(path) ||
     path.includes('\\') ||
     CONTROL.test(path) ||
-    segments.some((s) => s === '..' || s === '.' || s === '' || s.toLowerCase() === '.git')
+    segments.some((s) => s === '..' || s === '.' || s === '' || s.toLowerCase() === '.git' || Buffer.byteLength(s) > 255) ||
+    (destinations.includes('artifact') && /[*?<>|":]/.test(path))
   ) {
-    bad('path', pathRaw, 'a relative folder is expected, such as cursor-audit-logs or audit/cursor, without "..", "." or empty segments, not absolute and not inside .git');
+    bad('path', pathRaw, 'a relative folder is expected, such as cursor-audit-logs or audit/cursor, without "..", "." or empty segments or parts over 255 bytes, not absolute, not inside .git (and for the artifact destination without * ? < > | " :)');
   }
 
   const baseUrlRaw = get('base-url') || 'https://api.cursor.com';
@@ -220,7 +227,10 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
   if (repoMatch && repoMatch[2] !== '.' && repoMatch[2] !== '..') repository = { owner: repoMatch[1], repo: repoMatch[2] };
   else if (repoRaw !== '' || needsGitHub) bad('repository', repoRaw, 'owner/name of a GitHub repository is expected');
   const githubToken = get('github-token');
-  if (needsGitHub && githubToken === '') {
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]|[^\x00-\xff]/.test(githubToken)) {
+    problems.push('github-token contains white space, control or non-ASCII characters: pass the token unchanged, e.g. `${{ secrets.AUDIT_TOKEN }}`.');
+  } else if (needsGitHub && githubToken === '') {
     problems.push('github-token is empty: the branch and pull-request destinations need a token with contents: write (the default `${{ github.token }}` works when the job has that permission).');
   }
 
@@ -228,13 +238,13 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
   let artifactRetentionDays: number | undefined;
   if (retentionRaw !== '') artifactRetentionDays = int('artifact-retention-days', 0, 1, 90);
   const artifactName = get('artifact-name') || `cursor-audit-logs-${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`;
-  if (/[":<>|*?\\/\r\n]/.test(artifactName)) {
-    bad('artifact-name', artifactName, 'it must not contain any of " : < > | * ? \\ / or line breaks');
+  if (/[":<>|*?\\/]/.test(artifactName) || CONTROL.test(artifactName)) {
+    bad('artifact-name', artifactName, 'it must not contain any of " : < > | * ? \\ / or control characters');
   }
 
   const checkpointKey = get('checkpoint-key') || 'cursor-audit-logs';
-  if (!/^[A-Za-z0-9._-]{1,200}$/.test(checkpointKey)) {
-    bad('checkpoint-key', checkpointKey, 'letters, digits, ".", "_" and "-" only, at most 200 characters');
+  if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/.test(checkpointKey)) {
+    bad('checkpoint-key', checkpointKey, 'letters, digits, ".", "_" and "-" only, not starting with ".", at most 200 characters');
   }
 
   const inputs: Inputs = {

@@ -12,7 +12,10 @@ const FAST_HEAD = /^\{"event_id":"([^"\\]*)","timestamp":"([^"\\]*)"/;
 /** Key and time of a stored line; a line that is not JSON keeps its place and its hash as key. */
 export function readLine(line: string): ExistingLine {
   const fast = FAST_HEAD.exec(line);
-  if (fast && fast[1] !== '') return { line, key: fast[1], time: eventTime(fast[2]) };
+  // The fast path only where JSON.parse would agree: no second "event_id" or "timestamp" key.
+  if (fast && fast[1] !== '' && line.lastIndexOf('"event_id"') === 1 && line.lastIndexOf('"timestamp"') === fast[0].indexOf('"timestamp"')) {
+    return { line, key: fast[1], time: eventTime(fast[2]) };
+  }
   try {
     const data = JSON.parse(line) as Record<string, unknown>;
     if (data && typeof data === 'object' && !Array.isArray(data)) {

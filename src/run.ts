@@ -180,8 +180,6 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     signal: deps.signal
   });
   const events = unique(outcome.events);
-  const undated = events.filter((e) => e.time === null).length;
-  if (undated) r.warning(`${undated} event(s) had no usable timestamp; they are kept in ${inputs.path}/undated.jsonl.`, 'Undated events');
   const complete = !outcome.failure && !outcome.stoppedByBudget;
   const reached = outcome.completedEnd;
   const checkpoint = reached === undefined ? decision.floor : Math.max(reached, decision.floor ?? -Infinity);
@@ -241,6 +239,8 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   const newEvents = [...added.values()];
   const notableTypes = new Set(inputs.notableEventTypes);
   const notable = newEvents.filter((e) => isNotable(e, notableTypes));
+  const undated = newEvents.filter((e) => e.time === null).length;
+  if (undated) r.warning(`${undated} new event(s) had no usable timestamp; they are kept in ${inputs.path}/undated.jsonl.`, 'Undated events');
   if (newEvents.length === 0) r.info(`No new audit events between ${formatTime(start)} and ${formatTime(reached ?? start)}.`);
   else r.info(`${newEvents.length} new event(s), ${notable.length} notable.`);
   Object.assign(outputs, {

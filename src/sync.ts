@@ -45,6 +45,8 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
     gaps: []
   };
   let pagesSeen = 0;
+  /** The oldest time Cursor accepted after refusing a window as too old: older windows are skipped. */
+  let retentionFloor: number | undefined;
   for (let i = 0; i < o.windows.length; i++) {
     if (o.signal?.aborted) {
       out.failure = new Error('cancelled');
@@ -59,6 +61,18 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
       break;
     }
     let window = o.windows[i];
+    if (retentionFloor !== undefined && window.start < retentionFloor) {
+      const gapEnd = Math.min(retentionFloor, window.end);
+      const last = out.gaps[out.gaps.length - 1];
+      if (last && last.end >= window.start) last.end = Math.max(last.end, gapEnd);
+      else out.gaps.push({ start: window.start, end: gapEnd });
+      if (window.end <= retentionFloor) {
+        out.completedEnd = window.end;
+        out.windowsDone++;
+        continue;
+      }
+      window = { start: retentionFloor, end: window.end };
+    }
     const label = `Window ${i + 1} of ${o.windows.length}: ${formatTime(window.start)} → ${formatTime(window.end)}`;
     o.reporter.startGroup(label);
     try {
@@ -77,12 +91,11 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
           const e = error as { name?: string; kind?: string };
           if (e?.name !== 'CursorApiError' || e.kind !== 'too-old' || tries >= 3) throw error;
           const accepted = Math.max(window.start, o.clock.now() - RETENTION_MS + RETENTION_MARGIN_MS + tries * DAY);
-          const gap = { start: window.start, end: Math.min(accepted, window.end) };
-          out.gaps.push(gap);
-          o.reporter.warning(
-            `Cursor no longer serves audit events from ${formatTime(gap.start)} to ${formatTime(gap.end)} (it keeps about 30 days): that range is a gap in the log. The run continues from ${formatTime(gap.end)}.`,
-            'Audit log gap'
-          );
+          retentionFloor = accepted;
+          const gapEnd = Math.min(accepted, window.end);
+          const last = out.gaps[out.gaps.length - 1];
+          if (last && last.end >= window.start) last.end = Math.max(last.end, gapEnd);
+          else out.gaps.push({ start: window.start, end: gapEnd });
           if (accepted >= window.end) events = [];
           else window = { start: accepted, end: window.end };
         }
@@ -98,6 +111,12 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
     } finally {
       o.reporter.endGroup();
     }
+  }
+  for (const gap of out.gaps) {
+    o.reporter.warning(
+      `Cursor no longer serves audit events from ${formatTime(gap.start)} to ${formatTime(gap.end)} (it keeps about 30 days): that range is a gap in the log.`,
+      'Audit log gap'
+    );
   }
   return out;
 }

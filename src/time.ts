@@ -21,9 +21,16 @@ const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Date.UTC, without its mapping of years 0–99 to 1900–1999. */
+function utc(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  const date = new Date(Date.UTC(2000, mo, d, h, mi, s, ms));
+  date.setUTCFullYear(y, mo, d);
+  return date.getTime();
+}
+
 function validDate(y: number, mo: number, d: number): boolean {
   if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= new Date(utc(y, mo, 0)).getUTCDate();
 }
 
 /** An RFC 3339 time with `Z` or an offset. Returns epoch milliseconds, or undefined. */
@@ -40,7 +47,7 @@ export function parseRfc3339(text: string): number | undefined {
     offset = (tz[0] === '-' ? -1 : 1) * (oh * HOUR + om * MINUTE);
   }
   const ms = frac ? Math.floor(Number(frac) * 1000) : 0;
-  return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offset;
+  return utc(y, mo - 1, d, h, mi, sec, ms) - offset;
 }
 
 export type TimeSpec = { ms: number; kind: 'time' | 'date' | 'duration' };
@@ -51,12 +58,12 @@ export function parseTimeSpec(text: string, now: number): TimeSpec | undefined {
   const date = DATE_ONLY.exec(s);
   if (date) {
     const [y, mo, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    return validDate(y, mo, d) ? { ms: Date.UTC(y, mo - 1, d), kind: 'date' } : undefined;
+    return validDate(y, mo, d) ? { ms: utc(y, mo - 1, d), kind: 'date' } : undefined;
   }
   const time = parseRfc3339(s);
   if (time !== undefined) return { ms: time, kind: 'time' };
   const duration = parseDuration(s);
-  if (duration !== undefined) return { ms: now - duration, kind: 'duration' };
+  if (duration !== undefined && duration <= now) return { ms: now - duration, kind: 'duration' };
   return undefined;
 }
 
