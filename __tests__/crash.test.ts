@@ -1,20 +1,33 @@
 // Crash safety: dist/index.js runs as a process (as the runner starts it) and is killed with
-// SIGKILL at random moments: while it fetches (slow pages keep it there), while it writes, and
-// between the destination write and the checkpoint (for a branch: inside the fake GitHub's
-// beforeRefUpdate hook, while the ref update is in flight, or right after the ref moved). Then it
-// runs again, unkilled, until it succeeds: nothing may be lost, nothing duplicated, every file
-// valid, sorted and complete, and no temporary file left under the layout folder. Right after each
-// kill the files must not be torn, and state.json must not claim a checkpoint the files lack.
+// SIGKILL at random moments, then runs again, unkilled, until it succeeds. Then nothing may be lost
+// (every event served is stored), nothing duplicated (each event_id once in the layout), every
+// .jsonl file valid, complete and sorted by timestamp then event_id, each line exactly as served,
+// and no temporary file left under the layout folder. Right after each kill the files must not be
+// torn, state.json must not claim a checkpoint the files lack, and the checkpoint never goes back.
 //
-// A chain (one destination, its own fake Cursor API, workspace and fake GitHub) kills its runs one
-// after the other: first during the initial backfill (2 500 events over 39 days, pages of 100),
-// then during incremental syncs that pick up late-arriving events. Chains run side by side, which
-// keeps the file under ~40 s (the branch mostly waits on GitHub's one-second spacing of writes).
-// Kill moments come from a seeded PRNG, one stream per chain. CRASH_DEBUG=1 traces every run.
+// Kill modes (dealt from a shuffled deck per chain, the moment within a mode from a seeded PRNG):
+// - fetch: after a random request of the run, 0–120 ms later, with a third of the pages slowed by
+//   50–200 ms (the fake Cursor API's `slow` fault);
+// - write: workspace, right after it renamed its k-th file into place (k random; watched with
+//   fs.watch); branch, at a random moment after its last page (it reads, then writes a tree, a
+//   commit and the ref, a second apart);
+// - after-store: right after the destination stored the run, before the action saved the
+//   checkpoint in the cache or exited (workspace: state.json renamed in; branch: the ref moved);
+// - before-ref / ref-inflight (branch): inside the fake GitHub's beforeRefUpdate hook, the ref
+//   update then refused (its commit left dangling) or applied after the action died;
+// - random: any moment up to how long such a run takes.
+//
+// A chain has its own fake Cursor API (2 500 events over 39 days, pages of 100, no server rate
+// limit, requests-per-minute 6000), workspace, HOME and fake GitHub, and kills its runs one after
+// the other: during the first sync, then during incremental syncs that pick up late-arriving
+// events, then (workspace) during backfills of old events, after which an incremental run must
+// still sweep the temporary files left in folders it does not write to. Chains run side by side
+// (the processes of the short ones at a lower priority), which keeps the file near 30 s.
+// CRASH_DEBUG=1 traces every run; CRASH_DIST=<file> runs another build than dist/index.js.
 import { execFile, spawn } from 'node:child_process';
 import { type FSWatcher, watch } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_API_KEY, type FakeCursorApi, type Fault, type RecordedRequest, startFakeCursorApi } from '../fake/cursor-api.ts';
 import { createRng, generateEvents, type Rng } from '../fake/events.ts';
@@ -46,12 +59,12 @@ const duration: Record<`${Dest}:${Kind}`, number> = {
 };
 
 /** Chains per destination and kills wanted per chain, in its initial backfill and then incrementally. */
-const PLAN: Record<Dest, { chains: number; initial: number; incremental: number; backfill: number }> = {
-  workspace: { chains: 2, initial: 3, incremental: 2, backfill: 3 },
-  branch: { chains: 4, initial: 1, incremental: 3, backfill: 0 }
+const PLAN: Record<Dest, { chains: number; seeded: number; initial: number; incremental: number; backfill: number }> = {
+  workspace: { chains: 2, seeded: 0, initial: 3, incremental: 2, backfill: 3 },
+  // A branch's first sync reads and commits 40 files a second apart: the last chains skip it and
+  // start from a branch that already holds the 39 days (written as a run leaves it).
+  branch: { chains: 4, seeded: 2, initial: 1, incremental: 3, backfill: 0 }
 };
-/** Branch chains start this far apart, so that their initial syncs do not all read at once. */
-const BRANCH_STAGGER_MS = 750;
 
 /**
  * Kill modes. Each chain deals them from a shuffled deck per kind of run (refilled when empty), so
@@ -64,13 +77,12 @@ const MODES: Record<`${Dest}:${Kind}`, Mode[]> = {
   'branch:incremental': ['fetch', 'write', 'before-ref', 'ref-inflight', 'after-store', 'random']
 };
 const HOOK_MODES: Mode[] = ['before-ref', 'ref-inflight'];
-/** after-store: killed as soon as the action logs that the destination stored the run (for a branch: the ref moved). */
-const STORED = /^(Committed \d+ event|workspace: \d+ new event)/m;
 
 /**
  * How long a run goes on after its last page arrives (parse, merge, write, save, exit), per
- * destination and kind of run; measured on the runs that are not killed. A `write` kill comes at a
- * random moment in that span.
+ * destination and kind of run; measured on the runs that are not killed. A branch `write` kill
+ * comes at a random moment in that span (it reads the files it merges, then writes a tree, a commit
+ * and the ref, a second apart).
  */
 const tail: Record<`${Dest}:${Kind}`, number> = {
   'workspace:initial': 250,
@@ -145,6 +157,8 @@ interface Chain {
   /** Event ids in the layout when it was last read. */
   stored: Set<string>;
   decks: Partial<Record<`${Dest}:${Kind}`, Mode[]>>;
+  /** On the critical path of the file's run time (a branch chain that syncs from scratch). */
+  critical: boolean;
   /** Pids of the runs killed so far. */
   deadPids: number[];
   /** Temporary files killed runs left in a folder the next (incremental) run does not write to. */
@@ -230,7 +244,8 @@ async function readBranchLayout(gitDir: string, branch: string): Promise<Map<str
 }
 
 const DAY_FILE = /^(\d{4})\/(\d{2})\/(\d{4})-(\d{2})-(\d{2})\.jsonl$/;
-const TEMP_FILE = /(^|\/)\.[^/]*\.partial$/;
+/** A temporary file: any dot file (the workspace writes `.<pid>-<ms>-<random>.partial`), or *.partial / *.tmp. */
+const TEMP_FILE = /(^|\/)(\.[^/]*|[^/]*\.(partial|tmp))$/;
 
 /**
  * Checks a layout (paths relative to the layout folder). `final`: after a successful run, every
@@ -482,12 +497,17 @@ async function runAction(chain: Chain, arm: ArmSpec | undefined, kind: Kind, bac
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
 
   const child = spawn(process.execPath, [process.env.CRASH_DIST ?? DIST], { env, cwd: chain.root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The branch chains that sync 40 days from scratch are the longest: the others yield to them.
+  if (!chain.critical && child.pid !== undefined) {
+    try {
+      setPriority(child.pid, 10);
+    } catch {
+      // not allowed here: no matter
+    }
+  }
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-    if (arm?.mode === 'after-store' && STORED.test(stdout)) run.kill();
-  });
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -508,19 +528,31 @@ async function runAction(chain: Chain, arm: ArmSpec | undefined, kind: Kind, bac
   chain.current = run;
   const timer = arm?.mode === 'random' ? setTimeout(run.kill, arm.delay) : undefined;
   let watcher: FSWatcher | undefined;
-  if (arm?.mode === 'write' && chain.dest === 'workspace') {
-    // every file goes through a temporary file renamed to its name (inotify may coalesce the temporary one)
+  if (chain.dest === 'workspace' && (arm?.mode === 'write' || arm?.mode === 'after-store')) {
+    // Every file goes through a temporary file renamed to its name (inotify may coalesce the
+    // temporary one): write kills right after the k-th file, after-store right after state.json.
     const written = new Set<string>();
     watcher = watch(join(chain.root, 'workspace'), { recursive: true }, (_event, name) => {
       if (!name || !/(\.jsonl|state\.json)$/.test(name) || written.has(name)) return;
       written.add(name);
-      if (written.size === arm.killAt) run.kill();
+      if (arm.mode === 'write' ? written.size === arm.killAt : name.endsWith('state.json')) run.kill();
     });
+  }
+  let poll: NodeJS.Timeout | undefined;
+  if (chain.dest === 'branch' && arm?.mode === 'after-store') {
+    // right after the fake GitHub moved (or created) the ref, before the action hears of it
+    const gh = chain.gh as FakeGitHub;
+    const from = gh.requests.length;
+    poll = setInterval(() => {
+      const moved = gh.requests.slice(from).some((q) => q.path.includes('/git/refs') && (q.method === 'PATCH' || q.method === 'POST') && q.status >= 200 && q.status < 300);
+      if (moved) run.kill();
+    }, 1);
   }
   const hang = setTimeout(run.kill, 30_000);
   const { code, signal } = await closed;
   clearTimeout(hang);
   clearTimeout(timer);
+  clearInterval(poll);
   watcher?.close();
   chain.current = undefined;
   if (signal === null && code === 0 && run.lastPageAt !== undefined) {
@@ -687,6 +719,24 @@ async function recover(chain: Chain, phase: string, { backfill = false, final = 
   }
 }
 
+/** Commits the layout of every event served so far, and its state.json, as a finished run leaves them. */
+async function seedBranch(chain: Chain): Promise<void> {
+  const days = new Map<string, StoredEvent[]>();
+  for (const e of chain.data.values()) {
+    const day = new Date(e.time).toISOString().slice(0, 10);
+    const file = `${LAYOUT}/${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.jsonl`;
+    days.set(file, [...(days.get(file) ?? []), e]);
+  }
+  const files: Record<string, string> = {};
+  for (const [file, events] of days) {
+    events.sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    files[file] = events.map((e) => `${e.raw}\n`).join('');
+  }
+  const now = new Date().toISOString();
+  files[`${LAYOUT}/state.json`] = `${JSON.stringify({ version: 1, checkpoint: now, updatedAt: now, filters: { eventTypes: [], users: [] } }, null, 2)}\n`;
+  await (chain.gh as FakeGitHub).commitFiles(chain.branch, files, 'Cursor audit logs: the first 39 days');
+}
+
 async function runChain(dest: Dest, index: number, base: Record<string, unknown>[], root: string): Promise<Chain> {
   const name = `${dest}-${index}`;
   const chain: Chain = {
@@ -708,12 +758,12 @@ async function runChain(dest: Dest, index: number, base: Record<string, unknown>
     maxCheckpoint: -Infinity,
     stored: new Set(),
     decks: {},
+    critical: dest === 'branch' && index < PLAN.branch.chains - PLAN.branch.seeded,
     deadPids: [],
     leftInUntouched: { real: 0, planted: 0 },
     problems: []
   };
   await mkdir(join(chain.root, 'workspace'), { recursive: true });
-  if (dest === 'branch') await sleep(index * BRANCH_STAGGER_MS);
   chain.api = await startFakeCursorApi({ events: [], rateLimit: false, onRequest: (rec) => onRequest(chain, rec) });
   try {
     addEvents(chain, base);
@@ -725,10 +775,15 @@ async function runChain(dest: Dest, index: number, base: Record<string, unknown>
       hookRefUpdates(chain, gh);
     }
     const plan = PLAN[dest];
-    await killedRuns(chain, 'initial sync', plan.initial, plan.initial + 3);
-    await recover(chain, 'initial sync');
+    const seeded = index >= plan.chains - plan.seeded;
+    if (seeded) await seedBranch(chain);
+    else {
+      await killedRuns(chain, 'initial sync', plan.initial, plan.initial + 3);
+      await recover(chain, 'initial sync');
+    }
     await addLateEvents(chain, 250);
-    await killedRuns(chain, 'incremental sync', plan.incremental, plan.incremental + 4);
+    const incremental = plan.incremental + (seeded ? plan.initial : 0);
+    await killedRuns(chain, 'incremental sync', incremental, incremental + 4);
     await recover(chain, 'incremental sync');
     if (plan.backfill > 0) {
       // backfill runs rewrite every day file; the incremental run after them touches only today's
