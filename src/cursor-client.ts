@@ -175,7 +175,8 @@ export class CursorClient {
     const where = `window ${formatTime(window.start)} – ${formatTime(window.end)}, page ${page}`;
     const url = this.url(window, page);
     for (let attempt = 0; ; attempt++) {
-      this.stats.waitMs += await this.limiter.acquire();
+      const grant = await this.limiter.acquire();
+      this.stats.waitMs += grant.waitedMs;
       this.throwIfCancelled(where);
       this.stats.requests++;
       let failure: string;
@@ -185,6 +186,7 @@ export class CursorClient {
           headers: { Authorization: this.authorization, Accept: 'application/json' },
           signal: this.o.signal ? AbortSignal.any([AbortSignal.timeout(this.o.requestTimeoutMs), this.o.signal]) : AbortSignal.timeout(this.o.requestTimeoutMs)
         });
+        grant.done();
         const body = await res.text();
         if (res.status === 200) {
           try {
@@ -202,6 +204,7 @@ export class CursorClient {
           throw this.refusal(res.status, this.redact(apiMessage(body)), where);
         }
       } catch (e) {
+        grant.done();
         if ((e as Error)?.name === 'CursorApiError') throw e;
         this.throwIfCancelled(where);
         failure = this.redact(describeNetworkError(e, this.o.requestTimeoutMs));
