@@ -190,6 +190,19 @@ describe('faults', () => {
     expect(ids(allLines(await h.files())).sort()).toEqual(events.map((e) => e.event_id as string).sort());
   });
 
+  it('stores nothing of a window that fails half-way: its first pages are dropped with it', async () => {
+    const start = NOW - 40 * DAY;
+    const events = generateEvents({ start, end: NOW - MINUTE, count: 400, seed: 11 });
+    h = await harness({ start: NOW, events });
+    const second = new Date(start + 30 * DAY).toISOString();
+    h.api.injectFaults(...Array.from({ length: 3 }, () => ({ kind: 'status' as const, status: 502, match: { startTime: second, page: 2 } })));
+    const { rec } = await h.run({ 'backfill-start-time': '40d', 'max-retries': '2', 'page-size': '20' });
+    expect(rec.failed).toMatch(/page 2 after 3 attempt\(s\): server error 502/);
+    expect(h.api.requests.some((r) => r.status === 200 && r.query.startTime === second && r.query.page === '1')).toBe(true);
+    const firstWindow = events.filter((e) => Date.parse(e.timestamp as string) <= start + 30 * DAY);
+    expect(ids(allLines(await h.files())).sort()).toEqual(firstWindow.map((e) => e.event_id as string).sort());
+  });
+
   it.each([
     [401, { 'api-key': `crsr_${'b'.repeat(64)}` }, /401 Unauthorized: the key is wrong, revoked, truncated or has spaces\. It must be an Admin API key .*Dashboard → Settings → Advanced → Admin API Keys/],
     [403, { 'api-key': `crsr_${'f'.repeat(64)}` }, /403 Forbidden: the key's creator is not a team admin, or the team's plan lacks audit log access \(Enterprise\)/]

@@ -108,7 +108,7 @@ function apiMessage(body: string): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text || '(empty body)';
 }
 
-function readPage(body: string): Page {
+export function readPage(body: string): Page {
   const data = JSON.parse(body) as Record<string, unknown>;
   const p = data?.pagination as Record<string, unknown> | undefined;
   if (!data || !Array.isArray(data.events) || !p || typeof p !== 'object') {
@@ -227,10 +227,12 @@ export class CursorClient {
    * page is asked for again (a retry); a page past what `totalCount` allows ends the window only when
    * every counted event was received; and when `totalCount` changed while paging (events arrived and
    * shifted the newest-first pages), the window is read again so no shifted event is missed.
+   * Each page's events go to `sink` as they come (a re-read sends them again: the merge drops
+   * duplicates); returns how many were sent.
    */
-  async fetchWindow(window: TimeWindow, onPage?: (p: PageProgress) => void): Promise<AuditEvent[]> {
+  async fetchWindow(window: TimeWindow, sink: (events: AuditEvent[]) => void, onPage?: (p: PageProgress) => void): Promise<number> {
     const where = `window ${formatTime(window.start)} – ${formatTime(window.end)}`;
-    const byKey = new Map<string, AuditEvent>();
+    let total = 0;
     for (let pass = 1; ; pass++) {
       let firstTotal: number | undefined;
       let lastTotal = -1;
@@ -241,8 +243,9 @@ export class CursorClient {
         firstTotal ??= pagination.totalCount;
         lastTotal = pagination.totalCount;
         received += got.length;
-        for (const e of got) byKey.set(e.key, e);
-        onPage?.({ page, totalPages: pagination.totalPages, events: byKey.size });
+        total += got.length;
+        sink(got);
+        onPage?.({ page, totalPages: pagination.totalPages, events: received });
         if (!pagination.hasNextPage) break;
         if (got.length === 0) {
           if (++emptyPages > this.o.maxRetries) {
@@ -263,7 +266,7 @@ export class CursorClient {
         }
         page++;
       }
-      if (lastTotal === firstTotal || pass >= 3) return [...byKey.values()];
+      if (lastTotal === firstTotal || pass >= 3) return total;
       this.o.log?.(`Events arrived in ${where} while it was paged (count ${firstTotal} → ${lastTotal}); reading it again so none is missed.`);
     }
   }

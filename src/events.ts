@@ -12,7 +12,7 @@ export interface AuditEvent {
   time: number | null;
   type: string;
   /** The parsed object, for the summary. */
-  data: Record<string, unknown>;
+  readonly data: Record<string, unknown>;
 }
 
 /** The instant of an RFC 3339 `timestamp` (with a zone); anything else is not a time. */
@@ -43,6 +43,28 @@ export function toEvent(line: string, data?: Record<string, unknown>): AuditEven
   };
 }
 
+/** An event read back from the spool: its object is parsed only when asked for (summary, notable). */
+class SpooledEvent implements AuditEvent {
+  readonly line: string;
+  readonly key: string;
+  readonly time: number | null;
+  readonly type: string;
+  private parsed: Record<string, unknown> | undefined;
+  constructor(line: string, key: string, time: number | null, type: string) {
+    this.line = line;
+    this.key = key;
+    this.time = time;
+    this.type = type;
+  }
+  get data(): Record<string, unknown> {
+    return (this.parsed ??= JSON.parse(this.line) as Record<string, unknown>);
+  }
+}
+
+export function spooledEvent(line: string, key: string, time: number | null, type: string): AuditEvent {
+  return new SpooledEvent(line, key, time, type);
+}
+
 /** Sort order of the files: timestamp, then event key. Undated events sort last. */
 export function compareEvents(a: { time: number | null; key: string }, b: { time: number | null; key: string }): number {
   const ta = a.time ?? Infinity, tb = b.time ?? Infinity;
@@ -52,10 +74,23 @@ export function compareEvents(a: { time: number | null; key: string }, b: { time
 
 export const UNDATED_FILE = 'undated.jsonl';
 
+const dayNames = new Map<number, string>();
+
+/** `YYYY-MM-DD`, the UTC day of a time (remembered: a run's events fall on few days). */
+export function utcDay(time: number): string {
+  const index = Math.floor(time / 86_400_000);
+  let name = dayNames.get(index);
+  if (name === undefined) {
+    if (dayNames.size > 10_000) dayNames.clear();
+    dayNames.set(index, (name = new Date(index * 86_400_000).toISOString().slice(0, 10)));
+  }
+  return name;
+}
+
 /** `YYYY/MM/YYYY-MM-DD.jsonl` for the UTC day of the event, or `undated.jsonl`. */
 export function eventFile(time: number | null): string {
   if (time === null) return UNDATED_FILE;
-  const day = new Date(time).toISOString().slice(0, 10);
+  const day = utcDay(time);
   return `${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.jsonl`;
 }
 
@@ -67,16 +102,4 @@ export function isNotable(event: AuditEvent, notableTypes: ReadonlySet<string>):
     return data?.success === false;
   }
   return false;
-}
-
-/** Groups events by the file they belong to. */
-export function groupByFile(events: Iterable<AuditEvent>): Map<string, AuditEvent[]> {
-  const groups = new Map<string, AuditEvent[]>();
-  for (const e of events) {
-    const file = eventFile(e.time);
-    let group = groups.get(file);
-    if (!group) groups.set(file, (group = []));
-    group.push(e);
-  }
-  return groups;
 }

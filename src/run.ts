@@ -4,12 +4,13 @@ import { type CacheApi, CheckpointCache } from './checkpoint-cache.ts';
 import { CursorApiError, CursorClient } from './cursor-client.ts';
 import type { Destination, StoreResult } from './destinations/destination.ts';
 import { createDestination } from './destinations/index.ts';
-import { type AuditEvent, groupByFile, isNotable } from './events.ts';
+import { NewEvents } from './new-events.ts';
 import { type GetInput, type Inputs, parseInputs } from './inputs.ts';
 import { type Clock, realClock, realSleep, type Sleep } from './rate-limiter.ts';
 import type { Reporter } from './reporter.ts';
 import { decideStart, type FoundCheckpoint, makeState } from './state.ts';
 import { renderSummary } from './summary.ts';
+import { EventSpool } from './spool.ts';
 import { fetchWindows } from './sync.ts';
 import { DAY, formatDuration, formatTime } from './time.ts';
 import { splitWindows } from './windows.ts';
@@ -77,11 +78,6 @@ export function secretForms(key: string): string[] {
 
 function describe(error: unknown): string {
   return (error as Error)?.message ?? String(error);
-}
-
-function unique(events: AuditEvent[]): AuditEvent[] {
-  const seen = new Set<string>();
-  return events.filter((e) => !seen.has(e.key) && (seen.add(e.key), true));
 }
 
 /** Runs the action; returns the outputs it set (also when it failed). */
@@ -169,8 +165,17 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   });
   const windows = splitWindows(start, end, inputs.windowDays * DAY);
   r.info(`Fetching ${formatTime(start)} → ${formatTime(end)} in ${windows.length} window(s) of at most ${inputs.windowDays} day(s), ${inputs.pageSize} events a page, at most ${inputs.requestsPerMinute} requests a minute.`);
+  const spool = new EventSpool(deps.env.RUNNER_TEMP || undefined);
+  try {
+    return await fetchAndStore();
+  } finally {
+    spool.dispose();
+  }
+
+  async function fetchAndStore(): Promise<Outputs> {
   const outcome = await fetchWindows({
     client,
+    spool,
     windows,
     reporter: r,
     clock,
@@ -179,7 +184,6 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     requestsPerMinute: inputs.requestsPerMinute,
     signal: deps.signal
   });
-  const events = unique(outcome.events);
   const complete = !outcome.failure && !outcome.stoppedByBudget;
   const reached = outcome.completedEnd;
   const checkpoint = reached === undefined ? decision.floor : Math.max(reached, decision.floor ?? -Infinity);
@@ -190,14 +194,17 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   if (deps.signal?.aborted) {
     failure = `The run was cancelled (${String(deps.signal.reason ?? 'signal')}): the windows fetched completely are stored and checkpointed${reached !== undefined ? ` up to ${formatTime(reached)}` : ''}; the next run continues from there.`;
   }
-  const added = new Map<string, AuditEvent>();
+  const notableTypes = new Set(inputs.notableEventTypes);
+  // Several destinations: the run reports the union of what they added, so it keeps the events.
+  const several = destinations.length > 1;
+  const tally = () => new NewEvents(notableTypes, several);
+  let added = tally();
   const files: string[] = [];
   const links: StoreResult['links'] = [];
   if (inputs.dryRun) {
-    r.info(`Dry run: ${events.length} distinct event(s) fetched; nothing written, no checkpoint saved.`);
-    for (const e of events) added.set(e.key, e);
+    for (const file of spool.files()) added.add(spool.read(file));
+    r.info(`Dry run: ${added.count} distinct event(s) fetched; nothing written, no checkpoint saved.`);
   } else {
-    const groups = groupByFile(events);
     const render = (template: string, count: number) =>
       template
         .replaceAll('{start}', formatTime(start))
@@ -210,13 +217,14 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     for (const d of order) {
       r.startGroup(`Destination: ${d.name}`);
       try {
-        const newKeys = d.name === 'artifact' && succeeded.length ? new Set(added.keys()) : undefined;
-        const result = await d.store({ groups, state, render, newKeys });
-        for (const e of result.added) added.set(e.key, e);
+        const newKeys = d.name === 'artifact' && succeeded.length ? added.kept?.keys : undefined;
+        const result = await d.store({ events: spool, tally, state, render, newKeys });
+        if (several) added.add(result.added.kept?.events ?? []);
+        else added = result.added;
         files.push(...result.files.filter((f) => !files.includes(f)));
         links.push(...result.links);
         Object.assign(outputs, result.outputs);
-        r.info(`${d.name}: ${result.added.length} new event(s) in ${result.files.length} file(s).`);
+        r.info(`${d.name}: ${result.added.count} new event(s) in ${result.files.length} file(s).`);
         succeeded.push(d.name);
       } catch (error) {
         failed.push(`${d.name}: ${describe(error)}`);
@@ -236,17 +244,15 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   }
 
   // 5. Outputs and summary.
-  const newEvents = [...added.values()];
-  const notableTypes = new Set(inputs.notableEventTypes);
-  const notable = newEvents.filter((e) => isNotable(e, notableTypes));
-  const undated = newEvents.filter((e) => e.time === null).length;
+  const notable = added.notable;
+  const undated = added.undated;
   if (undated) r.warning(`${undated} new event(s) had no usable timestamp; they are kept in ${inputs.path}/undated.jsonl.`, 'Undated events');
-  if (newEvents.length === 0) r.info(`No new audit events between ${formatTime(start)} and ${formatTime(reached ?? start)}.`);
-  else r.info(`${newEvents.length} new event(s), ${notable.length} notable.`);
+  if (added.count === 0) r.info(`No new audit events between ${formatTime(start)} and ${formatTime(reached ?? start)}.`);
+  else r.info(`${added.count} new event(s), ${notable.length} notable.`);
   Object.assign(outputs, {
-    'events-count': String(newEvents.length),
-    'fetched-count': String(outcome.events.length),
-    'duplicates-count': String(outcome.events.length - newEvents.length),
+    'events-count': String(added.count),
+    'fetched-count': String(outcome.fetched),
+    'duplicates-count': String(outcome.fetched - added.count),
     'window-start': formatTime(start),
     'window-end': reached === undefined ? '' : formatTime(reached),
     checkpoint: state && !inputs.dryRun ? state.checkpoint : '',
@@ -265,8 +271,8 @@ export async function run(deps: RunDeps): Promise<Outputs> {
         end,
         complete,
         dryRun: inputs.dryRun,
-        fetched: outcome.events.length,
-        added: newEvents,
+        fetched: outcome.fetched,
+        added,
         notable,
         checkpoint: outputs.checkpoint,
         stats: client.stats,
@@ -282,4 +288,5 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     r.warning(`Could not write the job summary: ${describe(error)}`);
   }
   return finish(failure);
+  }
 }

@@ -1,8 +1,9 @@
 // The job summary: range, counts by type and by day, notable events, requests, links.
 // Everything that came from the API goes through md() first.
 import type { ClientStats } from './cursor-client.ts';
-import { type AuditEvent, eventFile } from './events.ts';
+import type { AuditEvent } from './events.ts';
 import { md, table } from './markdown.ts';
+import type { NewEvents } from './new-events.ts';
 import { formatDuration, formatTime } from './time.ts';
 
 export interface RunReport {
@@ -11,7 +12,7 @@ export interface RunReport {
   complete: boolean;
   dryRun: boolean;
   fetched: number;
-  added: AuditEvent[];
+  added: NewEvents;
   notable: AuditEvent[];
   checkpoint: string;
   stats: ClientStats;
@@ -24,20 +25,6 @@ export interface RunReport {
 }
 
 const MAX_NOTABLE_ROWS = 50;
-
-export function countBy<T>(items: Iterable<T>, key: (item: T) => string): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return [...counts];
-}
-
-export function typeCounts(events: AuditEvent[]): [string, number][] {
-  return countBy(events, (e) => e.type).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-}
-
-export function dayCounts(events: AuditEvent[]): [string, number][] {
-  return countBy(events, (e) => (e.time === null ? 'undated' : eventFile(e.time).slice(8, 18))).sort(([a], [b]) => (a < b ? -1 : 1));
-}
 
 /** The notable events as a table (time, type, actor, details, IP). */
 export function notableTable(events: AuditEvent[], max = MAX_NOTABLE_ROWS): string {
@@ -52,13 +39,13 @@ export function notableTable(events: AuditEvent[], max = MAX_NOTABLE_ROWS): stri
   return table(['Time (UTC)', 'Type', 'Actor', 'Details', 'IP'], rows) + more;
 }
 
-export function eventSections(events: AuditEvent[], notable: AuditEvent[]): string {
-  if (events.length === 0) return '';
+export function eventSections(events: NewEvents, notable: AuditEvent[]): string {
+  if (events.count === 0) return '';
   const parts = [
     '### Events by type',
-    table(['Event type', 'Events'], typeCounts(events).map(([t, n]) => [md(t), String(n)])),
+    table(['Event type', 'Events'], events.typeCounts().map(([t, n]) => [md(t), String(n)])),
     '### Events per day (UTC)',
-    table(['Day', 'Events'], dayCounts(events).map(([d, n]) => [d, String(n)]))
+    table(['Day', 'Events'], events.dayCounts().map(([d, n]) => [d, String(n)]))
   ];
   parts.push('### Notable events', notable.length ? notableTable(notable) : 'None.');
   return parts.join('\n\n');
@@ -75,8 +62,8 @@ export function renderSummary(r: RunReport): string {
     '',
     `**Range:** ${formatTime(r.start)} → ${formatTime(r.end)} · **Status:** ${status} · **Checkpoint:** ${r.checkpoint || 'not saved'}`,
     '',
-    r.added.length
-      ? `**${r.added.length} new event(s)** stored (${r.fetched} received, ${r.fetched - r.added.length} already stored or duplicated), **${r.notable.length} notable**.`
+    r.added.count
+      ? `**${r.added.count} new event(s)** stored (${r.fetched} received, ${r.fetched - r.added.count} already stored or duplicated), **${r.notable.length} notable**.`
       : `**No new events** (${r.fetched} received, all already stored).`
   ];
   if (r.failure) lines.push('', `> [!CAUTION]\n> ${md(r.failure, 1000)}`);

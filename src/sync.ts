@@ -1,13 +1,14 @@
 // Fetching a range window by window, with progress, the time budget and the retention gap.
 import type { CursorClient } from './cursor-client.ts';
-import type { AuditEvent } from './events.ts';
 import type { Clock } from './rate-limiter.ts';
 import type { Reporter } from './reporter.ts';
+import type { EventSpool } from './spool.ts';
 import { DAY, formatDuration, formatTime, MINUTE } from './time.ts';
 import type { TimeWindow } from './windows.ts';
 
 export interface FetchOutcome {
-  events: AuditEvent[];
+  /** Events received in the windows fetched completely (in the spool), duplicates included. */
+  fetched: number;
   /** End of the last window fetched completely, or undefined when none was. */
   completedEnd: number | undefined;
   windowsDone: number;
@@ -21,6 +22,8 @@ export interface FetchOutcome {
 
 export interface FetchOptions {
   client: CursorClient;
+  /** Where the events of each window go; a window that fails is rolled back out of it. */
+  spool: EventSpool;
   windows: TimeWindow[];
   reporter: Reporter;
   clock: Clock;
@@ -36,7 +39,7 @@ const RETENTION_MARGIN_MS = 10 * MINUTE;
 
 export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
   const out: FetchOutcome = {
-    events: [],
+    fetched: 0,
     completedEnd: undefined,
     windowsDone: 0,
     windowsTotal: o.windows.length,
@@ -75,11 +78,13 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
     }
     const label = `Window ${i + 1} of ${o.windows.length}: ${formatTime(window.start)} → ${formatTime(window.end)}`;
     o.reporter.startGroup(label);
+    const mark = o.spool.mark();
+    const receivedBefore = o.spool.received;
     try {
-      let events: AuditEvent[] | undefined;
+      let events: number | undefined;
       for (let tries = 0; events === undefined; tries++) {
         try {
-          events = await o.client.fetchWindow(window, (p) => {
+          events = await o.client.fetchWindow(window, (got) => o.spool.add(got), (p) => {
             const windowsLeft = o.windows.length - i - 1;
             const perWindow = Math.max(1, (pagesSeen + p.page) / (i + 1));
             const requestsLeft = Math.max(0, p.totalPages - p.page) + Math.ceil(windowsLeft * perWindow);
@@ -88,6 +93,7 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
             if (!(p.totalPages > p.page)) pagesSeen += p.page;
           });
         } catch (error) {
+          o.spool.rollback(mark, receivedBefore);
           const e = error as { name?: string; kind?: string };
           if (e?.name !== 'CursorApiError' || e.kind !== 'too-old' || tries >= 3) throw error;
           const accepted = Math.max(window.start, o.clock.now() - RETENTION_MS + RETENTION_MARGIN_MS + tries * DAY);
@@ -96,14 +102,14 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
           const last = out.gaps[out.gaps.length - 1];
           if (last && last.end >= window.start) last.end = Math.max(last.end, gapEnd);
           else out.gaps.push({ start: window.start, end: gapEnd });
-          if (accepted >= window.end) events = [];
+          if (accepted >= window.end) events = 0;
           else window = { start: accepted, end: window.end };
         }
       }
-      out.events.push(...events);
+      out.fetched += events;
       out.completedEnd = window.end;
       out.windowsDone++;
-      o.reporter.info(`Window done: ${events.length} event(s).`);
+      o.reporter.info(`Window done: ${events} event(s).`);
     } catch (error) {
       out.failure = error as Error;
       o.reporter.error(`${label} failed: ${(error as Error).message}`);

@@ -4,7 +4,6 @@ import { DefaultArtifactClient } from '@actions/artifact';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareEvents } from '../events.ts';
 import { mergeIntoFile } from '../merge.ts';
 import { STATE_FILE, serializeState } from '../state.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
@@ -50,13 +49,14 @@ export class ArtifactDestination implements Destination {
     const root = await mkdtemp(join(this.o.env.RUNNER_TEMP || tmpdir(), 'cursor-audit-logs-artifact-'));
     try {
       const files: string[] = [];
-      const added = [];
-      for (const [relative, all] of request.groups) {
+      const added = request.tally();
+      for (const relative of request.events.files()) {
+        const all = request.events.read(relative);
         const events = request.newKeys ? all.filter((e) => request.newKeys!.has(e.key)) : all;
         if (events.length === 0) continue;
-        const merged = mergeIntoFile(undefined, [...events].sort(compareEvents));
+        const merged = mergeIntoFile(undefined, events);
         await writeAtomic(join(root, this.o.path, relative), merged.text);
-        added.push(...merged.added);
+        added.add(merged.added);
         files.push(`${this.o.path}/${relative}`);
       }
       if (request.state) await writeAtomic(join(root, this.o.path, STATE_FILE), serializeState(request.state));

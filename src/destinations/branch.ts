@@ -1,7 +1,6 @@
 // The branch destination: one commit per run through the GitHub REST API (Git data API), no
 // checkout. Reads only the files the run touches, merges append-only, and updates the ref without
 // force; a concurrent writer means re-read, re-merge and try again.
-import type { AuditEvent } from '../events.ts';
 import { explainGitHubError, type GitHubClient, githubFailure } from '../github.ts';
 import { mergeIntoFile } from '../merge.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE, serializeState } from '../state.ts';
@@ -106,28 +105,28 @@ export class BranchDestination implements Destination {
 
       // Merge the files this run touches, read at the head commit (not by branch name).
       const changes: { path: string; content: string }[] = [];
-      const added: AuditEvent[] = [];
+      const added = request.tally();
       const files: string[] = [];
-      for (const [relative, events] of [...request.groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      for (const relative of request.events.files()) {
         const path = `${this.o.path}/${relative}`;
         const existing = base ? await this.readFile(base, path) : undefined;
-        const merged = mergeIntoFile(existing, events);
+        const merged = mergeIntoFile(existing, request.events.read(relative));
         if (merged.added.length === 0) continue;
         changes.push({ path, content: merged.text });
-        added.push(...merged.added);
+        added.add(merged.added);
         files.push(path);
       }
-      if (added.length === 0) {
+      if (added.count === 0) {
         this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
         return { added, files, outputs: {}, links: [], head: undefined };
       }
       if (request.state) changes.push({ path: `${this.o.path}/${STATE_FILE}`, content: serializeState(request.state) });
 
-      const commit = await this.commit(changes, base, request.render(this.o.commitMessage, added.length));
+      const commit = await this.commit(changes, base, request.render(this.o.commitMessage, added.count));
       const moved = await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha, force);
       if (moved) {
         this.o.log.info(
-          `Committed ${added.length} event(s) in ${files.length} file(s) to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`
+          `Committed ${added.count} event(s) in ${files.length} file(s) to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`
         );
         this.o.log.debug(`GitHub API calls so far: ${this.o.github.calls()}`);
         return {

@@ -1,10 +1,13 @@
 // What every destination offers the run: its own checkpoint (if it keeps one) and a store.
-import type { AuditEvent } from '../events.ts';
+import type { NewEvents } from '../new-events.ts';
+import type { EventSource } from '../spool.ts';
 import type { FoundCheckpoint, SyncState } from '../state.ts';
 
 export interface StoreRequest {
-  /** The fetched events, grouped by their file under `path` (`YYYY/MM/YYYY-MM-DD.jsonl`, `undated.jsonl`). */
-  groups: Map<string, AuditEvent[]>;
+  /** The fetched events, read one file under `path` (`YYYY/MM/YYYY-MM-DD.jsonl`, `undated.jsonl`) at a time. */
+  events: EventSource;
+  /** A new tally for the events this destination adds. */
+  tally: () => NewEvents;
   /** The state.json to write with the events; undefined when no window completed. */
   state: SyncState | undefined;
   /** When set, only these events are new to the run (the destinations stored before said so). */
@@ -15,7 +18,7 @@ export interface StoreRequest {
 
 export interface StoreResult {
   /** Events this destination did not hold before. */
-  added: AuditEvent[];
+  added: NewEvents;
   /** Paths that received events, relative to the repository or workspace root. */
   files: string[];
   /** Outputs this destination sets (commit-sha, pull-request-url, …). */

@@ -1,9 +1,10 @@
 // The pull-request destination: the branch destination's commit on `pull-request-branch`, then one
 // pull request into `base-branch`, created or updated, whose body summarises every event it adds.
-import { type AuditEvent, compareEvents, isNotable, toEvent } from '../events.ts';
+import { type AuditEvent, compareEvents, toEvent } from '../events.ts';
 import { explainGitHubError, type GitHubClient, githubFailure } from '../github.ts';
 import { md } from '../markdown.ts';
 import { splitLines } from '../merge.ts';
+import { NewEvents } from '../new-events.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE } from '../state.ts';
 import { eventSections } from '../summary.ts';
 import { BranchDestination } from './branch.ts';
@@ -141,7 +142,8 @@ export class PullRequestDestination implements Destination {
   }
 
   body(events: AuditEvent[]): string {
-    const notable = events.filter((e) => isNotable(e, this.o.notableTypes));
+    const tally = NewEvents.of(events, this.o.notableTypes);
+    const notable = tally.notable;
     const dated = events.filter((e) => e.time !== null);
     const range = dated.length ? `${md(dated[0].data.timestamp)} → ${md(dated[dated.length - 1].data.timestamp)}` : 'no dated events';
     const head = [
@@ -149,9 +151,9 @@ export class PullRequestDestination implements Destination {
       '',
       'Added lines only: every event is stored exactly as the Cursor Admin API returned it. Written by the cursor-audit-logs action.'
     ].join('\n');
-    let body = `${head}\n\n${eventSections(events, notable)}`;
+    let body = `${head}\n\n${eventSections(tally, notable)}`;
     for (let rows = 50; body.length > BODY_LIMIT && rows > 0; rows = Math.floor(rows / 2)) {
-      body = `${head}\n\n${eventSections(events, notable.slice(0, rows))}\n\n_The list of notable events was cut to fit GitHub's limit; all ${notable.length} are in the files._`;
+      body = `${head}\n\n${eventSections(tally, notable.slice(0, rows))}\n\n_The list of notable events was cut to fit GitHub's limit; all ${notable.length} are in the files._`;
     }
     return body.length > BODY_LIMIT ? `${body.slice(0, BODY_LIMIT)}\n\n_Cut to fit GitHub's limit._` : body;
   }

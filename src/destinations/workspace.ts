@@ -57,15 +57,15 @@ export class WorkspaceDestination implements Destination {
   }
 
   async store(request: StoreRequest): Promise<StoreResult> {
-    const added: StoreResult['added'] = [];
+    const added = request.tally();
     const files: string[] = [];
     await removeLeftovers(join(this.root, this.path));
-    for (const [relative, events] of [...request.groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const relative of request.events.files()) {
       const file = this.file(relative);
-      const merged = mergeIntoFile(await readIfExists(file), events);
+      const merged = mergeIntoFile(await readIfExists(file), request.events.read(relative));
       if (merged.added.length === 0) continue;
       await writeAtomic(file, merged.text);
-      added.push(...merged.added);
+      added.add(merged.added);
       files.push(`${this.path}/${relative}`);
     }
     // state.json last: it never claims more than the files hold.

@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toEvent } from '../src/events.ts';
+import { NewEvents } from '../src/new-events.ts';
+import { EventSpool } from '../src/spool.ts';
+
+const event = (id: unknown, timestamp: unknown, extra: Record<string, unknown> = {}) =>
+  toEvent(JSON.stringify({ event_id: id, timestamp, event_type: 'login', ...extra }));
+
+describe('EventSpool', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'spool-test-'));
+
+  it('gives back each file’s events exactly, each key once, with key, time, type and a lazily parsed object', () => {
+    const spool = new EventSpool(parent);
+    const tricky = event('id\twith "tab" and \\ and ☃', '2026-11-24T23:59:59.999Z', { event_data: { big: 12345678901234567890 } });
+    const a = event('a', '2026-11-25T00:00:00Z');
+    const undated = toEvent('{"event_type":"odd","no_time":true}');
+    spool.add([tricky, a, undated]);
+    spool.add([a]); // served again (a window read twice)
+    expect(spool.received).toBe(4);
+    expect(spool.files()).toEqual(['2026/11/2026-11-24.jsonl', '2026/11/2026-11-25.jsonl', 'undated.jsonl']);
+    const [back] = spool.read('2026/11/2026-11-24.jsonl');
+    expect([back.line, back.key, back.time, back.type]).toEqual([tricky.line, tricky.key, tricky.time, 'login']);
+    expect(back.data).toEqual(tricky.data);
+    expect(spool.read('2026/11/2026-11-25.jsonl').map((e) => e.key)).toEqual(['a']);
+    const [odd] = spool.read('undated.jsonl');
+    expect([odd.time, odd.type, odd.key]).toEqual([null, 'odd', undated.key]);
+    spool.dispose();
+  });
+
+  it('rolls a failed window back: its events are gone, earlier windows’ stay', () => {
+    const spool = new EventSpool(parent);
+    spool.add([event('kept', '2026-11-20T10:00:00Z')]);
+    const mark = spool.mark();
+    spool.add([event('dropped-1', '2026-11-20T11:00:00Z'), event('dropped-2', '2026-11-21T11:00:00Z')]);
+    spool.rollback(mark, 1);
+    expect(spool.received).toBe(1);
+    expect(spool.files()).toEqual(['2026/11/2026-11-20.jsonl']);
+    expect(spool.read('2026/11/2026-11-20.jsonl').map((e) => e.key)).toEqual(['kept']);
+    spool.add([event('later', '2026-11-21T12:00:00Z')]);
+    expect(spool.read('2026/11/2026-11-21.jsonl').map((e) => e.key)).toEqual(['later']);
+    spool.dispose();
+  });
+
+  it('writes past its buffer to disk and removes its folder when disposed', () => {
+    const spool = new EventSpool(parent);
+    const padding = 'x'.repeat(2000);
+    const many = Array.from({ length: 6000 }, (_, i) => event(`e${i}`, `2026-11-${String(10 + (i % 3)).padStart(2, '0')}T00:00:00Z`, { padding }));
+    spool.add(many);
+    expect(spool.files()).toHaveLength(3);
+    expect(spool.files().reduce((n, f) => n + spool.read(f).length, 0)).toBe(6000);
+    spool.dispose();
+    expect(readdirSync(parent).filter((n) => n.startsWith('cursor-audit-logs-spool-'))).toEqual([]);
+  });
+
+  it('creates its parent folder when missing (a runner’s RUNNER_TEMP may not exist yet)', () => {
+    const spool = new EventSpool(join(parent, 'not', 'there'));
+    expect(existsSync(join(parent, 'not', 'there'))).toBe(true);
+    spool.dispose();
+  });
+});
+
+describe('NewEvents', () => {
+  it('counts by type and day, keeps notable events, and in kept mode counts each key once', () => {
+    const failed = event('f', '2026-11-25T01:00:00Z', { event_data: { success: false } });
+    const ok = event('o', '2026-11-24T01:00:00Z', { event_data: { success: true } });
+    const kept = new NewEvents(new Set(['login:failed']), true);
+    kept.add([failed, ok]);
+    kept.add([failed]);
+    expect(kept.count).toBe(2);
+    expect(kept.notable.map((e) => e.key)).toEqual(['f']);
+    expect(kept.dayCounts()).toEqual([
+      ['2026-11-24', 1],
+      ['2026-11-25', 1]
+    ]);
+    expect(kept.typeCounts()).toEqual([['login', 2]]);
+    expect(kept.kept?.events.map((e) => e.key)).toEqual(['f', 'o']);
+    const plain = NewEvents.of([failed, failed], new Set());
+    expect([plain.count, plain.kept]).toEqual([2, undefined]);
+  });
+});

@@ -1,0 +1,127 @@
+// Fetched events, spooled to disk per day file while the run fetches, so that memory stays
+// bounded however many events a backfill brings: a destination reads one day file's events at a
+// time. The spool lives in a temporary folder (RUNNER_TEMP on a runner) and is removed at the end.
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AuditEvent, eventFile, spooledEvent } from './events.ts';
+import { splitLines } from './merge.ts';
+
+/** What the destinations read: the fetched events, one file of the layout at a time. */
+export interface EventSource {
+  /** The layout files (`YYYY/MM/YYYY-MM-DD.jsonl`, `undated.jsonl`) that received events, sorted. */
+  files(): string[];
+  /** The events for one file, each key once, in the order received. */
+  read(file: string): AuditEvent[];
+}
+
+/** Flush the buffered lines to disk past this many characters. */
+const FLUSH_CHARS = 8 * 1024 * 1024;
+
+interface SpoolFile {
+  path: string;
+  pending: string[];
+  /** Characters written to disk so far (the file's length in bytes is tracked apart). */
+  bytes: number;
+}
+
+/** Position of every file, to roll a window's events back when the window fails. */
+export type SpoolMark = Map<string, number>;
+
+// One spool line per event: time, key and type ahead of the event's own line, so reading back
+// needs no JSON parse of the event. The event's line is compact JSON, so it holds no newline.
+function encode(e: AuditEvent): string {
+  return `${e.time ?? ''}\t${JSON.stringify(e.key)}\t${JSON.stringify(e.type)}\t${e.line}\n`;
+}
+
+function readQuoted(text: string): string {
+  return text.includes('\\') ? (JSON.parse(text) as string) : text.slice(1, -1);
+}
+
+function decode(row: string): AuditEvent {
+  const a = row.indexOf('\t');
+  // The key and type are JSON strings: a tab inside one is escaped, so the next tab ends it.
+  const b = row.indexOf('\t', a + 1);
+  const c = row.indexOf('\t', b + 1);
+  const time = a === 0 ? null : Number(row.slice(0, a));
+  return spooledEvent(row.slice(c + 1), readQuoted(row.slice(a + 1, b)), time, readQuoted(row.slice(b + 1, c)));
+}
+
+export class EventSpool implements EventSource {
+  /** Events added, duplicates included. */
+  received = 0;
+  private readonly dir: string;
+  private readonly byFile = new Map<string, SpoolFile>();
+  private pendingChars = 0;
+
+  constructor(parent: string = tmpdir()) {
+    mkdirSync(parent, { recursive: true });
+    this.dir = mkdtempSync(join(parent, 'cursor-audit-logs-spool-'));
+  }
+
+  add(events: readonly AuditEvent[]): void {
+    for (const e of events) {
+      const name = eventFile(e.time);
+      let file = this.byFile.get(name);
+      if (!file) this.byFile.set(name, (file = { path: join(this.dir, `${this.byFile.size}.spool`), pending: [], bytes: 0 }));
+      const row = encode(e);
+      file.pending.push(row);
+      this.pendingChars += row.length;
+    }
+    this.received += events.length;
+    if (this.pendingChars > FLUSH_CHARS) this.flush();
+  }
+
+  /** Where every file stands now: `rollback` returns to it. */
+  mark(): SpoolMark {
+    this.flush();
+    return new Map([...this.byFile].map(([name, f]) => [name, f.bytes]));
+  }
+
+  /** Drops what was added since the mark (a window that failed half-way is not stored). */
+  rollback(mark: SpoolMark, received: number): void {
+    this.flush();
+    for (const [name, f] of this.byFile) {
+      const keep = mark.get(name) ?? 0;
+      if (f.bytes !== keep) truncateSync(f.path, keep);
+      f.bytes = keep;
+    }
+    for (const name of [...this.byFile.keys()]) if (!mark.has(name)) this.byFile.delete(name);
+    this.received = received;
+  }
+
+  files(): string[] {
+    return [...this.byFile.keys()].sort();
+  }
+
+  read(name: string): AuditEvent[] {
+    this.flush();
+    const file = this.byFile.get(name);
+    if (!file || file.bytes === 0) return [];
+    const seen = new Set<string>();
+    const out: AuditEvent[] = [];
+    for (const row of splitLines(readFileSync(file.path, 'utf8'))) {
+      const e = decode(row);
+      if (seen.has(e.key)) continue;
+      seen.add(e.key);
+      out.push(e);
+    }
+    return out;
+  }
+
+  /** Removes the spool folder. */
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private flush(): void {
+    for (const f of this.byFile.values()) {
+      if (f.pending.length === 0) continue;
+      const text = f.pending.join('');
+      appendFileSync(f.path, text);
+      f.bytes += Buffer.byteLength(text);
+      f.pending = [];
+    }
+    this.pendingChars = 0;
+  }
+}
