@@ -150,22 +150,29 @@ describe('the branch destination', () => {
     expect(h.api.requests[n].query.startTime).toBe(new Date(NOW - 10 * MINUTE).toISOString());
   });
 
-  it('makes as many GitHub calls for 30 day files as for 1, beyond the files read', async () => {
+  it('makes as many GitHub calls for 30 day files as for 1, beyond the files it had to read', async () => {
     const calls = async (days: number) => {
-      await setup(generateEvents({ start: NOW - days * DAY, end: NOW - MINUTE, count: 200, seed: 9 }));
-      await gh.commitFiles(BRANCH, { 'cursor-audit-logs/README.md': 'audit\n' }, 'existing branch');
+      const events = generateEvents({ start: NOW - days * DAY, end: NOW - MINUTE, count: 200, seed: 9 });
+      await setup(events);
+      // The branch already holds the files of the last three days (one event each); the others are new.
+      const held = [0, 1, 2].map((d) => new Date(NOW - d * DAY).toISOString().slice(0, 10));
+      const files = Object.fromEntries(held.map((day) => [`cursor-audit-logs/${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.jsonl`, `${JSON.stringify({ event_id: `old-${day}`, timestamp: `${day}T00:00:00.000Z` })}\n`]));
+      await gh.commitFiles(BRANCH, { 'cursor-audit-logs/README.md': 'audit\n', ...files }, 'existing branch');
       gh.resetRequests();
       const { rec } = await runBranch({ 'backfill-start-time': `${days}d` });
       expect(rec.failed).toBeUndefined();
-      const reads = gh.requests.filter((r) => r.method === 'GET' && r.path.includes('/contents/cursor-audit-logs/2026/')).length;
+      const touched = new Set(events.map((e) => (e.timestamp as string).slice(0, 10)));
+      const reads = gh.requests.filter((r) => r.method === 'GET' && r.path.includes('/contents/cursor-audit-logs/2026/'));
+      expect(reads.every((r) => r.status === 200)).toBe(true); // never asks for a file the branch lacks
+      expect(reads.length).toBe(held.filter((d) => touched.has(d)).length);
       const all = gh.requests.length;
       await h.close();
       await gh.close();
-      return { reads, other: all - reads };
+      return { files: touched.size, reads: reads.length, all };
     };
     const one = await calls(1);
     const thirty = await calls(30);
-    expect(thirty.reads).toBeGreaterThanOrEqual(30);
-    expect(thirty.other).toBe(one.other);
+    expect(thirty.files).toBeGreaterThanOrEqual(30);
+    expect(thirty.all - one.all).toBe(thirty.reads - one.reads);
   });
 });

@@ -74,30 +74,36 @@ export function compareEvents(a: { time: number | null; key: string }, b: { time
 
 export const UNDATED_FILE = 'undated.jsonl';
 
-const dayNames = new Map<number, string>();
+const days = new Map<number, { day: string; file: string }>();
 
-/** `YYYY-MM-DD`, the UTC day of a time (remembered: a run's events fall on few days). */
-export function utcDay(time: number): string {
+/** The UTC day of a time and its file (remembered: a run's events fall on few days). */
+function dayOf(time: number): { day: string; file: string } {
   const index = Math.floor(time / 86_400_000);
-  let name = dayNames.get(index);
-  if (name === undefined) {
-    if (dayNames.size > 10_000) dayNames.clear();
-    dayNames.set(index, (name = new Date(index * 86_400_000).toISOString().slice(0, 10)));
+  let found = days.get(index);
+  if (found === undefined) {
+    if (days.size > 10_000) days.clear();
+    const day = new Date(index * 86_400_000).toISOString().slice(0, 10);
+    days.set(index, (found = { day, file: `${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.jsonl` }));
   }
-  return name;
+  return found;
+}
+
+/** `YYYY-MM-DD`, the UTC day of a time. */
+export function utcDay(time: number): string {
+  return dayOf(time).day;
 }
 
 /** `YYYY/MM/YYYY-MM-DD.jsonl` for the UTC day of the event, or `undated.jsonl`. */
 export function eventFile(time: number | null): string {
-  if (time === null) return UNDATED_FILE;
-  const day = utcDay(time);
-  return `${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.jsonl`;
+  return time === null ? UNDATED_FILE : dayOf(time).file;
 }
 
 /** Whether an event is notable: its type is listed, or it is a failed login and `login:failed` is. */
 export function isNotable(event: AuditEvent, notableTypes: ReadonlySet<string>): boolean {
   if (notableTypes.has(event.type)) return true;
-  if (event.type === 'login' && notableTypes.has('login:failed')) {
+  // The line is compact JSON: a failed login holds `"success":false` as such (cheap to rule out
+  // before parsing the event, which the merge's events are not otherwise).
+  if (event.type === 'login' && notableTypes.has('login:failed') && event.line.includes('"success":false')) {
     const data = event.data.event_data as Record<string, unknown> | undefined;
     return data?.success === false;
   }

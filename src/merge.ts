@@ -36,9 +36,27 @@ export function splitLines(text: string): string[] {
 
 export interface MergeResult {
   /** The new content, or the old one unchanged when nothing was added. */
-  text: string;
+  readonly text: string;
+  /** The new content in pieces, without one string of the whole file (large files are written from these). */
+  chunks(): Iterable<string>;
   added: AuditEvent[];
   duplicates: number;
+}
+
+const CHUNK_LINES = 2000;
+
+function result(lines: readonly string[], added: AuditEvent[], duplicates: number): MergeResult {
+  return {
+    // A file whose last line lacked its newline gets one: the line itself is unchanged.
+    get text() {
+      return lines.length ? lines.join('\n') + '\n' : '';
+    },
+    *chunks() {
+      for (let i = 0; i < lines.length; i += CHUNK_LINES) yield lines.slice(i, i + CHUNK_LINES).join('\n') + '\n';
+    },
+    added,
+    duplicates
+  };
 }
 
 /**
@@ -56,7 +74,10 @@ export function mergeIntoFile(existing: string | undefined, incoming: readonly A
     added.push(e);
   }
   const duplicates = incoming.length - added.length;
-  if (added.length === 0) return { text: existing ?? '', added, duplicates };
+  if (added.length === 0) {
+    const text = existing ?? '';
+    return { text, chunks: () => [text], added, duplicates };
+  }
   added.sort(compareEvents);
 
   const out: string[] = [];
@@ -68,6 +89,5 @@ export function mergeIntoFile(existing: string | undefined, incoming: readonly A
     out.push(line.line);
   }
   while (n < added.length) out.push(added[n++].line);
-  // A file whose last line lacked its newline gets one: the line itself is unchanged.
-  return { text: out.join('\n') + '\n', added, duplicates };
+  return result(out, added, duplicates);
 }

@@ -3,10 +3,10 @@
 
 function skipString(text: string, i: number): number {
   // text[i] is the opening quote; returns the index after the closing quote.
-  for (let j = i + 1; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 0x5c) j++;
-    else if (c === 0x22) return j + 1;
+  for (let j = text.indexOf('"', i + 1); j !== -1; j = text.indexOf('"', j + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(j - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return j + 1;
   }
   throw new SyntaxError('unterminated string');
 }
@@ -24,34 +24,33 @@ function skipWhitespace(text: string, i: number): number {
 function skipValue(text: string, i: number): number {
   let depth = 0;
   for (let j = i; j < text.length; j++) {
-    const c = text[j];
-    if (c === '"') {
+    const c = text.charCodeAt(j);
+    if (c === 0x22) {
       j = skipString(text, j) - 1;
       if (depth === 0) return j + 1;
-    } else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') {
+    } else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
       depth--;
       if (depth === 0) return j + 1;
       if (depth < 0) return j;
-    } else if (depth === 0 && (c === ',' || c === ' ' || c === '\n' || c === '\r' || c === '\t')) return j;
+    } else if (depth === 0 && (c === 0x2c || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) return j;
   }
   return text.length;
 }
 
 /** The JSON text without insignificant white space; strings untouched. */
 export function compactJson(text: string): string {
-  if (!/[\s]/.test(text)) return text;
   let out = '';
   let from = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') i = skipString(text, i) - 1;
-    else if (c === ' ' || c === '\n' || c === '\r' || c === '\t') {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) i = skipString(text, i) - 1;
+    else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
       out += text.slice(from, i);
       from = i + 1;
     }
   }
-  return out + text.slice(from);
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /**

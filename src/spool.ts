@@ -16,7 +16,7 @@ export interface EventSource {
 }
 
 /** Flush the buffered lines to disk past this many characters. */
-const FLUSH_CHARS = 8 * 1024 * 1024;
+const FLUSH_CHARS = 1024 * 1024;
 
 interface SpoolFile {
   path: string;
@@ -29,22 +29,29 @@ interface SpoolFile {
 export type SpoolMark = Map<string, number>;
 
 // One spool line per event: time, key and type ahead of the event's own line, so reading back
-// needs no JSON parse of the event. The event's line is compact JSON, so it holds no newline.
-function encode(e: AuditEvent): string {
-  return `${e.time ?? ''}\t${JSON.stringify(e.key)}\t${JSON.stringify(e.type)}\t${e.line}\n`;
+// needs no JSON parse of the event. The event's line is compact JSON, so it holds no newline; a
+// key or type that could break the row (tab, newline, backslash, leading quote) is JSON-quoted.
+const UNSAFE = /[\t\n\r\\]|^"/;
+
+function field(text: string): string {
+  return UNSAFE.test(text) ? JSON.stringify(text) : text;
 }
 
-function readQuoted(text: string): string {
-  return text.includes('\\') ? (JSON.parse(text) as string) : text.slice(1, -1);
+function unfield(text: string): string {
+  return text.charCodeAt(0) === 0x22 ? (JSON.parse(text) as string) : text;
+}
+
+function encode(e: AuditEvent): string {
+  return `${e.time ?? ''}\t${field(e.key)}\t${field(e.type)}\t${e.line}\n`;
 }
 
 function decode(row: string): AuditEvent {
   const a = row.indexOf('\t');
-  // The key and type are JSON strings: a tab inside one is escaped, so the next tab ends it.
+  // A quoted key or type holds no raw tab (JSON escapes it), so the next tab ends it.
   const b = row.indexOf('\t', a + 1);
   const c = row.indexOf('\t', b + 1);
   const time = a === 0 ? null : Number(row.slice(0, a));
-  return spooledEvent(row.slice(c + 1), readQuoted(row.slice(a + 1, b)), time, readQuoted(row.slice(b + 1, c)));
+  return spooledEvent(row.slice(c + 1), unfield(row.slice(a + 1, b)), time, unfield(row.slice(b + 1, c)));
 }
 
 export class EventSpool implements EventSource {
@@ -117,9 +124,9 @@ export class EventSpool implements EventSource {
   private flush(): void {
     for (const f of this.byFile.values()) {
       if (f.pending.length === 0) continue;
-      const text = f.pending.join('');
-      appendFileSync(f.path, text);
-      f.bytes += Buffer.byteLength(text);
+      const bytes = Buffer.from(f.pending.join(''));
+      appendFileSync(f.path, bytes);
+      f.bytes += bytes.length;
       f.pending = [];
     }
     this.pendingChars = 0;

@@ -55,7 +55,7 @@ export class ArtifactDestination implements Destination {
         const events = request.newKeys ? all.filter((e) => request.newKeys!.has(e.key)) : all;
         if (events.length === 0) continue;
         const merged = mergeIntoFile(undefined, events);
-        await writeAtomic(join(root, this.o.path, relative), merged.text);
+        await writeAtomic(join(root, this.o.path, relative), merged.chunks());
         added.add(merged.added);
         files.push(`${this.o.path}/${relative}`);
       }

@@ -30,6 +30,66 @@ export interface BranchOptions {
 const MAX_ATTEMPTS = 5;
 /** Files larger than this go up as blobs rather than inline tree content. */
 const INLINE_LIMIT = 4 * 1024 * 1024;
+/** Inline content held for one tree request; past it, a tree is written and the next builds on it. */
+const TREE_BATCH = 32 * 1024 * 1024;
+
+type TreeEntry = { path: string; mode: '100644'; type: 'blob'; content?: string; sha?: string };
+
+/**
+ * Builds the new tree on top of the base: file contents go inline in the tree request (one request
+ * for many files), in batches so a large backfill never holds every file's content at once.
+ */
+class TreeBuilder {
+  private entries: TreeEntry[] = [];
+  private bytes = 0;
+  private tree: string | undefined;
+  private readonly github: GitHubClient;
+  private readonly owner: string;
+  private readonly repo: string;
+  private readonly fail: (error: unknown) => Error;
+
+  constructor(github: GitHubClient, owner: string, repo: string, baseTree: string | undefined, fail: (error: unknown) => Error) {
+    this.github = github;
+    this.owner = owner;
+    this.repo = repo;
+    this.tree = baseTree;
+    this.fail = fail;
+  }
+
+  async add(path: string, content: string): Promise<void> {
+    const size = Buffer.byteLength(content);
+    try {
+      if (size > INLINE_LIMIT) {
+        const blob = await this.github.rest.git.createBlob({ owner: this.owner, repo: this.repo, content: Buffer.from(content).toString('base64'), encoding: 'base64' });
+        this.entries.push({ path, mode: '100644', type: 'blob', sha: blob.data.sha });
+      } else {
+        this.entries.push({ path, mode: '100644', type: 'blob', content });
+        this.bytes += size;
+      }
+      if (this.bytes > TREE_BATCH) await this.flush();
+    } catch (error) {
+      throw this.fail(error);
+    }
+  }
+
+  /** The finished tree's SHA. */
+  async finish(): Promise<string> {
+    try {
+      await this.flush();
+    } catch (error) {
+      throw this.fail(error);
+    }
+    return this.tree as string;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.entries.length === 0) return;
+    const { data } = await this.github.rest.git.createTree({ owner: this.owner, repo: this.repo, tree: this.entries, ...(this.tree ? { base_tree: this.tree } : {}) });
+    this.tree = data.sha;
+    this.entries = [];
+    this.bytes = 0;
+  }
+}
 
 type Head = { kind: 'commit'; sha: string } | { kind: 'missing' } | { kind: 'empty-repository' };
 
@@ -103,16 +163,19 @@ export class BranchDestination implements Destination {
         base = over ?? head.sha;
       } else if (this.o.startFrom) base = await this.o.startFrom();
 
-      // Merge the files this run touches, read at the head commit (not by branch name).
-      const changes: { path: string; content: string }[] = [];
+      // Merge the files this run touches, read at the head commit (not by branch name). One listing
+      // says which exist, so a file the branch does not hold yet costs no request.
+      const baseTree = base ? await this.treeOf(base) : undefined;
+      const stored = baseTree ? await this.listFiles(baseTree) : new Set<string>();
+      const tree = new TreeBuilder(this.o.github, this.o.owner, this.o.repo, baseTree, (e) => this.fail(e, `writing a commit for branch ${this.o.branch}`));
       const added = request.tally();
       const files: string[] = [];
       for (const relative of request.events.files()) {
         const path = `${this.o.path}/${relative}`;
-        const existing = base ? await this.readFile(base, path) : undefined;
+        const existing = base && (stored === undefined || stored.has(path)) ? await this.readFile(base, path) : undefined;
         const merged = mergeIntoFile(existing, request.events.read(relative));
         if (merged.added.length === 0) continue;
-        changes.push({ path, content: merged.text });
+        await tree.add(path, merged.text);
         added.add(merged.added);
         files.push(path);
       }
@@ -120,9 +183,9 @@ export class BranchDestination implements Destination {
         this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
         return { added, files, outputs: {}, links: [], head: undefined };
       }
-      if (request.state) changes.push({ path: `${this.o.path}/${STATE_FILE}`, content: serializeState(request.state) });
+      if (request.state) await tree.add(`${this.o.path}/${STATE_FILE}`, serializeState(request.state));
 
-      const commit = await this.commit(changes, base, request.render(this.o.commitMessage, added.count));
+      const commit = await this.commit(await tree.finish(), base, request.render(this.o.commitMessage, added.count));
       const moved = await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha, force);
       if (moved) {
         this.o.log.info(
@@ -145,22 +208,41 @@ export class BranchDestination implements Destination {
     }
   }
 
-  /** One tree on top of the base (file contents inlined) and one commit; author left to GitHub. */
-  private async commit(changes: { path: string; content: string }[], base: string | undefined, message: string) {
+  private async treeOf(commit: string): Promise<string> {
+    try {
+      return (await this.o.github.rest.git.getCommit({ owner: this.o.owner, repo: this.o.repo, commit_sha: commit })).data.tree.sha;
+    } catch (error) {
+      throw this.fail(error, `reading commit ${commit.slice(0, 7)}`);
+    }
+  }
+
+  /**
+   * The files under `path` in a tree (one request per folder of `path`, then one for all below
+   * it), or undefined when GitHub cut the listing short: each file is then asked for.
+   */
+  async listFiles(rootTree: string): Promise<Set<string> | undefined> {
     const { owner, repo } = this.o;
     const g = this.o.github.rest.git;
     try {
-      const baseTree = base ? (await g.getCommit({ owner, repo, commit_sha: base })).data.tree.sha : undefined;
-      const tree = [];
-      for (const c of changes) {
-        if (Buffer.byteLength(c.content) <= INLINE_LIMIT) tree.push({ path: c.path, mode: '100644' as const, type: 'blob' as const, content: c.content });
-        else {
-          const blob = await g.createBlob({ owner, repo, content: Buffer.from(c.content).toString('base64'), encoding: 'base64' });
-          tree.push({ path: c.path, mode: '100644' as const, type: 'blob' as const, sha: blob.data.sha });
-        }
+      let tree = rootTree;
+      for (const segment of this.o.path.split('/')) {
+        const entry = (await g.getTree({ owner, repo, tree_sha: tree })).data.tree.find((e) => e.path === segment && e.type === 'tree');
+        if (!entry?.sha) return new Set();
+        tree = entry.sha;
       }
-      const newTree = await g.createTree({ owner, repo, tree, ...(baseTree ? { base_tree: baseTree } : {}) });
-      const { data } = await g.createCommit({ owner, repo, message, tree: newTree.data.sha, parents: base ? [base] : [] });
+      const { data } = await g.getTree({ owner, repo, tree_sha: tree, recursive: 'true' });
+      if (data.truncated) return undefined;
+      return new Set(data.tree.filter((e) => e.type === 'blob').map((e) => `${this.o.path}/${e.path}`));
+    } catch (error) {
+      throw this.fail(error, `listing ${this.o.path} on branch ${this.o.branch}`);
+    }
+  }
+
+  /** One commit of the tree; author left to GitHub. */
+  private async commit(tree: string, base: string | undefined, message: string) {
+    const { owner, repo } = this.o;
+    try {
+      const { data } = await this.o.github.rest.git.createCommit({ owner, repo, message, tree, parents: base ? [base] : [] });
       return { sha: data.sha, url: data.html_url, verified: data.verification?.verified === true };
     } catch (error) {
       throw this.fail(error, `writing a commit for branch ${this.o.branch}`);

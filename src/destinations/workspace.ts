@@ -1,17 +1,21 @@
 // The workspace destination: files under $GITHUB_WORKSPACE/{path}, merged with what is there.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { mergeIntoFile } from '../merge.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE, serializeState } from '../state.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
 
 const TEMP_SUFFIX = '.partial';
 
-/** Writes a file so that a killed run leaves either the old or the new content, never a part. */
-export async function writeAtomic(file: string, content: string): Promise<void> {
+/**
+ * Writes a file so that a killed run leaves either the old or the new content, never a part:
+ * a temporary file beside it, renamed over it. Content in pieces is written piece by piece.
+ */
+export async function writeAtomic(file: string, content: string | Iterable<string>): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const temp = join(dirname(file), `.${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}${TEMP_SUFFIX}`);
-  await writeFile(temp, content);
+  await writeFile(temp, typeof content === 'string' ? content : Readable.from(content, { objectMode: false }));
   await rename(temp, file);
 }
 
@@ -64,7 +68,7 @@ export class WorkspaceDestination implements Destination {
       const file = this.file(relative);
       const merged = mergeIntoFile(await readIfExists(file), request.events.read(relative));
       if (merged.added.length === 0) continue;
-      await writeAtomic(file, merged.text);
+      await writeAtomic(file, merged.chunks());
       added.add(merged.added);
       files.push(`${this.path}/${relative}`);
     }
