@@ -1,6 +1,4 @@
 // The action's entry point, as the runner starts it.
-import * as cache from '@actions/cache';
-import { EnvHttpProxyAgent, setGlobalDispatcher } from 'undici';
 import { inputsFromEnv } from './inputs.ts';
 import { coreReporter } from './reporter.ts';
 import { run } from './run.ts';
@@ -8,7 +6,10 @@ import { run } from './run.ts';
 // Self-hosted runners behind a proxy: fetch (Cursor and GitHub) honours HTTPS_PROXY, HTTP_PROXY
 // and NO_PROXY, as the toolkit's own clients (cache, artifact) already do.
 const env = process.env;
-if (env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy) setGlobalDispatcher(new EnvHttpProxyAgent());
+if (env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy) {
+  const { EnvHttpProxyAgent, setGlobalDispatcher } = await import('undici');
+  setGlobalDispatcher(new EnvHttpProxyAgent());
+}
 
 // A cancelled run gets SIGINT, then SIGTERM: stop at the next safe point, store what is complete.
 const cancel = new AbortController();
@@ -26,7 +27,8 @@ const minuteMs = Number(env.CURSOR_AUDIT_LOGS_RATE_WINDOW_MS);
 const rateWindowMs = Number.isInteger(minuteMs) && minuteMs >= 100 ? minuteMs : undefined;
 
 try {
-  await run({ env, getInput: inputsFromEnv(env), reporter: coreReporter, cache, signal: cancel.signal, rateWindowMs });
+  // The toolkit's cache client loads once the inputs are valid (a failed run starts faster without it).
+  await run({ env, getInput: inputsFromEnv(env), reporter: coreReporter, cache: () => import('@actions/cache'), signal: cancel.signal, rateWindowMs });
 } catch (error) {
   coreReporter.setFailed(`Unexpected error: ${(error as Error)?.message ?? String(error)}`);
 }

@@ -19,7 +19,8 @@ export interface RunDeps {
   env: NodeJS.ProcessEnv;
   getInput: GetInput;
   reporter: Reporter;
-  cache: CacheApi;
+  /** The Actions cache, or a loader for it (the action loads the toolkit's cache client only when needed). */
+  cache: CacheApi | (() => Promise<CacheApi>);
   clock?: Clock;
   sleep?: Sleep;
   fetch?: typeof fetch;
@@ -103,7 +104,7 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   try {
     inputs = parseInputs(deps.getInput, startedAt, deps.env);
     const make = deps.createDestination ?? createDestination;
-    destinations = inputs.destinations.map((name) => make(name, inputs, deps.env, r, { spaceGitHubWrites: deps.spaceGitHubWrites }));
+    destinations = await Promise.all(inputs.destinations.map((name) => make(name, inputs, deps.env, r, { spaceGitHubWrites: deps.spaceGitHubWrites })));
   } catch (error) {
     return finish(describe(error));
   }
@@ -113,7 +114,7 @@ export async function run(deps: RunDeps): Promise<Outputs> {
 
   // 2. Where to start: the earliest checkpoint among the cache and the destinations.
   const cache = new CheckpointCache({
-    cache: deps.cache,
+    cache: typeof deps.cache === 'function' ? await deps.cache() : deps.cache,
     checkpointKey: inputs.checkpointKey,
     env: deps.env,
     warn: (m) => r.warning(m, 'Checkpoint'),

@@ -1,27 +1,30 @@
-// Builds the destinations a run writes to, in the order the user gave them.
+// Builds the destinations a run writes to, in the order the user gave them. Each destination's
+// module (and its client library: Octokit, the artifact client) loads only when a run uses it, so a
+// run that fails on its inputs, or writes to the workspace, starts without them.
 import type { DestinationName, Inputs } from '../inputs.ts';
-import type { Destination } from './destination.ts';
-import { createGitHubClient } from '../github.ts';
 import type { Reporter } from '../reporter.ts';
-import { ArtifactDestination } from './artifact.ts';
-import { BranchDestination } from './branch.ts';
-import { PullRequestDestination } from './pull-request.ts';
-import { WorkspaceDestination } from './workspace.ts';
+import type { Destination } from './destination.ts';
 
-export function createDestination(
+export async function createDestination(
   name: DestinationName,
   inputs: Inputs,
   env: NodeJS.ProcessEnv,
   reporter: Reporter,
   options: { spaceGitHubWrites?: boolean } = {}
-): Destination {
-  const client = () => createGitHubClient({ token: inputs.githubToken, baseUrl: env.GITHUB_API_URL, log: reporter, spaceWrites: options.spaceGitHubWrites });
+): Promise<Destination> {
+  const { createGitHubClient } = name === 'branch' || name === 'pull-request' ? await import('../github.ts') : { createGitHubClient: undefined };
+  const client = () => createGitHubClient!({ token: inputs.githubToken, baseUrl: env.GITHUB_API_URL, log: reporter, spaceWrites: options.spaceGitHubWrites });
   switch (name) {
-    case 'workspace':
+    case 'workspace': {
+      const { WorkspaceDestination } = await import('./workspace.ts');
       return new WorkspaceDestination(env.GITHUB_WORKSPACE || process.cwd(), inputs.path);
-    case 'branch':
+    }
+    case 'branch': {
+      const { BranchDestination } = await import('./branch.ts');
       return new BranchDestination({ github: client(), ...inputs.repository!, branch: inputs.branch, path: inputs.path, commitMessage: inputs.commitMessage, log: reporter });
-    case 'pull-request':
+    }
+    case 'pull-request': {
+      const { PullRequestDestination } = await import('./pull-request.ts');
       return new PullRequestDestination({
         github: client(),
         ...inputs.repository!,
@@ -35,8 +38,11 @@ export function createDestination(
         serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
         log: reporter
       });
-    case 'artifact':
+    }
+    case 'artifact': {
+      const { ArtifactDestination } = await import('./artifact.ts');
       return new ArtifactDestination({ name: inputs.artifactName, retentionDays: inputs.artifactRetentionDays, path: inputs.path, env });
+    }
     default:
       throw new Error(`unknown destination ${name}`);
   }

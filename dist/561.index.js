@@ -1,0 +1,629 @@
+export const id = 561;
+export const ids = [561,16];
+export const modules = {
+
+/***/ 48561:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BranchDestination: () => (/* binding */ BranchDestination)
+/* harmony export */ });
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(69016);
+/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19107);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2462);
+// The branch destination: one commit per run through the GitHub REST API (Git data API), no
+// checkout. Reads only the files the run touches, merges append-only, and updates the ref without
+// force; a concurrent writer means re-read, re-merge and try again.
+
+
+
+const MAX_ATTEMPTS = 5;
+/** Files larger than this go up as blobs rather than inline tree content. */
+const INLINE_LIMIT = 4 * 1024 * 1024;
+/** Inline content held for one tree request; past it, a tree is written and the next builds on it. */
+const TREE_BATCH = 32 * 1024 * 1024;
+/**
+ * Builds the new tree on top of the base: file contents go inline in the tree request (one request
+ * for many files), in batches so a large backfill never holds every file's content at once.
+ */
+class TreeBuilder {
+    entries = [];
+    bytes = 0;
+    tree;
+    github;
+    owner;
+    repo;
+    fail;
+    constructor(github, owner, repo, baseTree, fail) {
+        this.github = github;
+        this.owner = owner;
+        this.repo = repo;
+        this.tree = baseTree;
+        this.fail = fail;
+    }
+    async add(path, content) {
+        const size = Buffer.byteLength(content);
+        try {
+            if (size > INLINE_LIMIT) {
+                const blob = await this.github.rest.git.createBlob({ owner: this.owner, repo: this.repo, content: Buffer.from(content).toString('base64'), encoding: 'base64' });
+                this.entries.push({ path, mode: '100644', type: 'blob', sha: blob.data.sha });
+            }
+            else {
+                this.entries.push({ path, mode: '100644', type: 'blob', content });
+                this.bytes += size;
+            }
+            if (this.bytes > TREE_BATCH)
+                await this.flush();
+        }
+        catch (error) {
+            throw this.fail(error);
+        }
+    }
+    /** The finished tree's SHA. */
+    async finish() {
+        try {
+            await this.flush();
+        }
+        catch (error) {
+            throw this.fail(error);
+        }
+        return this.tree;
+    }
+    async flush() {
+        if (this.entries.length === 0)
+            return;
+        const { data } = await this.github.rest.git.createTree({ owner: this.owner, repo: this.repo, tree: this.entries, ...(this.tree ? { base_tree: this.tree } : {}) });
+        this.tree = data.sha;
+        this.entries = [];
+        this.bytes = 0;
+    }
+}
+function isRuleViolation(message) {
+    return /repository rule violations|protected branch/i.test(message);
+}
+class BranchDestination {
+    name;
+    o;
+    repoName;
+    constructor(o) {
+        this.o = o;
+        this.name = o.name ?? 'branch';
+        this.repoName = `${o.owner}/${o.repo}`;
+    }
+    fail(error, what) {
+        return (0,_github_js__WEBPACK_IMPORTED_MODULE_0__.explainGitHubError)(error, what, this.repoName, 'contents: write');
+    }
+    async head(branch = this.o.branch) {
+        try {
+            const { data } = await this.o.github.rest.git.getRef({ owner: this.o.owner, repo: this.o.repo, ref: `heads/${branch}` });
+            return { kind: 'commit', sha: data.object.sha };
+        }
+        catch (error) {
+            const { status, message } = (0,_github_js__WEBPACK_IMPORTED_MODULE_0__.githubFailure)(error);
+            if (status === 404)
+                return { kind: 'missing' };
+            if (status === 409 && /empty/i.test(message))
+                return { kind: 'empty-repository' };
+            throw this.fail(error, `reading branch ${branch}`);
+        }
+    }
+    /** A file at a commit, raw (any size), or undefined when it does not exist. */
+    async readFile(commit, file) {
+        try {
+            const { data } = await this.o.github.rest.repos.getContent({
+                owner: this.o.owner,
+                repo: this.o.repo,
+                path: file,
+                ref: commit,
+                mediaType: { format: 'raw' }
+            });
+            return typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
+        }
+        catch (error) {
+            if ((0,_github_js__WEBPACK_IMPORTED_MODULE_0__.githubFailure)(error).status === 404)
+                return undefined;
+            throw this.fail(error, `reading ${file} at ${commit.slice(0, 7)}`);
+        }
+    }
+    async readCheckpoint() {
+        const head = await this.head();
+        if (head.kind !== 'commit')
+            return undefined;
+        const text = await this.readFile(head.sha, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE_FILE */ .bv}`);
+        return text === undefined ? undefined : (0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .parseState */ .Bu)(text, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE_FILE */ .bv} on branch ${this.o.branch}`);
+    }
+    async store(request) {
+        for (let attempt = 1;; attempt++) {
+            let head = await this.head();
+            if (head.kind === 'empty-repository') {
+                await this.initialiseEmptyRepository();
+                head = await this.head();
+            }
+            let base;
+            let force = false;
+            if (head.kind === 'commit') {
+                const over = this.o.startOver ? await this.o.startOver() : undefined;
+                force = over !== undefined && over !== head.sha;
+                base = over ?? head.sha;
+            }
+            else if (this.o.startFrom)
+                base = await this.o.startFrom();
+            // Merge the files this run touches, read at the head commit (not by branch name). One listing
+            // says which exist, so a file the branch does not hold yet costs no request.
+            const baseTree = base ? await this.treeOf(base) : undefined;
+            const stored = baseTree ? await this.listFiles(baseTree) : new Set();
+            const tree = new TreeBuilder(this.o.github, this.o.owner, this.o.repo, baseTree, (e) => this.fail(e, `writing a commit for branch ${this.o.branch}`));
+            const added = request.tally();
+            const files = [];
+            for (const relative of request.events.files()) {
+                const path = `${this.o.path}/${relative}`;
+                const existing = base && (stored === undefined || stored.has(path)) ? await this.readFile(base, path) : undefined;
+                const merged = (0,_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .mergeIntoFile */ .nQ)(existing, request.events.read(relative));
+                if (merged.added.length === 0)
+                    continue;
+                await tree.add(path, merged.text);
+                added.add(merged.added);
+                files.push(path);
+            }
+            if (added.count === 0) {
+                this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
+                return { added, files, outputs: {}, links: [], head: undefined };
+            }
+            if (request.state)
+                await tree.add(`${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE_FILE */ .bv}`, (0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .serializeState */ .sU)(request.state));
+            const commit = await this.commit(await tree.finish(), base, request.render(this.o.commitMessage, added.count));
+            const moved = await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha, force);
+            if (moved) {
+                this.o.log.info(`Committed ${added.count} event(s) in ${files.length} file(s) to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`);
+                this.o.log.debug(`GitHub API calls so far: ${this.o.github.calls()}`);
+                return {
+                    added,
+                    files,
+                    outputs: { 'commit-sha': commit.sha },
+                    links: [{ label: `Commit ${commit.sha.slice(0, 7)} on ${this.o.branch}`, url: commit.url }],
+                    head: commit.sha
+                };
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new Error(`Branch ${this.o.branch} of ${this.repoName} kept moving under this run (${MAX_ATTEMPTS} attempts): another workflow writes to it at the same time. Add a \`concurrency:\` group to the workflow; the next run stores these events.`);
+            }
+            this.o.log.info(`Branch ${this.o.branch} moved during this run (another writer); re-reading and merging again (attempt ${attempt + 1} of ${MAX_ATTEMPTS}).`);
+            await (this.o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(250 * 2 ** attempt);
+        }
+    }
+    async treeOf(commit) {
+        try {
+            return (await this.o.github.rest.git.getCommit({ owner: this.o.owner, repo: this.o.repo, commit_sha: commit })).data.tree.sha;
+        }
+        catch (error) {
+            throw this.fail(error, `reading commit ${commit.slice(0, 7)}`);
+        }
+    }
+    /**
+     * The files under `path` in a tree (one request per folder of `path`, then one for all below
+     * it), or undefined when GitHub cut the listing short: each file is then asked for.
+     */
+    async listFiles(rootTree) {
+        const { owner, repo } = this.o;
+        const g = this.o.github.rest.git;
+        try {
+            let tree = rootTree;
+            for (const segment of this.o.path.split('/')) {
+                const entry = (await g.getTree({ owner, repo, tree_sha: tree })).data.tree.find((e) => e.path === segment && e.type === 'tree');
+                if (!entry?.sha)
+                    return new Set();
+                tree = entry.sha;
+            }
+            const { data } = await g.getTree({ owner, repo, tree_sha: tree, recursive: 'true' });
+            if (data.truncated)
+                return undefined;
+            return new Set(data.tree.filter((e) => e.type === 'blob').map((e) => `${this.o.path}/${e.path}`));
+        }
+        catch (error) {
+            throw this.fail(error, `listing ${this.o.path} on branch ${this.o.branch}`);
+        }
+    }
+    /** One commit of the tree; author left to GitHub. */
+    async commit(tree, base, message) {
+        const { owner, repo } = this.o;
+        try {
+            const { data } = await this.o.github.rest.git.createCommit({ owner, repo, message, tree, parents: base ? [base] : [] });
+            return { sha: data.sha, url: data.html_url, verified: data.verification?.verified === true };
+        }
+        catch (error) {
+            throw this.fail(error, `writing a commit for branch ${this.o.branch}`);
+        }
+    }
+    /** Moves (or creates) the branch ref without force; false when someone else moved it first. */
+    async moveRef(how, sha, force) {
+        const { owner, repo, branch } = this.o;
+        try {
+            if (how === 'update')
+                await this.o.github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force });
+            else
+                await this.o.github.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
+            return true;
+        }
+        catch (error) {
+            const { status, message } = (0,_github_js__WEBPACK_IMPORTED_MODULE_0__.githubFailure)(error);
+            if (isRuleViolation(message)) {
+                throw Object.assign(new Error(`A repository rule refused the update of branch ${branch} on ${this.repoName}: ${message}. Use \`destination: pull-request\` to propose the events as a pull request instead, or exempt this workflow from the rule.`), { name: 'RuleViolation' });
+            }
+            if (status === 422 && /fast forward|already exists/i.test(message))
+                return false;
+            throw this.fail(error, `${how === 'update' ? 'updating' : 'creating'} branch ${branch}`);
+        }
+    }
+    /** The Git data API refuses an empty repository: its first commit goes through the contents API. */
+    async initialiseEmptyRepository() {
+        const { owner, repo, branch, path } = this.o;
+        this.o.log.info(`${this.repoName} is empty: creating its first commit on ${branch} through the contents API.`);
+        try {
+            await this.o.github.rest.repos.createOrUpdateFileContents({
+                owner,
+                repo,
+                branch,
+                path: 'README.md',
+                message: `Start the Cursor audit log (files in ${path}/)`,
+                content: Buffer.from(`# Cursor audit log\n\nDaily JSONL files of the Cursor team's audit log, written by the cursor-audit-logs action.\n`).toString('base64')
+            });
+        }
+        catch (error) {
+            const { message } = (0,_github_js__WEBPACK_IMPORTED_MODULE_0__.githubFailure)(error);
+            if (isRuleViolation(message)) {
+                throw Object.assign(new Error(`A repository rule refused the first commit on ${branch} of ${this.repoName}: ${message}. Use \`destination: pull-request\`, or exempt this workflow from the rule.`), { name: 'RuleViolation' });
+            }
+            throw this.fail(error, `initialising the empty repository`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 69016:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createGitHubClient: () => (/* binding */ createGitHubClient),
+  explainGitHubError: () => (/* binding */ explainGitHubError),
+  githubFailure: () => (/* binding */ githubFailure)
+});
+
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(49735);
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __webpack_require__(63251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var noop = () => Promise.resolve();
+function wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+// EXTERNAL MODULE: ./node_modules/@octokit/core/dist-src/index.js + 12 modules
+var dist_src = __webpack_require__(14730);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js + 1 modules
+var plugin_request_log_dist_src = __webpack_require__(55077);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+var plugin_paginate_rest_dist_bundle = __webpack_require__(93779);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js + 3 modules
+var plugin_rest_endpoint_methods_dist_src = __webpack_require__(49210);
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
+const version_VERSION = "22.0.1";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
+
+
+
+
+
+const Octokit = dist_src/* Octokit */.E.plugin(plugin_request_log_dist_src/* requestLog */.M, plugin_rest_endpoint_methods_dist_src/* legacyRestEndpointMethods */.T, plugin_paginate_rest_dist_bundle/* paginateRest */.ud).defaults(
+  {
+    userAgent: `octokit-rest.js/${version_VERSION}`
+  }
+);
+
+
+;// CONCATENATED MODULE: ./src/github.ts
+// The GitHub REST client for the branch and pull-request destinations: GITHUB_API_URL honoured,
+// secondary rate limits and transient errors retried, every call counted, errors made actionable.
+
+
+
+const GitHub = Octokit.plugin(dist_bundle/* retry */.L, throttling);
+function createGitHubClient(opts) {
+    // A stand-in for the plugin's Bottleneck group of writes that runs each write at once.
+    const immediate = { key: () => ({ schedule: (_o, job) => job() }) };
+    let calls = 0;
+    const octokit = new GitHub({
+        auth: opts.token,
+        baseUrl: (opts.baseUrl || 'https://api.github.com').replace(/\/+$/, ''),
+        userAgent: 'cursor-audit-logs-action',
+        log: { debug: () => { }, info: () => { }, warn: (m) => opts.log.debug(m), error: (m) => opts.log.debug(m) },
+        throttle: {
+            ...(opts.spaceWrites === false ? { write: immediate } : {}),
+            onRateLimit: (after, o, _k, count) => {
+                opts.log.warning(`GitHub rate limit reached for ${o.method} ${o.url}; retrying in ${after}s.`);
+                return count < 2;
+            },
+            onSecondaryRateLimit: (after, o, _k, count) => {
+                opts.log.warning(`GitHub secondary rate limit for ${o.method} ${o.url}; retrying in ${after}s.`);
+                return count < 2;
+            }
+        },
+        retry: { doNotRetry: [400, 401, 403, 404, 409, 422, 451] }
+    });
+    octokit.hook.before('request', (o) => {
+        calls++;
+        opts.log.debug(`GitHub API call ${calls}: ${o.method} ${o.url}`);
+    });
+    return Object.assign(octokit, { calls: () => calls });
+}
+/** Status and GitHub's own message of a failed call. */
+function githubFailure(error) {
+    const e = error;
+    const data = e?.response?.data;
+    const details = (data?.errors ?? []).map((x) => x?.message).filter(Boolean);
+    const message = [data?.message ?? e?.message ?? String(error), ...details].join(' ').replace(/\s+/g, ' ').trim();
+    return { status: e?.status, message };
+}
+/** An error a user can act on: what failed, on which repository, and the permission it needs. */
+function explainGitHubError(error, what, repo, permission) {
+    const { status, message } = githubFailure(error);
+    let help;
+    if (status === 401)
+        help = 'the token is invalid or expired: check github-token.';
+    else if (status === 403)
+        help = `the token may not do this: give the job \`permissions: ${permission}\` (or use a token that has it).`;
+    else if (status === 404)
+        help = `the repository does not exist or the token cannot see it: check repository and that github-token has ${permission} on it.`;
+    else
+        help = 'see GitHub’s message above.';
+    return Object.assign(new Error(`GitHub answered ${status ?? 'an error'} to ${what} on ${repo}: ${message}. ${help}`), { name: 'GitHubError', status });
+}
+
+
+/***/ })
+
+};
