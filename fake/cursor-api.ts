@@ -88,6 +88,8 @@ export interface RecordedRequest {
   status: number;
   /** The injected clock when the request arrived. */
   at: number;
+  /** The injected clock when the answer was handed to the socket (or the socket reset); undefined while pending. */
+  answeredAt?: number;
   /** The kind of the fault applied, if any. */
   fault?: string;
 }
@@ -399,6 +401,7 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
     rec.status = answer.status;
     res.writeHead(answer.status, { ...answer.headers, 'Content-Length': String(body.length) });
     res.end(body);
+    rec.answeredAt = now();
   }
 
   function applyFault(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, fault: Fault, answer: Answer): void {
@@ -412,6 +415,7 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
       case 'reset':
         rec.status = 0;
         req.socket.destroy();
+        rec.answeredAt = now();
         return;
       case 'truncate': {
         const full = Buffer.from(answer.body, 'utf8');
@@ -419,6 +423,7 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
         rec.status = 200;
         res.writeHead(200, { ...answer.headers, 'Content-Length': String(half.length) });
         res.end(half);
+        rec.answeredAt = now();
         return;
       }
       case 'truncate-abort': {
@@ -427,6 +432,7 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
         rec.status = 200;
         res.writeHead(200, { ...answer.headers, 'Content-Length': String(full.length) });
         res.write(half, () => req.socket.destroy());
+        rec.answeredAt = now();
         return;
       }
       case 'nonjson':
