@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toEvent } from '../src/events.ts';
-import { NewEvents } from '../src/new-events.ts';
+import { NewEvents, NOTABLE_KEPT } from '../src/new-events.ts';
 import { EventSpool } from '../src/spool.ts';
 
 const event = (id: unknown, timestamp: unknown, extra: Record<string, unknown> = {}) =>
@@ -78,5 +78,12 @@ describe('NewEvents', () => {
     expect(kept.kept?.events.map((e) => e.key)).toEqual(['f', 'o']);
     const plain = NewEvents.of([failed, failed], new Set());
     expect([plain.count, plain.kept]).toEqual([2, undefined]);
+  });
+
+  it('keeps the first NOTABLE_KEPT notable events and counts the rest', () => {
+    const many = Array.from({ length: NOTABLE_KEPT + 5 }, (_, i) => event(`k${i}`, '2026-11-25T01:00:00Z', { event_type: 'remove_user' }));
+    const tally = NewEvents.of(many, new Set(['remove_user']));
+    expect([tally.notable.length, tally.notableCount]).toEqual([NOTABLE_KEPT, NOTABLE_KEPT + 5]);
+    expect(tally.notable[0].line).toBe(many[0].line);
   });
 });

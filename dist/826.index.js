@@ -422,17 +422,16 @@ class PullRequestDestination {
     }
     body(events) {
         const tally = _new_events_js__WEBPACK_IMPORTED_MODULE_4__/* .NewEvents */ .Y.of(events, this.o.notableTypes);
-        const notable = tally.notable;
         const dated = events.filter((e) => e.time !== null);
         const range = dated.length ? `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__.md)(dated[0].data.timestamp)} → ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__.md)(dated[dated.length - 1].data.timestamp)}` : 'no dated events';
         const head = [
-            `This pull request adds **${events.length} Cursor audit event(s)** (${range}), **${notable.length} notable**, to \`${this.o.path}/\`.`,
+            `This pull request adds **${events.length} Cursor audit event(s)** (${range}), **${tally.notableCount} notable**, to \`${this.o.path}/\`.`,
             '',
             'Added lines only: every event is stored exactly as the Cursor Admin API returned it. Written by the cursor-audit-logs action.'
         ].join('\n');
-        let body = `${head}\n\n${(0,_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .eventSections */ .HG)(tally, notable)}`;
+        let body = `${head}\n\n${(0,_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .eventSections */ .HG)(tally)}`;
         for (let rows = 50; body.length > BODY_LIMIT && rows > 0; rows = Math.floor(rows / 2)) {
-            body = `${head}\n\n${(0,_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .eventSections */ .HG)(tally, notable.slice(0, rows))}\n\n_The list of notable events was cut to fit GitHub's limit; all ${notable.length} are in the files._`;
+            body = `${head}\n\n${(0,_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .eventSections */ .HG)(tally, rows)}\n\n_The list of notable events was cut to fit GitHub's limit; all ${tally.notableCount} are in the files._`;
         }
         return body.length > BODY_LIMIT ? `${body.slice(0, BODY_LIMIT)}\n\n_Cut to fit GitHub's limit._` : body;
     }

@@ -43,13 +43,15 @@ export function toEvent(line: string, data?: Record<string, unknown>): AuditEven
   };
 }
 
-/** An event read back from the spool: its object is parsed only when asked for (summary, notable). */
+/**
+ * An event read back from the spool: its object is parsed when asked for (the summary's few
+ * notable events), and not kept, so the events a run holds cost their line and little more.
+ */
 class SpooledEvent implements AuditEvent {
   readonly line: string;
   readonly key: string;
   readonly time: number | null;
   readonly type: string;
-  private parsed: Record<string, unknown> | undefined;
   constructor(line: string, key: string, time: number | null, type: string) {
     this.line = line;
     this.key = key;
@@ -57,7 +59,7 @@ class SpooledEvent implements AuditEvent {
     this.type = type;
   }
   get data(): Record<string, unknown> {
-    return (this.parsed ??= JSON.parse(this.line) as Record<string, unknown>);
+    return JSON.parse(this.line) as Record<string, unknown>;
   }
 }
 

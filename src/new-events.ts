@@ -1,12 +1,25 @@
 // What a run added, as counts: the outputs and the summary need the number of new events, their
 // counts by type and by day, and the notable ones, not every event, so a backfill of a million
 // events does not hold a million events in memory.
-import { type AuditEvent, isNotable, utcDay } from './events.ts';
+import { type AuditEvent, isNotable, spooledEvent, utcDay } from './events.ts';
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from: an event's line is a
+ * slice of a whole day's spool, which a kept slice would keep alive.
+ */
+function detach(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
+/** Notable events kept for the outputs (100) and the summary (50); the rest are counted. */
+export const NOTABLE_KEPT = 1000;
 
 export class NewEvents {
   count = 0;
   undated = 0;
+  /** The first notable events (at most NOTABLE_KEPT: the outputs and summaries show fewer). */
   readonly notable: AuditEvent[] = [];
+  notableCount = 0;
   private readonly byType = new Map<string, number>();
   private readonly byDay = new Map<string, number>();
   private readonly notableTypes: ReadonlySet<string>;
@@ -40,7 +53,7 @@ export class NewEvents {
       const day = e.time === null ? 'undated' : utcDay(e.time);
       this.byDay.set(day, (this.byDay.get(day) ?? 0) + 1);
       if (e.time === null) this.undated++;
-      if (isNotable(e, this.notableTypes)) this.notable.push(e);
+      if (isNotable(e, this.notableTypes) && this.notableCount++ < NOTABLE_KEPT) this.notable.push(spooledEvent(detach(e.line), detach(e.key), e.time, e.type));
     }
   }
 

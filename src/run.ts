@@ -245,11 +245,10 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   }
 
   // 5. Outputs and summary.
-  const notable = added.notable;
   const undated = added.undated;
   if (undated) r.warning(`${undated} new event(s) had no usable timestamp; they are kept in ${inputs.path}/undated.jsonl.`, 'Undated events');
   if (added.count === 0) r.info(`No new audit events between ${formatTime(start)} and ${formatTime(reached ?? start)}.`);
-  else r.info(`${added.count} new event(s), ${notable.length} notable.`);
+  else r.info(`${added.count} new event(s), ${added.notableCount} notable.`);
   Object.assign(outputs, {
     'events-count': String(added.count),
     'fetched-count': String(outcome.fetched),
@@ -261,8 +260,8 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     files: JSON.stringify(files),
     requests: String(client.stats.requests),
     retries: String(client.stats.retries),
-    'notable-count': String(notable.length),
-    'notable-events': `[${notable.slice(0, MAX_NOTABLE_OUTPUT).map((e) => e.line).join(',')}]`
+    'notable-count': String(added.notableCount),
+    'notable-events': `[${added.notable.slice(0, MAX_NOTABLE_OUTPUT).map((e) => e.line).join(',')}]`
   });
   r.info(`Done in ${formatDuration(clock.now() - startedAt)}: ${client.stats.requests} request(s), ${client.stats.retries} retry(ies), ${formatDuration(client.stats.waitMs)} waiting.`);
   try {
@@ -274,7 +273,6 @@ export async function run(deps: RunDeps): Promise<Outputs> {
         dryRun: inputs.dryRun,
         fetched: outcome.fetched,
         added,
-        notable,
         checkpoint: outputs.checkpoint,
         stats: client.stats,
         elapsedMs: clock.now() - startedAt,

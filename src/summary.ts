@@ -13,7 +13,6 @@ export interface RunReport {
   dryRun: boolean;
   fetched: number;
   added: NewEvents;
-  notable: AuditEvent[];
   checkpoint: string;
   stats: ClientStats;
   elapsedMs: number;
@@ -27,7 +26,7 @@ export interface RunReport {
 const MAX_NOTABLE_ROWS = 50;
 
 /** The notable events as a table (time, type, actor, details, IP). */
-export function notableTable(events: AuditEvent[], max = MAX_NOTABLE_ROWS): string {
+export function notableTable(events: AuditEvent[], total: number, max = MAX_NOTABLE_ROWS): string {
   const rows = events.slice(0, max).map((e) => [
     md(e.data.timestamp),
     md(e.type === 'login' && (e.data.event_data as { success?: unknown } | undefined)?.success === false ? 'login (failed)' : e.type),
@@ -35,11 +34,12 @@ export function notableTable(events: AuditEvent[], max = MAX_NOTABLE_ROWS): stri
     md(e.data.event_data, 160),
     md(e.data.ip_address)
   ]);
-  const more = events.length > max ? `\n\n…and ${events.length - max} more (all are in the files and the notable-events output).` : '';
+  const shown = Math.min(max, events.length);
+  const more = total > shown ? `\n\n…and ${total - shown} more (all are in the files).` : '';
   return table(['Time (UTC)', 'Type', 'Actor', 'Details', 'IP'], rows) + more;
 }
 
-export function eventSections(events: NewEvents, notable: AuditEvent[]): string {
+export function eventSections(events: NewEvents, notableRows = MAX_NOTABLE_ROWS): string {
   if (events.count === 0) return '';
   const parts = [
     '### Events by type',
@@ -47,7 +47,7 @@ export function eventSections(events: NewEvents, notable: AuditEvent[]): string 
     '### Events per day (UTC)',
     table(['Day', 'Events'], events.dayCounts().map(([d, n]) => [d, String(n)]))
   ];
-  parts.push('### Notable events', notable.length ? notableTable(notable) : 'None.');
+  parts.push('### Notable events', events.notableCount ? notableTable(events.notable, events.notableCount, notableRows) : 'None.');
   return parts.join('\n\n');
 }
 
@@ -63,12 +63,12 @@ export function renderSummary(r: RunReport): string {
     `**Range:** ${formatTime(r.start)} → ${formatTime(r.end)} · **Status:** ${status} · **Checkpoint:** ${r.checkpoint || 'not saved'}`,
     '',
     r.added.count
-      ? `**${r.added.count} new event(s)** stored (${r.fetched} received, ${r.fetched - r.added.count} already stored or duplicated), **${r.notable.length} notable**.`
+      ? `**${r.added.count} new event(s)** stored (${r.fetched} received, ${r.fetched - r.added.count} already stored or duplicated), **${r.added.notableCount} notable**.`
       : `**No new events** (${r.fetched} received, all already stored).`
   ];
   if (r.failure) lines.push('', `> [!CAUTION]\n> ${md(r.failure, 1000)}`);
   for (const g of r.gaps) lines.push('', `> [!WARNING]\n> Cursor no longer serves ${formatTime(g.start)} → ${formatTime(g.end)}: a gap in the log.`);
-  const sections = eventSections(r.added, r.notable);
+  const sections = eventSections(r.added);
   if (sections) lines.push('', sections);
   lines.push(
     '',

@@ -20,6 +20,7 @@ import { createRng, makeEvent, EVENT_TYPES, type AuditEventObject } from '../../
 import { readPage } from '../../src/cursor-client.ts';
 import { WorkspaceDestination } from '../../src/destinations/workspace.ts';
 import { eventFile } from '../../src/events.ts';
+import { DEFAULT_NOTABLE_EVENT_TYPES } from '../../src/inputs.ts';
 import { NewEvents } from '../../src/new-events.ts';
 import { EventSpool } from '../../src/spool.ts';
 import { DAY } from '../../src/time.ts';
@@ -128,7 +129,7 @@ async function measure(root: string): Promise<void> {
   }
   const destination = new WorkspaceDestination(root, 'audit');
   const t0 = performance.now();
-  const result = await destination.store({ events: spool, tally: () => new NewEvents(new Set(['login:failed'])), state: undefined, render: (t) => t });
+  const result = await destination.store({ events: spool, tally: () => new NewEvents(new Set(DEFAULT_NOTABLE_EVENT_TYPES)), state: undefined, render: (t) => t });
   timedMs += performance.now() - t0;
   spool.dispose();
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);

@@ -143,17 +143,16 @@ export class PullRequestDestination implements Destination {
 
   body(events: AuditEvent[]): string {
     const tally = NewEvents.of(events, this.o.notableTypes);
-    const notable = tally.notable;
     const dated = events.filter((e) => e.time !== null);
     const range = dated.length ? `${md(dated[0].data.timestamp)} → ${md(dated[dated.length - 1].data.timestamp)}` : 'no dated events';
     const head = [
-      `This pull request adds **${events.length} Cursor audit event(s)** (${range}), **${notable.length} notable**, to \`${this.o.path}/\`.`,
+      `This pull request adds **${events.length} Cursor audit event(s)** (${range}), **${tally.notableCount} notable**, to \`${this.o.path}/\`.`,
       '',
       'Added lines only: every event is stored exactly as the Cursor Admin API returned it. Written by the cursor-audit-logs action.'
     ].join('\n');
-    let body = `${head}\n\n${eventSections(tally, notable)}`;
+    let body = `${head}\n\n${eventSections(tally)}`;
     for (let rows = 50; body.length > BODY_LIMIT && rows > 0; rows = Math.floor(rows / 2)) {
-      body = `${head}\n\n${eventSections(tally, notable.slice(0, rows))}\n\n_The list of notable events was cut to fit GitHub's limit; all ${notable.length} are in the files._`;
+      body = `${head}\n\n${eventSections(tally, rows)}\n\n_The list of notable events was cut to fit GitHub's limit; all ${tally.notableCount} are in the files._`;
     }
     return body.length > BODY_LIMIT ? `${body.slice(0, BODY_LIMIT)}\n\n_Cut to fit GitHub's limit._` : body;
   }
