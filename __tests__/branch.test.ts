@@ -150,6 +150,17 @@ describe('the branch destination', () => {
     expect(h.api.requests[n].query.startTime).toBe(new Date(NOW - 10 * MINUTE).toISOString());
   });
 
+  it('reads every file it touches when GitHub cuts the listing short, so no stored line is lost', async () => {
+    const events = generateEvents({ start: NOW - 6 * DAY, end: NOW - MINUTE, count: 60, seed: 4 });
+    await setup(events, { truncateTrees: true });
+    const days = [...new Set(events.map((e) => (e.timestamp as string).slice(0, 10)))];
+    const held = Object.fromEntries(days.map((day) => [`cursor-audit-logs/${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.jsonl`, `${JSON.stringify({ event_id: `old-${day}`, timestamp: `${day}T00:00:00.000Z` })}\n`]));
+    await gh.commitFiles(BRANCH, held, 'existing branch');
+    const { rec } = await runBranch({ 'backfill-start-time': '6d' });
+    expect(rec.failed).toBeUndefined();
+    expect((await storedIds()).sort()).toEqual([...days.map((d) => `old-${d}`), ...events.map((e) => e.event_id as string)].sort());
+  });
+
   it('makes as many GitHub calls for 30 day files as for 1, beyond the files it had to read', async () => {
     const calls = async (days: number) => {
       const events = generateEvents({ start: NOW - days * DAY, end: NOW - MINUTE, count: 200, seed: 9 });

@@ -32,6 +32,8 @@ export interface FakeGitHubOptions {
   actionsCanCreatePullRequests?: boolean;
   /** Commits made through the API without author/committer are signed by GitHub. Default true. */
   signCommits?: boolean;
+  /** Recursive tree listings come back cut short (`truncated: true`, half the entries), as GitHub does past its limits. */
+  truncateTrees?: boolean;
 }
 
 export interface FakeRequest {
@@ -953,7 +955,9 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
         if (c) treeSha = (await readCommit(c))?.tree;
       }
       if (!treeSha) throw new ApiError(404, 'Not Found', doc);
-      const entries = await lsTree(treeSha, query.has('recursive') ? ['-r', '-t'] : []);
+      const all = await lsTree(treeSha, query.has('recursive') ? ['-r', '-t'] : []);
+      const truncated = opts.truncateTrees === true && query.has('recursive');
+      const entries = truncated ? all.slice(0, Math.floor(all.length / 2)) : all;
       return {
         status: 200,
         body: {
@@ -967,7 +971,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
             ...(e.type === 'blob' ? { size: e.size } : {}),
             url: `${apiRepo()}/git/${e.type === 'tree' ? 'trees' : 'blobs'}/${e.sha}`
           })),
-          truncated: false
+          truncated
         }
       };
     }
