@@ -10,6 +10,8 @@
 // destination is `workspace` unless DESTINATION says otherwise; the files land in
 // .local-run/workspace/ (git-ignored), with state.json there, so the next run is incremental.
 // Prints the log (without the ::add-mask:: lines, which hold the key), the outputs and the summary.
+// (@github/local-action does not fit this action: it calls a `run()` exported by the entry point,
+// which src/main.ts is not, and stubs the toolkit at @actions/core 2 where this action uses 3.)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
