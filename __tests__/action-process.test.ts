@@ -10,7 +10,6 @@ import { DAY, MINUTE } from '../src/time.ts';
 import { expectNoLeak, readTree } from './support/harness.ts';
 import { runDist } from './support/process.ts';
 
-
 let api: FakeCursorApi;
 let root: string;
 beforeAll(async () => {
@@ -73,7 +72,14 @@ it('commits to a branch through the GitHub API as a process (destination: branch
   try {
     const r = await runDist(
       root,
-      { 'api-key': DEFAULT_API_KEY, 'base-url': api.url, destination: 'branch', 'github-token': 'ghs_process_token', 'backfill-start-time': '3d', 'checkpoint-key': 'branch-test' },
+      {
+        'api-key': DEFAULT_API_KEY,
+        'base-url': api.url,
+        destination: 'branch',
+        'github-token': 'ghs_process_token',
+        'backfill-start-time': '3d',
+        'checkpoint-key': 'branch-test'
+      },
       { GITHUB_API_URL: gh.url, GITHUB_REPOSITORY: 'acme/compliance' }
     );
     expect(r.stderr).toBe('');

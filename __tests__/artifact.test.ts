@@ -42,7 +42,9 @@ it('uploads this run’s events in the contract layout with state.json, named an
   expect(u.name).toBe('audit-1');
   expect(u.options).toEqual({ retentionDays: 30 });
   expect(Object.keys(u.files).sort()).toEqual([...JSON.parse(outputs.files), 'cursor-audit-logs/state.json'].sort());
-  const lines = Object.entries(u.files).filter(([f]) => f.endsWith('.jsonl')).flatMap(([, t]) => t.split('\n').filter(Boolean));
+  const lines = Object.entries(u.files)
+    .filter(([f]) => f.endsWith('.jsonl'))
+    .flatMap(([, t]) => t.split('\n').filter(Boolean));
   expect(lines.length).toBe(40);
   expect(JSON.parse(u.files['cursor-audit-logs/state.json']).checkpoint).toBe(outputs.checkpoint);
   expect(outputs['artifact-id']).toBe('4711');
@@ -50,9 +52,15 @@ it('uploads this run’s events in the contract layout with state.json, named an
 });
 
 it.each([
-  ['GHESNotSupportedError: @actions/artifact v2.0.0+, upload-artifact@v4+ and download-artifact@v4+ are not currently supported on GHES.', /not supported on GitHub Enterprise Server: use destination: branch or pull-request/],
+  [
+    'GHESNotSupportedError: @actions/artifact v2.0.0+, upload-artifact@v4+ and download-artifact@v4+ are not currently supported on GHES.',
+    /not supported on GitHub Enterprise Server: use destination: branch or pull-request/
+  ],
   ['Unable to get the ACTIONS_RUNTIME_TOKEN env variable', /only reachable from a GitHub Actions runner: use destination: workspace/],
-  ['Failed to CreateArtifact: Received non-retryable error: Failed request: (409) Conflict: an artifact with this name already exists on the workflow run', /already exists in this workflow run: give each step its own artifact-name/]
+  [
+    'Failed to CreateArtifact: Received non-retryable error: Failed request: (409) Conflict: an artifact with this name already exists on the workflow run',
+    /already exists in this workflow run: give each step its own artifact-name/
+  ]
 ])('turns "%s" into what to do', async (message, help) => {
   h = await harness({ start: NOW, events: generateEvents({ start: NOW - DAY, end: NOW - MINUTE, count: 5, seed: 2 }) });
   failWith = new Error(message);
@@ -79,7 +87,9 @@ it('with branch and artifact, a failed upload keeps the branch, saves no checkpo
     h.api.addEvents(generateEvents({ start: NOW, end: NOW + 30 * MINUTE, count: 3, seed: 4 }));
     const ok = await h.run({ destination: 'branch, artifact', 'github-token': 'ghs_t' }, { env: { ...env, GITHUB_API_URL: gh.url } });
     expect(ok.rec.failed).toBeUndefined();
-    const lines = Object.entries(uploads[0].files).filter(([f]) => f.endsWith('.jsonl')).flatMap(([, t]) => t.split('\n').filter(Boolean));
+    const lines = Object.entries(uploads[0].files)
+      .filter(([f]) => f.endsWith('.jsonl'))
+      .flatMap(([, t]) => t.split('\n').filter(Boolean));
     expect(lines).toHaveLength(3);
     expect(h.cache.calls.filter((c) => c.startsWith('save'))).toHaveLength(1);
   } finally {

@@ -76,7 +76,10 @@ describe('the branch destination', () => {
     await runBranch();
     const first = (await git('rev-parse', BRANCH)).trim();
     h.clock.advance(2 * 60 * MINUTE);
-    h.api.addEvents([...generateEvents({ start: NOW, end: NOW + 60 * MINUTE, count: 20, seed: 4 }), makeEvent('remove_user', NOW - 5 * MINUTE, { event_id: 'late-1' })]);
+    h.api.addEvents([
+      ...generateEvents({ start: NOW, end: NOW + 60 * MINUTE, count: 20, seed: 4 }),
+      makeEvent('remove_user', NOW - 5 * MINUTE, { event_id: 'late-1' })
+    ]);
     const { outputs } = await runBranch();
     expect(outputs['events-count']).toBe('21');
     const second = (await git('rev-parse', BRANCH)).trim();
@@ -124,7 +127,9 @@ describe('the branch destination', () => {
   it('fails with the rule message and points to pull-request when a branch rule refuses the push', async () => {
     await setup(month(10, 6), { rules: { [BRANCH]: 'Changes must be made through a pull request.' } });
     const { rec } = await runBranch();
-    expect(rec.failed).toMatch(/A repository rule refused the update of branch cursor-audit-logs on acme\/audit: .*Changes must be made through a pull request\..*Use `destination: pull-request`/);
+    expect(rec.failed).toMatch(
+      /A repository rule refused the update of branch cursor-audit-logs on acme\/audit: .*Changes must be made through a pull request\..*Use `destination: pull-request`/
+    );
     expect(h.cache.calls.filter((c) => c.startsWith('save'))).toEqual([]);
   });
 
@@ -154,7 +159,12 @@ describe('the branch destination', () => {
     const events = generateEvents({ start: NOW - 6 * DAY, end: NOW - MINUTE, count: 60, seed: 4 });
     await setup(events, { truncateTrees: true });
     const days = [...new Set(events.map((e) => (e.timestamp as string).slice(0, 10)))];
-    const held = Object.fromEntries(days.map((day) => [`cursor-audit-logs/${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.jsonl`, `${JSON.stringify({ event_id: `old-${day}`, timestamp: `${day}T00:00:00.000Z` })}\n`]));
+    const held = Object.fromEntries(
+      days.map((day) => [
+        `cursor-audit-logs/${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.jsonl`,
+        `${JSON.stringify({ event_id: `old-${day}`, timestamp: `${day}T00:00:00.000Z` })}\n`
+      ])
+    );
     await gh.commitFiles(BRANCH, held, 'existing branch');
     const { rec } = await runBranch({ 'backfill-start-time': '6d' });
     expect(rec.failed).toBeUndefined();
@@ -167,7 +177,12 @@ describe('the branch destination', () => {
       await setup(events);
       // The branch already holds the files of the last three days (one event each); the others are new.
       const held = [0, 1, 2].map((d) => new Date(NOW - d * DAY).toISOString().slice(0, 10));
-      const files = Object.fromEntries(held.map((day) => [`cursor-audit-logs/${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.jsonl`, `${JSON.stringify({ event_id: `old-${day}`, timestamp: `${day}T00:00:00.000Z` })}\n`]));
+      const files = Object.fromEntries(
+        held.map((day) => [
+          `cursor-audit-logs/${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.jsonl`,
+          `${JSON.stringify({ event_id: `old-${day}`, timestamp: `${day}T00:00:00.000Z` })}\n`
+        ])
+      );
       await gh.commitFiles(BRANCH, { 'cursor-audit-logs/README.md': 'audit\n', ...files }, 'existing branch');
       gh.resetRequests();
       const { rec } = await runBranch({ 'backfill-start-time': `${days}d` });

@@ -209,7 +209,13 @@ async function readWorkspaceLayout(dir: string): Promise<Map<string, string>> {
         const full = join(e.parentPath, e.name);
         // a temporary file can only vanish while a process still runs: none does here
         const text = await readFile(full, 'utf8').catch((error: Error) => `<unreadable: ${error.message}>`);
-        return [full.slice(dir.length + 1).split('\\').join('/'), text] as const;
+        return [
+          full
+            .slice(dir.length + 1)
+            .split('\\')
+            .join('/'),
+          text
+        ] as const;
       })
   );
   for (const [path, text] of read) out.set(path, text);
@@ -263,7 +269,8 @@ function checkLayout(files: Map<string, string>, data: Map<string, StoredEvent>,
         const s = JSON.parse(text) as { version?: unknown; checkpoint?: unknown; updatedAt?: unknown };
         const checkpoint = Date.parse(String(s.checkpoint));
         const updatedAt = Date.parse(String(s.updatedAt));
-        if (s.version !== 1 || !Number.isFinite(checkpoint) || !Number.isFinite(updatedAt)) problems.push(`state.json is not a valid state: ${text.slice(0, 200)}`);
+        if (s.version !== 1 || !Number.isFinite(checkpoint) || !Number.isFinite(updatedAt))
+          problems.push(`state.json is not a valid state: ${text.slice(0, 200)}`);
         else state = { checkpoint, updatedAt };
       } catch {
         problems.push(`state.json is not valid JSON (torn write?): ${JSON.stringify(text.slice(0, 200))}`);
@@ -303,8 +310,10 @@ function checkLayout(files: Map<string, string>, data: Map<string, StoredEvent>,
       const other = seen.get(id);
       if (other) problems.push(`${where}: event ${id} is duplicated (also in ${other})`);
       seen.set(id, where);
-      if (day && new Date(time).toISOString().slice(0, 10) !== `${day[3]}-${day[4]}-${day[5]}`) problems.push(`${where}: event ${id} of ${String(obj.timestamp)} is in the wrong day file`);
-      if (prev && (time < prev.time || (time === prev.time && id <= prev.id))) problems.push(`${where}: not sorted by timestamp then event_id (${id} after ${prev.id})`);
+      if (day && new Date(time).toISOString().slice(0, 10) !== `${day[3]}-${day[4]}-${day[5]}`)
+        problems.push(`${where}: event ${id} of ${String(obj.timestamp)} is in the wrong day file`);
+      if (prev && (time < prev.time || (time === prev.time && id <= prev.id)))
+        problems.push(`${where}: not sorted by timestamp then event_id (${id} after ${prev.id})`);
       prev = { time, id };
     });
   }
@@ -312,7 +321,13 @@ function checkLayout(files: Map<string, string>, data: Map<string, StoredEvent>,
   if (final) {
     if (!state) problems.push('no state.json after a successful run');
     for (const e of data.values()) if (!seen.has(e.id)) missing.push(e);
-    if (missing.length) problems.push(`${missing.length} event(s) lost, e.g. ${missing.slice(0, 3).map((e) => `${e.id} @ ${new Date(e.time).toISOString()}`).join(', ')}`);
+    if (missing.length)
+      problems.push(
+        `${missing.length} event(s) lost, e.g. ${missing
+          .slice(0, 3)
+          .map((e) => `${e.id} @ ${new Date(e.time).toISOString()}`)
+          .join(', ')}`
+      );
   } else if (state) {
     // The checkpoint never claims more than the files hold: every event at or before it that the
     // API served before that state was written must be stored.
@@ -509,7 +524,9 @@ async function runAction(chain: Chain, arm: ArmSpec | undefined, kind: Kind, bac
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal }))
+  );
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let exitedAt = 0;
   void exited.then(() => (exitedAt = Date.now()));
@@ -544,7 +561,9 @@ async function runAction(chain: Chain, arm: ArmSpec | undefined, kind: Kind, bac
     const gh = chain.gh as FakeGitHub;
     const from = gh.requests.length;
     poll = setInterval(() => {
-      const moved = gh.requests.slice(from).some((q) => q.path.includes('/git/refs') && (q.method === 'PATCH' || q.method === 'POST') && q.status >= 200 && q.status < 300);
+      const moved = gh.requests
+        .slice(from)
+        .some((q) => q.path.includes('/git/refs') && (q.method === 'PATCH' || q.method === 'POST') && q.status >= 200 && q.status < 300);
       if (moved) run.kill();
     }, 1);
   }
@@ -564,7 +583,9 @@ async function runAction(chain: Chain, arm: ArmSpec | undefined, kind: Kind, bac
     // the fake GitHub finishes the PATCH after the action died: wait for it before looking
     for (let i = 0; i < 500 && (await (chain.gh as FakeGitHub).branchSha(chain.branch)) !== run.refTarget; i++) await sleep(10);
   }
-  trace(`${chain.name} run ${n} (${backfill ? 'backfill' : kind}, ${arm ? `kill ${arm.mode}` : 'no kill'}): ${signal ?? `exit ${code}`} after ${Date.now() - run.spawnedAt} ms, ${run.requests} request(s)`);
+  trace(
+    `${chain.name} run ${n} (${backfill ? 'backfill' : kind}, ${arm ? `kill ${arm.mode}` : 'no kill'}): ${signal ?? `exit ${code}`} after ${Date.now() - run.spawnedAt} ms, ${run.requests} request(s)`
+  );
   if (signal === 'SIGKILL' && child.pid !== undefined) chain.deadPids.push(child.pid);
   return { code, signal, stdout, stderr, outputs: parseOutputFile(await readFile(outputFile, 'utf8')) };
 }
@@ -617,7 +638,9 @@ function checkMonotonic(chain: Chain, files: Map<string, string>, where: string)
   const checkpoint = Date.parse(snapshot(files).checkpoint ?? '');
   if (!Number.isFinite(checkpoint)) return;
   if (checkpoint < chain.maxCheckpoint) {
-    chain.problems.push(`${where}: the checkpoint moved backwards, from ${new Date(chain.maxCheckpoint).toISOString()} to ${new Date(checkpoint).toISOString()}`);
+    chain.problems.push(
+      `${where}: the checkpoint moved backwards, from ${new Date(chain.maxCheckpoint).toISOString()} to ${new Date(checkpoint).toISOString()}`
+    );
   }
   chain.maxCheckpoint = Math.max(chain.maxCheckpoint, checkpoint);
 }
@@ -839,7 +862,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.allSettled(Object.values(results));
-  const list = (counts: Partial<Record<string, number>>) => Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ');
+  const list = (counts: Partial<Record<string, number>>) =>
+    Object.entries(counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
   const line = (dest: Dest) => {
     const r = finished[dest];
     if (!r) return `${dest} not run`;
@@ -852,9 +878,13 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-it.each(['workspace', 'branch'] as const)('the %s destination survives SIGKILL at any moment: nothing lost or duplicated, no torn or temporary file', async (dest) => {
-  const r = await (results[dest] as Promise<DestResult>);
-  finished[dest] = r;
-  expect(r.problems).toEqual([]);
-  expect(r.crashes).toBeGreaterThanOrEqual(MIN_KILLS_PER_DESTINATION);
-}, 90_000);
+it.each(['workspace', 'branch'] as const)(
+  'the %s destination survives SIGKILL at any moment: nothing lost or duplicated, no torn or temporary file',
+  async (dest) => {
+    const r = await (results[dest] as Promise<DestResult>);
+    finished[dest] = r;
+    expect(r.problems).toEqual([]);
+    expect(r.crashes).toBeGreaterThanOrEqual(MIN_KILLS_PER_DESTINATION);
+  },
+  90_000
+);

@@ -51,7 +51,9 @@ const NEEDS: Record<string, Record<string, 'write'>> = {
 };
 
 const readme = read('README.md');
-const exampleFiles = readdirSync(join(root, EXAMPLES_DIR)).filter((f) => f.endsWith('.yml')).sort();
+const exampleFiles = readdirSync(join(root, EXAMPLES_DIR))
+  .filter((f) => f.endsWith('.yml'))
+  .sort();
 const examples = new Map(exampleFiles.map((f) => [f, read(`${EXAMPLES_DIR}/${f}`)]));
 
 interface Block {
@@ -121,8 +123,13 @@ function permissionProblems(workflow: Obj, s: ActionStep, where: string): string
   const token = String(s.with['github-token'] ?? defaultOf('github-token'));
   if (DEFAULT_TOKEN.test(token)) {
     const permissions = s.job?.permissions ?? workflow.permissions;
-    if (permissions === undefined) return [`${where}: the workflow declares no permissions (destinations ${destinations.join(', ')} need ${needs.map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'})`];
-    return needs.filter(([scope, level]) => !has(permissions, scope, level)).map(([scope, level]) => `${where}: destination ${destinations.join(', ')} needs permissions ${scope}: ${level}`);
+    if (permissions === undefined)
+      return [
+        `${where}: the workflow declares no permissions (destinations ${destinations.join(', ')} need ${needs.map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'})`
+      ];
+    return needs
+      .filter(([scope, level]) => !has(permissions, scope, level))
+      .map(([scope, level]) => `${where}: destination ${destinations.join(', ')} needs permissions ${scope}: ${level}`);
   }
   // Another token: when it comes from actions/create-github-app-token in the same job, it must ask for the same.
   const app = /^\$\{\{\s*steps\.([\w-]+)\.outputs\.token\s*\}\}$/.exec(token);
@@ -130,7 +137,9 @@ function permissionProblems(workflow: Obj, s: ActionStep, where: string): string
   const appStep = app && steps.find((st) => st.id === app[1] && String(st.uses).startsWith('actions/create-github-app-token@'));
   if (!appStep) return [];
   const asked = isObj(appStep.with) ? appStep.with : {};
-  return needs.filter(([scope, level]) => asked[`permission-${scope}`] !== level).map(([scope, level]) => `${where}: the App token needs permission-${scope}: ${level}`);
+  return needs
+    .filter(([scope, level]) => asked[`permission-${scope}`] !== level)
+    .map(([scope, level]) => `${where}: the App token needs permission-${scope}: ${level}`);
 }
 
 function markdownTable(markdown: string, section: string, header: string[]): string[][] {
@@ -188,7 +197,9 @@ describe('examples/workflows', () => {
 
     // ${{ inputs.x }} must be an input of the workflow's workflow_dispatch (or workflow_call).
     const on = isObj(doc.on) ? doc.on : {};
-    const declared = new Set(['workflow_dispatch', 'workflow_call'].flatMap((t) => (isObj(on[t]) && isObj((on[t] as Obj).inputs) ? Object.keys((on[t] as Obj).inputs as Obj) : [])));
+    const declared = new Set(
+      ['workflow_dispatch', 'workflow_call'].flatMap((t) => (isObj(on[t]) && isObj((on[t] as Obj).inputs) ? Object.keys((on[t] as Obj).inputs as Obj) : []))
+    );
     for (const m of text.matchAll(/\binputs\.([\w-]+)/g)) if (!declared.has(m[1])) problems.push(`${file}: inputs.${m[1]} is not an input of the workflow`);
 
     // steps.<id>.outputs.<name> of this action's steps must be outputs of action.yml.
@@ -228,7 +239,9 @@ describe('README.md', () => {
       const [file, text] = [...examples].sort(([, x], [, y]) => shared(lines, y) - shared(lines, x))[0];
       const other = text.split('\n');
       const at = lines.findIndex((l, i) => l !== other[i]);
-      problems.push(`README.md line ${b.line}: this workflow is not the text of any file in ${EXAMPLES_DIR}/; closest is ${file}, which differs at its line ${at + 1}: README ${JSON.stringify(lines[at])}, file ${JSON.stringify(other[at])}`);
+      problems.push(
+        `README.md line ${b.line}: this workflow is not the text of any file in ${EXAMPLES_DIR}/; closest is ${file}, which differs at its line ${at + 1}: README ${JSON.stringify(lines[at])}, file ${JSON.stringify(other[at])}`
+      );
     }
     for (const [file, text] of examples) if (!full.some((b) => b.text === text)) problems.push(`${EXAMPLES_DIR}/${file} is not shown in README.md`);
     expect(problems).toEqual([]);
@@ -253,8 +266,10 @@ describe('README.md', () => {
     for (const [cell, required, def, description] of rows) {
       const input = inputs.find((i) => i.name === unquote(cell));
       if (!input) continue;
-      if (required !== (input.required ? 'yes' : 'no')) problems.push(`${input.name}: Required is "${required}", action.yml says ${input.required ? 'yes' : 'no'}`);
-      if (defaultCell(def) !== input.default) problems.push(`${input.name}: Default is ${JSON.stringify(def)}, action.yml has ${JSON.stringify(input.default)}`);
+      if (required !== (input.required ? 'yes' : 'no'))
+        problems.push(`${input.name}: Required is "${required}", action.yml says ${input.required ? 'yes' : 'no'}`);
+      if (defaultCell(def) !== input.default)
+        problems.push(`${input.name}: Default is ${JSON.stringify(def)}, action.yml has ${JSON.stringify(input.default)}`);
       if (!description) problems.push(`${input.name}: no description`);
     }
     expect(problems).toEqual([]);

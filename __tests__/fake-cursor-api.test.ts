@@ -92,11 +92,7 @@ describe('paging and selection', () => {
     const ids = async (q: Record<string, string>): Promise<string[]> => (await get(q)).json().events.map((x: any) => x.event_id);
     expect(await ids({ startTime: iso(s), endTime: iso(e) })).toEqual(['at-end', 'inside', 'at-start']);
     expect(await ids({ startTime: '2026-05-04T01:00:00Z', endTime: '2026-05-04T02:00:00Z' })).toEqual(['at-end', 'inside', 'at-start']);
-    expect(await ids({ startTime: '2026-05-04T03:00:00+02:00', endTime: '2026-05-03T21:00:00.000-05:00' })).toEqual([
-      'at-end',
-      'inside',
-      'at-start'
-    ]);
+    expect(await ids({ startTime: '2026-05-04T03:00:00+02:00', endTime: '2026-05-03T21:00:00.000-05:00' })).toEqual(['at-end', 'inside', 'at-start']);
   });
 
   test('eventTypes and users filters (users case-insensitive)', async () => {
@@ -108,8 +104,7 @@ describe('paging and selection', () => {
         makeEvent('remove_user', T0 + 4, { event_id: '4', user_email: 'maria@example.com' })
       ]
     });
-    const ids = async (q: Record<string, string>): Promise<string[]> =>
-      (await get({ ...dayRange, ...q })).json().events.map((x: any) => x.event_id);
+    const ids = async (q: Record<string, string>): Promise<string[]> => (await get({ ...dayRange, ...q })).json().events.map((x: any) => x.event_id);
     expect(await ids({ eventTypes: 'login,logout' })).toEqual(['2', '1']);
     expect(await ids({ users: 'MARIA@EXAMPLE.COM' })).toEqual(['4', '2', '1']);
     expect(await ids({ users: 'nobody@example.com, wei@example.com' })).toEqual(['3']);
@@ -298,7 +293,11 @@ describe('faults', () => {
     fake.injectFaults({ kind: 'truncate' });
     const r = await get(dayRange);
     expect(r.status).toBe(200);
-    expect(r.text).toBe(Buffer.from(full).subarray(0, Math.floor(Buffer.byteLength(full) / 2)).toString());
+    expect(r.text).toBe(
+      Buffer.from(full)
+        .subarray(0, Math.floor(Buffer.byteLength(full) / 2))
+        .toString()
+    );
     expect(() => r.json()).toThrow(SyntaxError);
   });
 
@@ -394,7 +393,13 @@ describe('event generator', () => {
       expect(e.timestamp).toBe('2026-05-04T00:00:00.000Z');
     }
     expect(Object.keys(makeEvent('add_user', T0, { event_id: 'x' }).event_data as object)).toEqual([
-      'user_email', 'role', 'source', 'team_id', 'invited_by_email', 'invited_by_user_id', 'invite_id'
+      'user_email',
+      'role',
+      'source',
+      'team_id',
+      'invited_by_email',
+      'invited_by_user_id',
+      'invite_id'
     ]);
     expect(makeEvent('logout', T0).event_data).toEqual({});
     expect(makeEvent('login', T0, { event_id: 'same' })).toEqual(makeEvent('login', T0, { event_id: 'same' }));

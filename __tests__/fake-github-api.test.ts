@@ -49,9 +49,7 @@ async function apiCommit(
     repo,
     ...(opts.base_tree ? { base_tree: opts.base_tree } : {}),
     tree: Object.entries(files).map(([path, content]) =>
-      content === null
-        ? { path, mode: '100644' as const, type: 'blob' as const, sha: null }
-        : { path, mode: '100644' as const, type: 'blob' as const, content }
+      content === null ? { path, mode: '100644' as const, type: 'blob' as const, sha: null } : { path, mode: '100644' as const, type: 'blob' as const, content }
     )
   });
   const commit = await octokit.rest.git.createCommit({
@@ -165,9 +163,7 @@ describe('fake GitHub API', () => {
     expect(second.commit.committer.name).toBe('Someone');
     const updated = await octokit.rest.git.updateRef({ owner, repo, ref: 'heads/cursor-audit-logs', sha: second.commit.sha });
     expect(updated.data.object.sha).toBe(second.commit.sha);
-    expect(await gitOut(fake, 'ls-tree', '-r', '--name-only', 'cursor-audit-logs')).toBe(
-      'logs/2026/10/2026-10-01.jsonl\nlogs/2026/10/2026-10-02.jsonl\n'
-    );
+    expect(await gitOut(fake, 'ls-tree', '-r', '--name-only', 'cursor-audit-logs')).toBe('logs/2026/10/2026-10-01.jsonl\nlogs/2026/10/2026-10-02.jsonl\n');
     const fetched = await octokit.rest.git.getCommit({ owner, repo, commit_sha: second.commit.sha });
     expect(fetched.data).toMatchObject({ sha: second.commit.sha, message: 'api commit', parents: [{ sha: commit.sha }] });
 
@@ -290,7 +286,14 @@ describe('fake GitHub API', () => {
 
     const pr = await octokit.rest.pulls.create({ owner, repo, head: 'logs-update', base: 'main', title: 'Logs', body: 'one' });
     expect(pr.status).toBe(201);
-    expect(pr.data).toMatchObject({ number: 1, state: 'open', title: 'Logs', body: 'one', head: { ref: 'logs-update', sha: c.commit.sha }, base: { ref: 'main', sha: main } });
+    expect(pr.data).toMatchObject({
+      number: 1,
+      state: 'open',
+      title: 'Logs',
+      body: 'one',
+      head: { ref: 'logs-update', sha: c.commit.sha },
+      base: { ref: 'main', sha: main }
+    });
     expect(pr.data.html_url).toBe(`${fake.url}/html/acme/audit/pull/1`);
 
     const dup = await failure(octokit.rest.pulls.create({ owner, repo, head: `${owner}:logs-update`, base: 'main', title: 'again' }));
@@ -332,9 +335,7 @@ describe('fake GitHub API', () => {
     expect(blob.status).toBe(403);
     expect(blob.data.message).toBe('Resource not accessible by integration');
     expect((await failure(ro.octokit.rest.git.createRef({ owner, repo, ref: 'refs/heads/x', sha: roMain }))).status).toBe(403);
-    expect(
-      (await failure(ro.octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'f', message: 'm', content: '' }))).status
-    ).toBe(403);
+    expect((await failure(ro.octokit.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'f', message: 'm', content: '' }))).status).toBe(403);
     expect((await failure(ro.octokit.rest.pulls.create({ owner, repo, head: 'x', base: 'main', title: 't' }))).status).toBe(403);
     // reading still works
     expect((await ro.octokit.rest.git.getRef({ owner, repo, ref: 'heads/main' })).data.object.sha).toBe(roMain);

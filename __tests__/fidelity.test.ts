@@ -137,16 +137,46 @@ const NULL_ID: Fixture = {
 
 const UNDATED: Fixture[] = [
   { served: String.raw`{"event_id":"undated-missing","event_type":"login"}`, stored: String.raw`{"event_id":"undated-missing","event_type":"login"}` },
-  { served: String.raw`{"event_id":"undated-null","timestamp":null,"event_type":"login"}`, stored: String.raw`{"event_id":"undated-null","timestamp":null,"event_type":"login"}` },
-  { served: String.raw`{"event_id":"undated-number","timestamp": 1764072000000,"event_type":"login"}`, stored: String.raw`{"event_id":"undated-number","timestamp":1764072000000,"event_type":"login"}` },
-  { served: String.raw`{"event_id":"undated-empty","timestamp":"","event_type":"login"}`, stored: String.raw`{"event_id":"undated-empty","timestamp":"","event_type":"login"}` },
-  { served: String.raw`{"event_id":"undated-words","timestamp":"not a time","event_type":"login"}`, stored: String.raw`{"event_id":"undated-words","timestamp":"not a time","event_type":"login"}` },
-  { served: String.raw`{"event_id":"undated-month13","timestamp":"2026-13-45T00:00:00Z","event_type":"login"}`, stored: String.raw`{"event_id":"undated-month13","timestamp":"2026-13-45T00:00:00Z","event_type":"login"}` },
+  {
+    served: String.raw`{"event_id":"undated-null","timestamp":null,"event_type":"login"}`,
+    stored: String.raw`{"event_id":"undated-null","timestamp":null,"event_type":"login"}`
+  },
+  {
+    served: String.raw`{"event_id":"undated-number","timestamp": 1764072000000,"event_type":"login"}`,
+    stored: String.raw`{"event_id":"undated-number","timestamp":1764072000000,"event_type":"login"}`
+  },
+  {
+    served: String.raw`{"event_id":"undated-empty","timestamp":"","event_type":"login"}`,
+    stored: String.raw`{"event_id":"undated-empty","timestamp":"","event_type":"login"}`
+  },
+  {
+    served: String.raw`{"event_id":"undated-words","timestamp":"not a time","event_type":"login"}`,
+    stored: String.raw`{"event_id":"undated-words","timestamp":"not a time","event_type":"login"}`
+  },
+  {
+    served: String.raw`{"event_id":"undated-month13","timestamp":"2026-13-45T00:00:00Z","event_type":"login"}`,
+    stored: String.raw`{"event_id":"undated-month13","timestamp":"2026-13-45T00:00:00Z","event_type":"login"}`
+  },
   { served: String.raw`{ "event_type" : "logout" , "event_data" : { } }`, stored: String.raw`{"event_type":"logout","event_data":{}}` }
 ];
 
 const SERVED: string[] = [
-  ESCAPES, EMOJI, SEPARATORS, LONG_EVENT, DEEP, NUMBERS, DUPLICATE_KEYS, PROTO, KEY_ORDER, WHITESPACE, TRICKY, NO_ID, NO_ID_2, EMPTY_ID, NULL_ID, ...UNDATED
+  ESCAPES,
+  EMOJI,
+  SEPARATORS,
+  LONG_EVENT,
+  DEEP,
+  NUMBERS,
+  DUPLICATE_KEYS,
+  PROTO,
+  KEY_ORDER,
+  WHITESPACE,
+  TRICKY,
+  NO_ID,
+  NO_ID_2,
+  EMPTY_ID,
+  NULL_ID,
+  ...UNDATED
 ].map((f) => f.served);
 SERVED.push(NO_ID_AGAIN);
 
@@ -182,7 +212,23 @@ afterEach(async () => {
 describe('stored exactly as served, white space aside', () => {
   it('sanity: the served texts differ from the stored ones only by white space outside strings', () => {
     // The fixtures themselves: every served text is valid JSON and has the same value as its line.
-    for (const f of [ESCAPES, EMOJI, SEPARATORS, DEEP, NUMBERS, DUPLICATE_KEYS, PROTO, KEY_ORDER, WHITESPACE, TRICKY, NO_ID, NO_ID_2, EMPTY_ID, NULL_ID, ...UNDATED]) {
+    for (const f of [
+      ESCAPES,
+      EMOJI,
+      SEPARATORS,
+      DEEP,
+      NUMBERS,
+      DUPLICATE_KEYS,
+      PROTO,
+      KEY_ORDER,
+      WHITESPACE,
+      TRICKY,
+      NO_ID,
+      NO_ID_2,
+      EMPTY_ID,
+      NULL_ID,
+      ...UNDATED
+    ]) {
       expect(() => JSON.parse(f.served)).not.toThrow();
       expect(JSON.stringify(JSON.parse(f.served))).toBe(JSON.stringify(JSON.parse(f.stored)));
       expect(f.stored).not.toMatch(/^\s|\s$/);
@@ -299,20 +345,43 @@ function markdownEvents(): string[] {
   PAYLOADS.forEach(([p], i) => {
     const at = (s: number) => new Date(Date.parse('2026-11-24T10:00:00.000Z') + i * 60_000 + s * 1000).toISOString();
     // Notable (listed one by one: time, type, actor, details, IP).
-    out.push(JSON.stringify({ event_id: `md-a-${i}-${p}`, timestamp: at(0), ip_address: p, user_email: p, event_type: 'remove_user', event_data: { user_email: p, [p]: p } }));
+    out.push(
+      JSON.stringify({
+        event_id: `md-a-${i}-${p}`,
+        timestamp: at(0),
+        ip_address: p,
+        user_email: p,
+        event_type: 'remove_user',
+        event_data: { user_email: p, [p]: p }
+      })
+    );
     // Its type in the counts by type.
     out.push(JSON.stringify({ event_id: `md-b-${i}`, timestamp: at(1), ip_address: p, user_email: p, event_type: p, event_data: { note: p } }));
     // Notable and undated: the payload as its timestamp.
-    out.push(JSON.stringify({ event_id: `md-c-${i}`, timestamp: p, ip_address: p, user_email: p, event_type: 'update_user_role', event_data: { new_role: p } }));
+    out.push(
+      JSON.stringify({ event_id: `md-c-${i}`, timestamp: p, ip_address: p, user_email: p, event_type: 'update_user_role', event_data: { new_role: p } })
+    );
   });
-  out.push(JSON.stringify({ event_id: 'md-d', timestamp: '2026-11-24T11:00:00.000Z', ip_address: '@org/team', user_email: '<b>x</b>', event_type: 'login', event_data: { success: false, login_type: '[x](javascript:alert(1))' } }));
+  out.push(
+    JSON.stringify({
+      event_id: 'md-d',
+      timestamp: '2026-11-24T11:00:00.000Z',
+      ip_address: '@org/team',
+      user_email: '<b>x</b>',
+      event_type: 'login',
+      event_data: { success: false, login_type: '[x](javascript:alert(1))' }
+    })
+  );
   return out;
 }
 
 function expectInert(markdown: string) {
   for (const [payload, forbidden] of PAYLOADS) {
     for (const f of forbidden) {
-      if (markdown.includes(f)) throw new Error(`${JSON.stringify(f)} of the payload ${JSON.stringify(payload)} reached the Markdown:\n…${markdown.slice(Math.max(0, markdown.indexOf(f) - 80), markdown.indexOf(f) + 80)}…`);
+      if (markdown.includes(f))
+        throw new Error(
+          `${JSON.stringify(f)} of the payload ${JSON.stringify(payload)} reached the Markdown:\n…${markdown.slice(Math.max(0, markdown.indexOf(f) - 80), markdown.indexOf(f) + 80)}…`
+        );
     }
   }
   // Tables keep their shape: no cell adds or closes a column, no value starts a line of its own.

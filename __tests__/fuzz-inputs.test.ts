@@ -61,8 +61,35 @@ const between = (min: number, max: number): number => min + Math.floor(rng() * (
 const CONTROLS = ['\u0000', '\u0001', '\u0007', '\b', '\t', '\u000b', '\f', '\r', '\u001b[31m', '\u001b]8;;http://x\u0007', '\u001f', '\u007f'];
 /** Unicode that String.trim() keeps: RTL marks and overrides, zero-width, emoji, combining marks. */
 const UNICODE = ['\u200f', '\u200e', '\u202e', '\u2066', '\u200b', '\u200c', '\u200d', '\u2060', '😀', '👨‍👩‍👧', '\u0301', '\ud83d'];
-const WORDS = ['abc', 'null', 'undefined', 'NaN', 'Infinity', '-Infinity', '[]', '{}', 'yes', 'ten', 'default', '$(whoami)', '`id`', '; rm -rf /', 'DROP TABLE x', '%s%n'];
-const HUGE = ['1e309', '99999999999999999999', '-1e309', '1e-309', '9'.repeat(400), '0x7fffffffffffffff', '18446744073709551616', String(Number.MAX_VALUE), '-0'];
+const WORDS = [
+  'abc',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '[]',
+  '{}',
+  'yes',
+  'ten',
+  'default',
+  '$(whoami)',
+  '`id`',
+  '; rm -rf /',
+  'DROP TABLE x',
+  '%s%n'
+];
+const HUGE = [
+  '1e309',
+  '99999999999999999999',
+  '-1e309',
+  '1e-309',
+  '9'.repeat(400),
+  '0x7fffffffffffffff',
+  '18446744073709551616',
+  String(Number.MAX_VALUE),
+  '-0'
+];
 const SAFE_WORDS = ['audit', 'logs', 'cursor', 'team-a', 'x1', 'data', 'sec_ops', 'v2'];
 
 /** Inserts `junk` strictly inside `text` (never at an end, which the runner trims). */
@@ -216,7 +243,23 @@ function badLabels(): string {
   ])();
 }
 
-const PLACEHOLDER_NAMES = ['unknown', 'START', 'End', ' count ', 'count ', '', '0', '__proto__', 'constructor', 'toString', 'start,end', 'now', 'github.sha', 'env.HOME', 'x'];
+const PLACEHOLDER_NAMES = [
+  'unknown',
+  'START',
+  'End',
+  ' count ',
+  'count ',
+  '',
+  '0',
+  '__proto__',
+  'constructor',
+  'toString',
+  'start,end',
+  'now',
+  'github.sha',
+  'env.HOME',
+  'x'
+];
 function badTemplate(base: string): () => string {
   return () =>
     pick<() => string>([
@@ -230,13 +273,37 @@ function badTemplate(base: string): () => string {
 function badBaseUrl(): string {
   const host = `${pick(SAFE_WORDS).replace(/_/g, '')}.example.com`;
   return pick<() => string>([
-    () => pick(['javascript:alert(1)', 'javascript://%0aalert(1)', 'file:///etc/passwd', 'file://C:/x', 'data:text/plain,x', 'ftp://api.cursor.com', 'ws://api.cursor.com', 'gopher://x', 'mailto:a@b.c']),
+    () =>
+      pick([
+        'javascript:alert(1)',
+        'javascript://%0aalert(1)',
+        'file:///etc/passwd',
+        'file://C:/x',
+        'data:text/plain,x',
+        'ftp://api.cursor.com',
+        'ws://api.cursor.com',
+        'gopher://x',
+        'mailto:a@b.c'
+      ]),
     () => `http://${host}`,
-    () => `http://${pick(['10.0.0.1', '169.254.169.254/latest/meta-data', '0.0.0.0', '192.168.1.1:8080', 'localhost.evil.com', '127.0.0.1.nip.io', '[::ffff:10.0.0.1]'])}`,
+    () =>
+      `http://${pick(['10.0.0.1', '169.254.169.254/latest/meta-data', '0.0.0.0', '192.168.1.1:8080', 'localhost.evil.com', '127.0.0.1.nip.io', '[::ffff:10.0.0.1]'])}`,
     () => `https://${pick(['user:pw', 'user', ':pw', 'crsr_x:'])}@${host}`,
     () => `https://${host}/?${pick(['q=1', 'key=x', ''])}x`,
     () => `https://${host}/#${pick(SAFE_WORDS)}`,
-    () => pick(['api.cursor.com', '//api.cursor.com', 'https//api.cursor.com', 'https:/', 'https://', 'https://:443', 'https://exa mple.com', 'https://[::1', 'https://x:99999', 'https://x:-1']),
+    () =>
+      pick([
+        'api.cursor.com',
+        '//api.cursor.com',
+        'https//api.cursor.com',
+        'https:/',
+        'https://',
+        'https://:443',
+        'https://exa mple.com',
+        'https://[::1',
+        'https://x:99999',
+        'https://x:-1'
+      ]),
     // (tab, CR and LF are removed by the URL parser, so they are not among these)
     () => `https://${insideOf(host, pick(['\u0000', '\u0001', '\u0007', '\u001b', '\u001f', '\u007f']))}`,
     () => pick(WORDS),
@@ -289,7 +356,22 @@ function badApiKey(): string {
 
 function badDestination(): string {
   return pick<() => string>([
-    () => pick(['ftp', 'Branch', 'WORKSPACE', 'branch;workspace', 'workspace workspace', ',', ', ,', 's3', 'gist', 'pull_request', 'pullrequest', 'artifacts', 'workspace/']),
+    () =>
+      pick([
+        'ftp',
+        'Branch',
+        'WORKSPACE',
+        'branch;workspace',
+        'workspace workspace',
+        ',',
+        ', ,',
+        's3',
+        'gist',
+        'pull_request',
+        'pullrequest',
+        'artifacts',
+        'workspace/'
+      ]),
     () => `workspace,${pick(WORDS)}`,
     () => `${pick(['branch', 'workspace'])}${pick(UNICODE)}`,
     () => withControl('workspace'),
@@ -326,9 +408,15 @@ const GENERATORS: Record<string, () => string> = {
   'window-days': badInt(1, 30),
   'requests-per-minute': badInt(1, 6000),
   lookback: badDuration(() => DAYS(between(31, 99_999))),
-  'request-timeout': badDuration(() => `${between(11, 99_999)}m`, () => pick(['0', '0s', `${between(1, 999)}ms`])),
+  'request-timeout': badDuration(
+    () => `${between(11, 99_999)}m`,
+    () => pick(['0', '0s', `${between(1, 999)}ms`])
+  ),
   'max-retries': badInt(0, 50),
-  'time-budget': badDuration(() => DAYS(between(8, 99_999)), () => `${between(1, 59)}s`),
+  'time-budget': badDuration(
+    () => DAYS(between(8, 99_999)),
+    () => `${between(1, 59)}s`
+  ),
   'checkpoint-key': badCheckpointKey,
   'base-url': badBaseUrl,
   'dry-run': badBool,
@@ -345,7 +433,27 @@ const NOT_GENERATED: Record<string, string> = {
 const h_ = (input: string, value: string, context?: Inputs): Case => ({ input, value, context, source: 'hand' });
 const HAND_WRITTEN: Case[] = [
   // numbers where numbers go, malformed
-  ...['0', '501', '1e309', '99999999999999999999', '-1', '-0', '1.5', '1e2', '0x10', '+5', 'five', '５', '٥', '5\u200b', '\u202e5', '5\u0000', '500\u001b[31m', '[500]', '500,500'].map((v) => h_('page-size', v)),
+  ...[
+    '0',
+    '501',
+    '1e309',
+    '99999999999999999999',
+    '-1',
+    '-0',
+    '1.5',
+    '1e2',
+    '0x10',
+    '+5',
+    'five',
+    '５',
+    '٥',
+    '5\u200b',
+    '\u202e5',
+    '5\u0000',
+    '500\u001b[31m',
+    '[500]',
+    '500,500'
+  ].map((v) => h_('page-size', v)),
   ...['0', '31', '-30', '1e309', '30.0', 'month', '3\u200f0'].map((v) => h_('window-days', v)),
   ...['0', '6001', '99999999999999999999', '-20', 'fast', 'unlimited', '20/min', '20\r0'].map((v) => h_('requests-per-minute', v)),
   ...['-1', '51', '1e309', 'forever', '8.0', '∞'].map((v) => h_('max-retries', v)),
@@ -358,39 +466,120 @@ const HAND_WRITTEN: Case[] = [
   ...['0', '0s', '999ms', '11m', '1e309', 'slow', '30s\u0000'].map((v) => h_('request-timeout', v)),
   ...['30s', '8d', '-1h', '1e309', 'all day', '45m\u202e'].map((v) => h_('time-budget', v)),
   // times
-  ...['2026-13-45', '2026-02-30', '2999-01-01T00:00:00Z', '2026-11-25T12:00:00.001Z', 'tomorrow', '1e309', '99999999999999999999', '-7d', '2026-11-24T24:00:00Z', '2026-11-24T10:00:00', '2026-11-24T10:00:00+24:00', '2026-11-24\u0000', '2026-11-2\u200b4', '１９９９-01-01'].map((v) =>
-    h_('backfill-start-time', v)
-  ),
+  ...[
+    '2026-13-45',
+    '2026-02-30',
+    '2999-01-01T00:00:00Z',
+    '2026-11-25T12:00:00.001Z',
+    'tomorrow',
+    '1e309',
+    '99999999999999999999',
+    '-7d',
+    '2026-11-24T24:00:00Z',
+    '2026-11-24T10:00:00',
+    '2026-11-24T10:00:00+24:00',
+    '2026-11-24\u0000',
+    '2026-11-2\u200b4',
+    '１９９９-01-01'
+  ].map((v) => h_('backfill-start-time', v)),
   ...['tomorrow', '2999-01-01', '1e309', 'now\u001b[31m', '2026-11-26T00:00:00+00:00'].map((v) => h_('end-time', v)),
   h_('end-time', '2026-11-20T00:00:00Z', { 'backfill-start-time': '2026-11-21T00:00:00Z' }),
   h_('end-time', '2026-11-20', { 'backfill-start-time': '2026-11-20' }),
   // destination
   ...['ftp', 'workspace, ftp', 'Branch', ',', 'branch;workspace', '123', '1e309', 'workspace\u0000', 'artifact\u200b'].map((v) => h_('destination', v)),
   // path: traversal, absolute, Windows, .git, control characters
-  ...['../..', '../../etc', '/etc', '/tmp/abs', 'C:\\', 'C:\\Windows\\System32', 'c:/x', 'a/.git/x', '.git', '.GIT/hooks', './../x', 'a/../../b', '..', '.', './', 'a//b', 'a\\b', '\\\\srv\\share', 'a\u0000b', 'a/\u001b[31m/b', 'a\rb', 'logs/..'].map((v) =>
-    h_('path', v)
-  ),
+  ...[
+    '../..',
+    '../../etc',
+    '/etc',
+    '/tmp/abs',
+    'C:\\',
+    'C:\\Windows\\System32',
+    'c:/x',
+    'a/.git/x',
+    '.git',
+    '.GIT/hooks',
+    './../x',
+    'a/../../b',
+    '..',
+    '.',
+    './',
+    'a//b',
+    'a\\b',
+    '\\\\srv\\share',
+    'a\u0000b',
+    'a/\u001b[31m/b',
+    'a\rb',
+    'logs/..'
+  ].map((v) => h_('path', v)),
   // branch names
-  ...['refs/heads/x..y', 'a b', '-x', 'x.lock', '@{', '~1', 'a^b', 'a:b', 'a?b', 'a*b', 'a[b', 'a\\b', '/a', 'a/', 'a/.b', 'a.', 'a\u0000b', 'a\u007fb', 'a\u00a0b', 'b'.repeat(201)].map((v) => h_('branch', v, BRANCH)),
+  ...[
+    'refs/heads/x..y',
+    'a b',
+    '-x',
+    'x.lock',
+    '@{',
+    '~1',
+    'a^b',
+    'a:b',
+    'a?b',
+    'a*b',
+    'a[b',
+    'a\\b',
+    '/a',
+    'a/',
+    'a/.b',
+    'a.',
+    'a\u0000b',
+    'a\u007fb',
+    'a\u00a0b',
+    'b'.repeat(201)
+  ].map((v) => h_('branch', v, BRANCH)),
   ...['refs/heads/x..y', 'a b', '-x', 'x.lock', '@{', '~1'].map((v) => h_('pull-request-branch', v, PULL_REQUEST)),
   ...['refs/heads/x..y', 'a b', '-x', 'x.lock', '@{', '~1'].map((v) => h_('base-branch', v, PULL_REQUEST)),
   // labels
-  ...['a\u0000b', 'audit, sec\u001b[31murity', 'bad\rlabel', 'x'.repeat(51), `audit,${'é'.repeat(51)}`, 'x'.repeat(1_000_000)].map((v) => h_('pull-request-labels', v, PULL_REQUEST)),
+  ...['a\u0000b', 'audit, sec\u001b[31murity', 'bad\rlabel', 'x'.repeat(51), `audit,${'é'.repeat(51)}`, 'x'.repeat(1_000_000)].map((v) =>
+    h_('pull-request-labels', v, PULL_REQUEST)
+  ),
   // templates
-  ...['{unknown}', '${{ secrets.X }}', 'Logs {count} \u0000', 'Logs \u001b[31m{end}', 'a\rb', '{ end }', '{}', '{__proto__}', '{START}'].map((v) => h_('commit-message', v, BRANCH)),
+  ...['{unknown}', '${{ secrets.X }}', 'Logs {count} \u0000', 'Logs \u001b[31m{end}', 'a\rb', '{ end }', '{}', '{__proto__}', '{START}'].map((v) =>
+    h_('commit-message', v, BRANCH)
+  ),
   ...['{unknown}', '${{ secrets.X }}', 'Title \u0000', '\u001b[2J{end}', '{constructor}'].map((v) => h_('pull-request-title', v, PULL_REQUEST)),
   // base-url
-  ...['javascript:alert(1)', 'file:///etc/passwd', 'http://example.com', 'https://user:pw@x', 'https://x?q=1', 'https://x#f', 'ftp://example.com', 'http://169.254.169.254', 'http://localhost.evil.com', 'api.cursor.com', 'https://', 'https://exa mple.com', 'https://api.cur\u0000sor.com'].map((v) =>
-    h_('base-url', v)
-  ),
+  ...[
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+    'http://example.com',
+    'https://user:pw@x',
+    'https://x?q=1',
+    'https://x#f',
+    'ftp://example.com',
+    'http://169.254.169.254',
+    'http://localhost.evil.com',
+    'api.cursor.com',
+    'https://',
+    'https://exa mple.com',
+    'https://api.cur\u0000sor.com'
+  ].map((v) => h_('base-url', v)),
   // repository, artifact-name, checkpoint-key, github-token
-  ...['acme', 'acme/', '/audit', 'a/b/c', '../x', 'a/..', 'acme/😀', 'acme/au dit', 'https://github.com/acme/audit', ''].map((v) => h_('repository', v, { destination: 'branch', 'github-token': TOKEN })),
+  ...['acme', 'acme/', '/audit', 'a/b/c', '../x', 'a/..', 'acme/😀', 'acme/au dit', 'https://github.com/acme/audit', ''].map((v) =>
+    h_('repository', v, { destination: 'branch', 'github-token': TOKEN })
+  ),
   ...['a/b', 'a\\b', 'a:b', 'a"b', 'a<b>', 'a|b', 'a*b', 'a?b', 'a\nb', 'a\rb'].map((v) => h_('artifact-name', v, ARTIFACT)),
   ...['a/b', '../x', 'a b', '😀', 'k'.repeat(201), 'key\u0000', 'key\u202e'].map((v) => h_('checkpoint-key', v)),
   h_('github-token', '', { destination: 'branch', repository: 'acme/audit' }),
   h_('github-token', '', { destination: 'pull-request', repository: 'acme/audit' }),
   // api-key: empty, spaces or control characters inside
-  ...['', '   ', `${KEY.slice(0, 20)} ${KEY.slice(20)}`, `${KEY.slice(0, 20)}\u0000${KEY.slice(20)}`, `${KEY}\u001b[31m${KEY}`, 'crsr_abc\u00a0def', 'crsr_abc\u2028def'].map((v) => h_('api-key', v)),
+  ...[
+    '',
+    '   ',
+    `${KEY.slice(0, 20)} ${KEY.slice(20)}`,
+    `${KEY.slice(0, 20)}\u0000${KEY.slice(20)}`,
+    `${KEY}\u001b[31m${KEY}`,
+    'crsr_abc\u00a0def',
+    'crsr_abc\u2028def'
+  ].map((v) => h_('api-key', v)),
   // lists: control characters in an item
   ...['login\u0000', 'login,remove\u001b[31m_user'].map((v) => h_('event-types', v)),
   ...['a@example.com\u0000', 'b@example.com,\u0007c@example.com'].map((v) => h_('users', v)),
@@ -470,14 +659,16 @@ const label = (c: Case) => {
   const shown = JSON.stringify(c.value).replace(/[^\x20-\x7e]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `${c.input} ${shown.length > 70 ? `${shown.slice(0, 60)}…(${c.value.length} chars)` : shown}`;
 };
-// eslint-disable-next-line no-control-regex
 const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/; // printable ASCII but " and \ (JSON escapes them)
 const STACK = /\n\s+at .+[:(]\d+:\d+\)?/;
 
 async function expectRejected(c: Case, on: { h: Harness; gh: FakeGitHub }): Promise<void> {
   const before = { api: on.h.api.requests.length, cache: on.h.cache.calls.length, gh: on.gh.requests.length };
   runs++;
-  const { rec, text, outputs } = await on.h.run({ ...(CONTEXT[c.input] ?? {}), ...(c.context ?? {}), [c.input]: c.value }, { env: { GITHUB_API_URL: on.gh.url } });
+  const { rec, text, outputs } = await on.h.run(
+    { ...(CONTEXT[c.input] ?? {}), ...(c.context ?? {}), [c.input]: c.value },
+    { env: { GITHUB_API_URL: on.gh.url } }
+  );
   // It fails, naming the input, with a message and not a stack trace.
   expect(rec.failed).toBeDefined();
   expect(rec.failed).toMatch(new RegExp(`(^|[^\\w-])${c.input}([^\\w-]|$)`));
@@ -485,7 +676,8 @@ async function expectRejected(c: Case, on: { h: Harness; gh: FakeGitHub }): Prom
   // The value is named (checked for printable values, whose rendering is unambiguous).
   const value = c.value.trim();
   // (Not for secrets: the key, wherever pasted, and the GitHub token are never shown.)
-  if (c.input !== 'api-key' && c.input !== 'github-token' && !value.includes(KEY) && value !== '' && PLAIN.test(value)) expect(rec.failed).toContain(value.slice(0, 40));
+  if (c.input !== 'api-key' && c.input !== 'github-token' && !value.includes(KEY) && value !== '' && PLAIN.test(value))
+    expect(rec.failed).toContain(value.slice(0, 40));
   // Before any request: none to Cursor, none to the cache, none to GitHub; nothing stored.
   expect(on.h.api.requests.length).toBe(before.api);
   expect(on.h.cache.calls.length).toBe(before.cache);

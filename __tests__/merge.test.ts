@@ -2,8 +2,7 @@ import { eventFile, toEvent } from '../src/events.ts';
 import { mergeIntoFile, readLine } from '../src/merge.ts';
 import { compactJson, rawArrayElements } from '../src/raw-json.ts';
 
-const ev = (id: string, ts: string, extra = '') =>
-  toEvent(`{"event_id":"${id}","timestamp":"${ts}","event_type":"login"${extra}}`);
+const ev = (id: string, ts: string, extra = '') => toEvent(`{"event_id":"${id}","timestamp":"${ts}","event_type":"login"${extra}}`);
 
 describe('mergeIntoFile', () => {
   it('creates a sorted file by timestamp then event_id, one line each with a newline', () => {
@@ -15,10 +14,17 @@ describe('mergeIntoFile', () => {
   });
 
   it('only inserts: existing lines keep their text and order, duplicates are dropped', () => {
-    const existing = [ev('x', '2026-11-01T08:00:00.000Z').line, '{"event_id":"y", "timestamp":"2026-11-01T12:00:00.000Z"}', 'not json at all'].join('\n') + '\n';
+    const existing =
+      [ev('x', '2026-11-01T08:00:00.000Z').line, '{"event_id":"y", "timestamp":"2026-11-01T12:00:00.000Z"}', 'not json at all'].join('\n') + '\n';
     const r = mergeIntoFile(existing, [ev('y', '2026-11-01T12:00:00.000Z'), ev('late', '2026-11-01T09:00:00.000Z'), ev('late', '2026-11-01T09:00:00.000Z')]);
     const lines = r.text.split('\n');
-    expect(lines).toEqual([ev('x', '2026-11-01T08:00:00.000Z').line, ev('late', '2026-11-01T09:00:00.000Z').line, '{"event_id":"y", "timestamp":"2026-11-01T12:00:00.000Z"}', 'not json at all', '']);
+    expect(lines).toEqual([
+      ev('x', '2026-11-01T08:00:00.000Z').line,
+      ev('late', '2026-11-01T09:00:00.000Z').line,
+      '{"event_id":"y", "timestamp":"2026-11-01T12:00:00.000Z"}',
+      'not json at all',
+      ''
+    ]);
     expect(r.duplicates).toBe(2);
     // every old line is still there, in the same relative order
     const old = existing.split('\n').filter(Boolean);

@@ -101,7 +101,15 @@ describe('the pull-request destination', () => {
   it('escapes what came from the API in the body', async () => {
     h = await harness({ start: NOW });
     gh = await startFakeGitHub({ owner: 'acme', repo: 'audit', token: TOKEN });
-    h.api.addEvents([{ event_id: 'x1', timestamp: new Date(NOW - MINUTE).toISOString(), user_email: '@acme/security-team', event_type: 'remove_user', event_data: { user_email: '<script>alert(1)</script> [x](javascript:alert(1))' } }]);
+    h.api.addEvents([
+      {
+        event_id: 'x1',
+        timestamp: new Date(NOW - MINUTE).toISOString(),
+        user_email: '@acme/security-team',
+        event_type: 'remove_user',
+        event_data: { user_email: '<script>alert(1)</script> [x](javascript:alert(1))' }
+      }
+    ]);
     await runPr();
     const body = gh.pulls[0].body!;
     expect(body).not.toContain('<script>');

@@ -82,7 +82,10 @@ describe('npm run release, in a throwaway repository', () => {
     git('init', '--quiet', '-b', 'main');
     git('remote', 'add', 'origin', origin);
     await writePackage({ build: 'node -e "0"', test: 'node -e "0"' });
-    await writeFile(join(repo, 'package-lock.json'), `${JSON.stringify({ name: 'release-test', version: '1.0.0', lockfileVersion: 3, packages: { '': { name: 'release-test', version: '1.0.0' } } }, null, 2)}\n`);
+    await writeFile(
+      join(repo, 'package-lock.json'),
+      `${JSON.stringify({ name: 'release-test', version: '1.0.0', lockfileVersion: 3, packages: { '': { name: 'release-test', version: '1.0.0' } } }, null, 2)}\n`
+    );
     await writeFile(join(repo, 'dist', 'index.js'), 'built\n');
     git('add', '.');
     git('commit', '--quiet', '-m', 'Initial');
@@ -94,14 +97,23 @@ describe('npm run release, in a throwaway repository', () => {
     expect(await release('1.1')).toMatchObject({ code: 1, stderr: expect.stringContaining('refused: the version must be X.Y.Z') });
 
     await writeFile(join(repo, 'stray.txt'), 'x');
-    expect(await release('1.1.0', '--skip-tests', '--skip-build')).toMatchObject({ code: 1, stderr: expect.stringContaining('refused: the working tree is not clean') });
+    expect(await release('1.1.0', '--skip-tests', '--skip-build')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('refused: the working tree is not clean')
+    });
     await rm(join(repo, 'stray.txt'));
 
     git('checkout', '--quiet', '-b', 'feature');
-    expect(await release('1.1.0', '--skip-tests', '--skip-build')).toMatchObject({ code: 1, stderr: expect.stringContaining('refused: releases are made from main, this is feature') });
+    expect(await release('1.1.0', '--skip-tests', '--skip-build')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('refused: releases are made from main, this is feature')
+    });
     git('checkout', '--quiet', 'main');
 
-    expect(await release('1.0.0', '--skip-tests', '--skip-build')).toMatchObject({ code: 1, stderr: expect.stringContaining('1.0.0 is not greater than the latest tag v1.0.0') });
+    expect(await release('1.0.0', '--skip-tests', '--skip-build')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('1.0.0 is not greater than the latest tag v1.0.0')
+    });
     expect(git('tag', '--list')).toBe('v1.0.0');
   });
 

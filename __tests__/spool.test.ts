@@ -13,7 +13,13 @@ describe('EventSpool', () => {
 
   it('gives back each file’s events exactly, each key once, with key, time, type and a lazily parsed object', () => {
     const spool = new EventSpool(parent);
-    const tricky = event('id\twith "tab" and \\ and ☃', '2026-11-24T23:59:59.999Z', { event_data: { big: 12345678901234567890 } });
+    // A key with a tab, a quote, a backslash and a snowman; a number past 2^53 kept as its digits.
+    const tricky = toEvent(
+      JSON.stringify({ event_id: 'id\twith "tab" and \\ and ☃', timestamp: '2026-11-24T23:59:59.999Z', event_type: 'login' }).replace(
+        /}$/,
+        ',"big":12345678901234567890}'
+      )
+    );
     const a = event('a', '2026-11-25T00:00:00Z');
     const undated = toEvent('{"event_type":"odd","no_time":true}');
     spool.add([tricky, a, undated]);

@@ -7,7 +7,12 @@ const all = { eventTypes: [], users: [] };
 describe('checkpoint state', () => {
   it('round-trips state.json', () => {
     const s = makeState(T, T + 1, { eventTypes: ['login'], users: [] });
-    expect(JSON.parse(serializeState(s))).toEqual({ version: 1, checkpoint: '2026-11-20T00:00:00.000Z', updatedAt: '2026-11-20T00:00:00.001Z', filters: { eventTypes: ['login'], users: [] } });
+    expect(JSON.parse(serializeState(s))).toEqual({
+      version: 1,
+      checkpoint: '2026-11-20T00:00:00.000Z',
+      updatedAt: '2026-11-20T00:00:00.001Z',
+      filters: { eventTypes: ['login'], users: [] }
+    });
     expect(parseState(serializeState(s), 'x').time).toBe(T);
     expect(() => parseState('{"version":2}', 'the cache')).toThrow(/the cache has no version 1 checkpoint/);
     expect(() => parseState('nope', 'state.json')).toThrow(/not valid JSON/);
@@ -38,7 +43,13 @@ describe('checkpoint state', () => {
     expect(filtersCover({ eventTypes: ['login'], users: [] }, all)).toBe(false);
     expect(filtersCover(all, { eventTypes: ['login'], users: [] })).toBe(true);
     expect(filtersCover({ eventTypes: ['login', 'logout'], users: [] }, { eventTypes: ['login'], users: [] })).toBe(true);
-    const d = decideStart({ found: [{ source: 'cache', time: T, filters: { eventTypes: ['login'], users: [] } }], filters: all, backfill: false, backfillStart: 7, lookbackMs: 0 });
+    const d = decideStart({
+      found: [{ source: 'cache', time: T, filters: { eventTypes: ['login'], users: [] } }],
+      filters: all,
+      backfill: false,
+      backfillStart: 7,
+      lookbackMs: 0
+    });
     expect(d.start).toBe(7);
     expect(d.ignored).toHaveLength(1);
   });

@@ -175,7 +175,9 @@ describe('faults', () => {
     const second = new Date(start + 30 * DAY).toISOString();
     h.api.injectFaults(...Array.from({ length: 3 }, () => ({ kind: 'status' as const, status: 502, match: { startTime: second } })));
     const { outputs, rec } = await h.run({ 'backfill-start-time': '40d', 'max-retries': '2' });
-    expect(rec.failed).toMatch(new RegExp(`Cursor API request failed for window ${second} – 2026-11-25T12:00:00.000Z, page 1 after 3 attempt\\(s\\): server error 502`));
+    expect(rec.failed).toMatch(
+      new RegExp(`Cursor API request failed for window ${second} – 2026-11-25T12:00:00.000Z, page 1 after 3 attempt\\(s\\): server error 502`)
+    );
     const stored = ids(allLines(await h.files()));
     const firstWindow = events.filter((e) => Date.parse(e.timestamp as string) <= start + 30 * DAY);
     expect(stored.sort()).toEqual(firstWindow.map((e) => e.event_id as string).sort());
@@ -204,8 +206,16 @@ describe('faults', () => {
   });
 
   it.each([
-    [401, { 'api-key': `crsr_${'b'.repeat(64)}` }, /401 Unauthorized: the key is wrong, revoked, truncated or has spaces\. It must be an Admin API key .*Dashboard → Settings → Advanced → Admin API Keys/],
-    [403, { 'api-key': `crsr_${'f'.repeat(64)}` }, /403 Forbidden: the key's creator is not a team admin, or the team's plan lacks audit log access \(Enterprise\)/]
+    [
+      401,
+      { 'api-key': `crsr_${'b'.repeat(64)}` },
+      /401 Unauthorized: the key is wrong, revoked, truncated or has spaces\. It must be an Admin API key .*Dashboard → Settings → Advanced → Admin API Keys/
+    ],
+    [
+      403,
+      { 'api-key': `crsr_${'f'.repeat(64)}` },
+      /403 Forbidden: the key's creator is not a team admin, or the team's plan lacks audit log access \(Enterprise\)/
+    ]
   ])('%d fails with the contract message and no retries', async (_status, inputs, message) => {
     h = await harness({ start: NOW, forbiddenKeys: [`crsr_${'f'.repeat(64)}`] });
     const { rec, outputs } = await h.run(inputs);
@@ -300,13 +310,21 @@ describe('run options', () => {
   });
 
   it('lists notable events in the outputs and the summary, escaped', async () => {
-    const evil = makeEvent('update_user_role', NOW - HOUR_MS(), { event_id: 'n1', user_email: '<img src=x onerror=alert(1)>@evil', event_data: { user_email: '[click](https://evil.example)', old_role: 'MEMBER', new_role: 'ADMIN' } });
+    const evil = makeEvent('update_user_role', NOW - HOUR_MS(), {
+      event_id: 'n1',
+      user_email: '<img src=x onerror=alert(1)>@evil',
+      event_data: { user_email: '[click](https://evil.example)', old_role: 'MEMBER', new_role: 'ADMIN' }
+    });
     const failed = makeEvent('login', NOW - HOUR_MS(), { event_id: 'n2', event_data: { login_type: 'LOGIN_TYPE_WEB', success: false } });
     const ok = makeEvent('login', NOW - HOUR_MS(), { event_id: 'n3', event_data: { login_type: 'LOGIN_TYPE_WEB', success: true } });
     h = await harness({ start: NOW, events: [evil, failed, ok] });
     const { outputs, rec } = await h.run({});
     expect(outputs['notable-count']).toBe('2');
-    expect(JSON.parse(outputs['notable-events']).map((e: { event_id: string }) => e.event_id).sort()).toEqual(['n1', 'n2']);
+    expect(
+      JSON.parse(outputs['notable-events'])
+        .map((e: { event_id: string }) => e.event_id)
+        .sort()
+    ).toEqual(['n1', 'n2']);
     expect(rec.summary).toContain('login (failed)');
     expect(rec.summary).not.toContain('<img');
     expect(rec.summary).not.toContain('[click]');
@@ -317,7 +335,11 @@ describe('run options', () => {
 describe('the Actions cache', () => {
   it.each([
     ['not available', (c: Harness['cache']) => void (c.available = false), /Actions cache is not available here/],
-    ['saveCache throwing', (c: Harness['cache']) => void (c.failSave = new Error('Path Validation Error: Path(s) specified in the action for caching do(es) not exist')), /Could not save the checkpoint .*Path Validation Error/],
+    [
+      'saveCache throwing',
+      (c: Harness['cache']) => void (c.failSave = new Error('Path Validation Error: Path(s) specified in the action for caching do(es) not exist')),
+      /Could not save the checkpoint .*Path Validation Error/
+    ],
     ['saveCache returning -1', (c: Harness['cache']) => void (c.failSave = 'minus-one'), /Could not save the checkpoint .*did not accept it/]
   ])('%s is a warning, never a failure', async (_name, breakIt, warning) => {
     h = await harness({ start: NOW, events: generateEvents({ start: NOW - DAY, end: NOW - MINUTE, count: 10, seed: 1 }) });

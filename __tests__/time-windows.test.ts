@@ -22,9 +22,8 @@ describe('parseRfc3339 / parseTimeSpec', () => {
     expect(parseRfc3339('2026-10-01T00:00:00-05:00')).toBe(Date.UTC(2026, 9, 1, 5));
     expect(parseRfc3339('2026-10-01T00:00:00.123456Z')).toBe(Date.UTC(2026, 9, 1, 0, 0, 0, 123));
   });
-  it.each(['2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-10-01T24:00:00Z', '2026-10-01T00:00:00', 'yesterday', '2026/10/01'])(
-    'rejects %p',
-    (text) => expect(parseTimeSpec(text, NOW)).toBeUndefined()
+  it.each(['2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-10-01T24:00:00Z', '2026-10-01T00:00:00', 'yesterday', '2026/10/01'])('rejects %p', (text) =>
+    expect(parseTimeSpec(text, NOW)).toBeUndefined()
   );
   it('reads years below 100 as written, and refuses durations past the start of time', () => {
     expect(new Date(parseTimeSpec('0099-01-01', NOW)!.ms).toISOString()).toBe('0099-01-01T00:00:00.000Z');

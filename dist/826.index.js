@@ -45,7 +45,12 @@ class TreeBuilder {
         const size = Buffer.byteLength(content);
         try {
             if (size > INLINE_LIMIT) {
-                const blob = await this.github.rest.git.createBlob({ owner: this.owner, repo: this.repo, content: Buffer.from(content).toString('base64'), encoding: 'base64' });
+                const blob = await this.github.rest.git.createBlob({
+                    owner: this.owner,
+                    repo: this.repo,
+                    content: Buffer.from(content).toString('base64'),
+                    encoding: 'base64'
+                });
                 this.entries.push({ path, mode: '100644', type: 'blob', sha: blob.data.sha });
             }
             else {
@@ -72,7 +77,12 @@ class TreeBuilder {
     async flush() {
         if (this.entries.length === 0)
             return;
-        const { data } = await this.github.rest.git.createTree({ owner: this.owner, repo: this.repo, tree: this.entries, ...(this.tree ? { base_tree: this.tree } : {}) });
+        const { data } = await this.github.rest.git.createTree({
+            owner: this.owner,
+            repo: this.repo,
+            tree: this.entries,
+            ...(this.tree ? { base_tree: this.tree } : {})
+        });
         this.tree = data.sha;
         this.entries = [];
         this.bytes = 0;

@@ -67,15 +67,7 @@ export interface WrongTotalPagesFault extends FaultBase {
   kind: 'wrong-total-pages';
   totalPages: number;
 }
-export type Fault =
-  | StatusFault
-  | ResetFault
-  | TruncateFault
-  | TruncateAbortFault
-  | NonJsonFault
-  | SlowFault
-  | EmptyPageFault
-  | WrongTotalPagesFault;
+export type Fault = StatusFault | ResetFault | TruncateFault | TruncateAbortFault | NonJsonFault | SlowFault | EmptyPageFault | WrongTotalPagesFault;
 
 export interface RecordedRequest {
   method: string;
@@ -139,8 +131,7 @@ export interface FakeCursorApi {
 // ---------------------------------------------------------------------------------------------
 // Time
 
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 /** Nanoseconds since the epoch of an RFC 3339 date-time, or undefined. */
 export function parseRfc3339(text: string): bigint | undefined {
@@ -478,7 +469,14 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
       return send(res, rec, jsonAnswer(401, { error: 'Unauthorized', message: 'Invalid API key' }, { 'WWW-Authenticate': 'Basic realm="Cursor Admin API"' }));
     }
     if (auth === 'forbidden') {
-      return send(res, rec, jsonAnswer(403, { error: 'Forbidden', message: 'This API key cannot read the audit log: the team plan lacks audit log access or the key was not created by a team admin' }));
+      return send(
+        res,
+        rec,
+        jsonAnswer(403, {
+          error: 'Forbidden',
+          message: 'This API key cannot read the audit log: the team plan lacks audit log access or the key was not created by a team admin'
+        })
+      );
     }
 
     if (rateLimit) {

@@ -102,21 +102,33 @@ interface Member {
 }
 
 const PEOPLE = [
-  'maria.garcia', 'wei.chen', 'aisha.okafor', 'lukas.schmidt', 'priya.raman', 'tom.becker',
-  'sofia.rossi', 'kenji.tanaka', 'nora.lindqvist', 'omar.haddad', 'julia.novak', 'daniel.kim',
-  'fatima.zahra', 'ethan.walsh', 'ines.moreau', 'raj.patel', 'hannah.muller', 'diego.alvarez',
-  'leila.karimi', 'sam.oconnor'
+  'maria.garcia',
+  'wei.chen',
+  'aisha.okafor',
+  'lukas.schmidt',
+  'priya.raman',
+  'tom.becker',
+  'sofia.rossi',
+  'kenji.tanaka',
+  'nora.lindqvist',
+  'omar.haddad',
+  'julia.novak',
+  'daniel.kim',
+  'fatima.zahra',
+  'ethan.walsh',
+  'ines.moreau',
+  'raj.patel',
+  'hannah.muller',
+  'diego.alvarez',
+  'leila.karimi',
+  'sam.oconnor'
 ];
 const ADMINS = new Set(['maria.garcia', 'lukas.schmidt', 'priya.raman']);
 
 const MEMBERS: Member[] = PEOPLE.map((name, i) => ({
   email: `${name}@example.com`,
   userId: `user_${hashString(name).toString(36).padStart(7, '0')}${(i * 7919).toString(36).padStart(4, '0')}`,
-  ips: [
-    `203.0.113.${10 + i * 11}`,
-    `198.51.100.${20 + i * 9}`,
-    ...(i % 3 === 0 ? [`192.0.2.${100 + i * 7}`] : [])
-  ],
+  ips: [`203.0.113.${10 + i * 11}`, `198.51.100.${20 + i * 9}`, ...(i % 3 === 0 ? [`192.0.2.${100 + i * 7}`] : [])],
   admin: ADMINS.has(name)
 }));
 const ADMIN_MEMBERS = MEMBERS.filter((m) => m.admin);
@@ -184,7 +196,10 @@ function eventData(type: string, rng: Rng, actor: Member): Record<string, unknow
       return { user_email: other().email };
     case 'update_user_role': {
       const oldRole = pick(rng, ROLES);
-      const newRole = pick(rng, ROLES.filter((r) => r !== oldRole));
+      const newRole = pick(
+        rng,
+        ROLES.filter((r) => r !== oldRole)
+      );
       return { user_email: other().email, old_role: oldRole, new_role: newRole };
     }
     case 'team_settings':
@@ -192,7 +207,14 @@ function eventData(type: string, rng: Rng, actor: Member): Record<string, unknow
     case 'privacy_mode': {
       const modes = ['PRIVACY_MODE_OFF', 'PRIVACY_MODE_ON', 'PRIVACY_MODE_NO_TRAINING'];
       const oldMode = pick(rng, modes);
-      return { old_privacy_mode: oldMode, new_privacy_mode: pick(rng, modes.filter((m) => m !== oldMode)), scope: chance(rng, 0.6) ? 'team' : 'user' };
+      return {
+        old_privacy_mode: oldMode,
+        new_privacy_mode: pick(
+          rng,
+          modes.filter((m) => m !== oldMode)
+        ),
+        scope: chance(rng, 0.6) ? 'team' : 'user'
+      };
     }
     case 'team_api_key':
       return keyAction(rng, 'tkey');
@@ -310,12 +332,7 @@ function buildEvent(type: string, timestamp: Date | string | number, rng: Rng, o
  * Deterministic when `options.seed` is given or `overrides.event_id` is set (its hash seeds the
  * rest); otherwise random.
  */
-export function makeEvent(
-  type: string,
-  timestamp: Date | string | number,
-  overrides?: Record<string, unknown>,
-  options?: { seed?: number }
-): AuditEventObject {
+export function makeEvent(type: string, timestamp: Date | string | number, overrides?: Record<string, unknown>, options?: { seed?: number }): AuditEventObject {
   let seed = options?.seed;
   if (seed === undefined && overrides && typeof overrides.event_id === 'string') seed = hashString(overrides.event_id);
   if (seed === undefined) seed = Math.floor(Math.random() * 2 ** 32);

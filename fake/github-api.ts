@@ -261,13 +261,7 @@ class ApiError extends Error {
   status: number;
   body: Record<string, unknown>;
   headers: Record<string, string>;
-  constructor(
-    status: number,
-    message: string,
-    doc: string,
-    extra: Record<string, unknown> = {},
-    headers: Record<string, string> = {}
-  ) {
+  constructor(status: number, message: string, doc: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
     super(message);
     this.status = status;
     this.headers = headers;
@@ -307,15 +301,14 @@ function validBranchName(name: string): boolean {
   if (!name || name.length > 255) return false;
   if (name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.')) return false;
   if (name.includes('..') || name.includes('//') || name.includes('@{') || name === '@') return false;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what git refuses
   if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return false;
   return name.split('/').every((seg) => seg.length > 0 && !seg.startsWith('.') && !seg.endsWith('.lock'));
 }
 
 function validTreePath(p: string): boolean {
   if (!p || p.startsWith('/') || p.endsWith('/')) return false;
-  return p
-    .split('/')
-    .every((seg) => seg !== '' && seg !== '.' && seg !== '..' && seg.toLowerCase() !== '.git' && !seg.includes('\0'));
+  return p.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..' && seg.toLowerCase() !== '.git' && !seg.includes('\0'));
 }
 
 const MODES: Record<string, 'blob' | 'tree' | 'commit'> = {
@@ -393,8 +386,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     const out = r.stdout.toString('utf8').trim();
     return r.code === 0 && SHA_RE.test(out) ? out : undefined;
   };
-  const branchSha = (branch: string) =>
-    validBranchName(branch) ? refSha(`refs/heads/${branch}`) : Promise.resolve(undefined);
+  const branchSha = (branch: string) => (validBranchName(branch) ? refSha(`refs/heads/${branch}`) : Promise.resolve(undefined));
 
   /** Branch, tag, or (abbreviated) commit sha -> commit sha. */
   const resolveCommitish = async (ref: string): Promise<string | undefined> => {
@@ -925,7 +917,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       const tree = str(b, 'tree', doc) as string;
       const parents = b.parents === undefined ? [] : b.parents;
       if (!Array.isArray(parents) || parents.some((x) => typeof x !== 'string')) {
-        throw new ApiError(422, 'Invalid request.\n\nFor \'parents\', it is not an array of strings.', doc);
+        throw new ApiError(422, "Invalid request.\n\nFor 'parents', it is not an array of strings.", doc);
       }
       const ids = apiIdentities(b.author ?? undefined, b.committer ?? undefined);
       return lock(async () => {
@@ -993,7 +985,11 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
           throw new ApiError(422, 'tree.path contains a malformed path component', doc);
         }
         if (typeof mode !== 'string' || !(mode in MODES)) {
-          throw new ApiError(422, `Invalid request.\n\nFor 'properties/mode', ${JSON.stringify(mode)} is not one of ["100644", "100755", "040000", "160000", "120000"].`, doc);
+          throw new ApiError(
+            422,
+            `Invalid request.\n\nFor 'properties/mode', ${JSON.stringify(mode)} is not one of ["100644", "100755", "040000", "160000", "120000"].`,
+            doc
+          );
         }
         const type = (raw.type ?? MODES[mode]) as string;
         if (type !== MODES[mode]) throw new ApiError(422, 'Invalid tree info', doc);
@@ -1160,9 +1156,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
         if (!existing && expected !== undefined && head) throw new ApiError(409, `${filePath} does not match ${expected}`, doc);
         // GitHub refuses the push itself here, with a 409 (the Git data API answers 422)
         ruleViolation(branch, doc, 409);
-        const tree = await buildTree(baseTree, [
-          { path: filePath, mode: '100644', type: 'blob', content: Buffer.from(contentB64, 'base64') }
-        ]);
+        const tree = await buildTree(baseTree, [{ path: filePath, mode: '100644', type: 'blob', content: Buffer.from(contentB64, 'base64') }]);
         const sha = await writeCommit({ tree, parents: head ? [head] : [], message, ...ids });
         if (!(await updateBranch(branch, sha, head))) throw new ApiError(409, `${filePath} does not match ${expected ?? ''}`, doc);
         const c = (await readCommit(sha)) as ParsedCommit;
@@ -1190,8 +1184,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       const mb = await git(['merge-base', baseSha, headSha], { okCodes: [1] });
       const mergeBase = mb.stdout.toString('utf8').trim();
       if (mb.code !== 0 || !mergeBase) throw new ApiError(404, `No common ancestor between ${baseRef} and ${headRef}.`, doc);
-      const count = async (range: string) =>
-        Number((await git(['rev-list', '--count', range])).stdout.toString('utf8').trim());
+      const count = async (range: string) => Number((await git(['rev-list', '--count', range])).stdout.toString('utf8').trim());
       const aheadBy = await count(`${baseSha}..${headSha}`);
       const behindBy = await count(`${headSha}..${baseSha}`);
       const status = aheadBy === 0 && behindBy === 0 ? 'identical' : behindBy === 0 ? 'ahead' : aheadBy === 0 ? 'behind' : 'diverged';
@@ -1303,8 +1296,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       return lock(async () => {
         const headSha = await branchSha(head);
         const baseSha = await branchSha(base);
-        const invalid = (field: string) =>
-          new ApiError(422, 'Validation Failed', doc, { errors: [{ resource: 'PullRequest', field, code: 'invalid' }] });
+        const invalid = (field: string) => new ApiError(422, 'Validation Failed', doc, { errors: [{ resource: 'PullRequest', field, code: 'invalid' }] });
         if (!baseSha) throw invalid('base');
         if (!headSha) throw invalid('head');
         if (pulls.some((pr) => pr.state === 'open' && pr.head === head && pr.base === base)) {
@@ -1366,7 +1358,10 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
           throw new ApiError(422, 'Validation Failed', doc, { errors: [{ resource: 'PullRequest', field: 'base', code: 'invalid' }] });
         }
         if (state === 'open' && pr.state === 'closed') {
-          if (pr.merged) throw new ApiError(422, 'Validation Failed', doc, { errors: [{ resource: 'PullRequest', code: 'custom', message: 'Cannot reopen a merged pull request' }] });
+          if (pr.merged)
+            throw new ApiError(422, 'Validation Failed', doc, {
+              errors: [{ resource: 'PullRequest', code: 'custom', message: 'Cannot reopen a merged pull request' }]
+            });
           if (pulls.some((x) => x !== pr && x.state === 'open' && x.head === pr.head && x.base === (base ?? pr.base))) {
             throw new ApiError(422, 'Validation Failed', doc, {
               errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${owner}:${pr.head}.` }]
@@ -1518,9 +1513,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       const head = await branchSha(branch);
       const base = head ? (await readCommit(head))?.tree : undefined;
       const changes: TreeChange[] = Object.entries(files).map(([p, c]) =>
-        c === null
-          ? { path: p, mode: '100644', type: 'blob', sha: null }
-          : { path: p, mode: '100644', type: 'blob', content: Buffer.from(c, 'utf8') }
+        c === null ? { path: p, mode: '100644', type: 'blob', sha: null } : { path: p, mode: '100644', type: 'blob', content: Buffer.from(c, 'utf8') }
       );
       const tree = await buildTree(base, changes);
       const now = Math.floor(Date.now() / 1000);

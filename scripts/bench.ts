@@ -52,7 +52,18 @@ async function measure() {
     const { referenceWallSeconds, referenceHttp429, ...referenceExtras } = reference;
     return {
       // The keys the project reads come first, then the details.
-      backfill: { requests, minimumRequests, http429, wallSeconds, floorSeconds, ratio, referenceWallSeconds, referenceHttp429, ...actionExtras, ...referenceExtras },
+      backfill: {
+        requests,
+        minimumRequests,
+        http429,
+        wallSeconds,
+        floorSeconds,
+        ratio,
+        referenceWallSeconds,
+        referenceHttp429,
+        ...actionExtras,
+        ...referenceExtras
+      },
       merge,
       coldStart,
       githubCalls
@@ -87,9 +98,15 @@ function table(f: Figures): string {
     ['GitHub calls: 365 − 1', `${g.files365 - g.files1} (day files read: ${g.filesRead})`, '≤ day files read', mark(g.files365 - g.files1 <= g.filesRead)]
   ];
   const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i as 0 | 1 | 2].length)));
-  const line = (r: string[]) => r.map((cell, i) => (i < 3 ? cell.padEnd(width[i] as number) : cell)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i < 3 ? cell.padEnd(width[i] as number) : cell))
+      .join('  ')
+      .trimEnd();
   const notes = [
-    c.missingPackages.length ? `cold start: the bare toolkit lacks ${c.missingPackages.join(', ')}, which src/ imports: add them to scripts/bench/bare-toolkit.ts.` : '',
+    c.missingPackages.length
+      ? `cold start: the bare toolkit lacks ${c.missingPackages.join(', ')}, which src/ imports: add them to scripts/bench/bare-toolkit.ts.`
+      : '',
     `GitHub calls: ${g.notFound365} of the 365-day run's ${g.files365} calls were answered 404 (day files asked for that don't exist).`
   ].filter(Boolean);
   return [line(['figure', 'measured', 'goal', '']), ...rows.map(line), '', ...notes].join('\n');

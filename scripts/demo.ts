@@ -44,14 +44,16 @@ async function runAction(label: string): Promise<void> {
   } catch (error) {
     const e = error as { stdout?: string; code?: number };
     console.log(e.stdout ?? '');
-    throw new Error(`the action failed with exit code ${e.code}`);
+    throw new Error(`the action failed with exit code ${e.code}`, { cause: error });
   }
   // The runner hides ::add-mask:: commands and folds groups; show the log as a reader sees it.
   for (const line of log.split('\n')) {
     if (line.startsWith('::add-mask::') || line.startsWith('::debug::') || line === '::endgroup::' || line === '') continue;
     console.log(line.replace(/^::group::/, '▸ ').replace(/^::(warning|notice|error)[^:]*::/, (_m, level) => `[${level}] `));
   }
-  const outputs = readFileSync(output, 'utf8').replace(/<<ghadelimiter_[^\n]+\n/g, ': ').replace(/\nghadelimiter_[^\n]+/g, '');
+  const outputs = readFileSync(output, 'utf8')
+    .replace(/<<ghadelimiter_[^\n]+\n/g, ': ')
+    .replace(/\nghadelimiter_[^\n]+/g, '');
   const shown = outputs.split('\n').map((l) => (l.length > 160 ? `${l.slice(0, 160)}…` : l));
   console.log(`\nOutputs (${output}):\n${shown.join('\n')}`);
   console.log(`Job summary: ${summary}`);

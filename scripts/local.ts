@@ -27,7 +27,13 @@ const fail = (message: string): never => {
   process.exit(2);
 };
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  console.log(readFileSync(import.meta.filename, 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
+  console.log(
+    readFileSync(import.meta.filename, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('//'))
+      .map((l) => l.slice(3))
+      .join('\n')
+  );
   process.exit(0);
 }
 
@@ -43,7 +49,9 @@ const envFile = join(cwd, '.env');
 const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
 const unknown = Object.keys(fromFile).filter((k) => !byVariable.has(k) && !PASSED_THROUGH.includes(k));
 if (unknown.length) {
-  fail(`.env sets ${unknown.join(', ')}, which is not an input. Accepted: ${[...byVariable.keys()].join(', ')} (and ${PASSED_THROUGH.filter((v) => v === v.toUpperCase()).join(', ')}).`);
+  fail(
+    `.env sets ${unknown.join(', ')}, which is not an input. Accepted: ${[...byVariable.keys()].join(', ')} (and ${PASSED_THROUGH.filter((v) => v === v.toUpperCase()).join(', ')}).`
+  );
 }
 const value = (variable: string): string | undefined => process.env[variable] ?? fromFile[variable];
 

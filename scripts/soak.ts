@@ -57,7 +57,9 @@ await runSeeds(
     addToTotals(totals, result);
     if (result.violations.length) {
       failed.push(result);
-      console.log(`✗ seed ${result.seed}: ${result.violations.length} violation(s); params ${JSON.stringify(result.params)}; faults ${JSON.stringify(result.faults)}`);
+      console.log(
+        `✗ seed ${result.seed}: ${result.violations.length} violation(s); params ${JSON.stringify(result.params)}; faults ${JSON.stringify(result.faults)}`
+      );
       for (const f of result.runFailures) console.log(`    (${f.length > 400 ? `${f.slice(0, 400)}…` : f})`);
       for (const v of result.violations.slice(0, 8)) console.log(`    ${v}`);
       if (result.violations.length > 8) console.log(`    … ${result.violations.length - 8} more`);
@@ -73,5 +75,14 @@ await runSeeds(
 );
 
 console.log(`\n${formatTotals(totals)}`);
-console.log(`\n${seeds.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (seeds ${failed.map((r) => r.seed).sort((a, b) => a - b).join(', ')})` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `\n${seeds.length - failed.length} passed, ${failed.length} failed${
+    failed.length
+      ? ` (seeds ${failed
+          .map((r) => r.seed)
+          .sort((a, b) => a - b)
+          .join(', ')})`
+      : ''
+  } in ${((performance.now() - started) / 1000).toFixed(1)} s`
+);
 process.exit(failed.length ? 1 : 0);

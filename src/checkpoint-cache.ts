@@ -38,7 +38,7 @@ export class CheckpointCache {
   }
 
   private available(): boolean {
-    let ok = false;
+    let ok: boolean;
     try {
       ok = this.o.cache.isFeatureAvailable();
     } catch {
@@ -80,7 +80,9 @@ export class CheckpointCache {
       this.o.info(`Checkpoint ${state.checkpoint} saved to the Actions cache as ${this.key}.`);
       return true;
     } catch (error) {
-      this.o.warn(`Could not save the checkpoint to the Actions cache (${describe(error)}). The next run starts from state.json in the destination or re-reads from backfill-start-time; nothing is lost, duplicates are dropped.`);
+      this.o.warn(
+        `Could not save the checkpoint to the Actions cache (${describe(error)}). The next run starts from state.json in the destination or re-reads from backfill-start-time; nothing is lost, duplicates are dropped.`
+      );
       return false;
     }
   }

@@ -235,10 +235,10 @@ export class CursorClient {
     let total = 0;
     for (let pass = 1; ; pass++) {
       let firstTotal: number | undefined;
-      let lastTotal = -1;
+      let lastTotal: number;
       let received = 0;
       let emptyPages = 0;
-      for (let page = 1; ; ) {
+      for (let page = 1; ;) {
         const { events: got, pagination } = await this.fetchPage(window, page);
         firstTotal ??= pagination.totalCount;
         lastTotal = pagination.totalCount;
@@ -249,7 +249,10 @@ export class CursorClient {
         if (!pagination.hasNextPage) break;
         if (got.length === 0) {
           if (++emptyPages > this.o.maxRetries) {
-            throw new CursorApiError('exhausted', `Cursor API kept answering an empty page ${page} that claims a next page for ${where}. The windows before it were stored; run again later.`);
+            throw new CursorApiError(
+              'exhausted',
+              `Cursor API kept answering an empty page ${page} that claims a next page for ${where}. The windows before it were stored; run again later.`
+            );
           }
           this.o.log?.(`Page ${page} of ${where} came back empty but claims a next page; asking again.`);
           this.stats.retries++;
@@ -259,10 +262,15 @@ export class CursorClient {
         const maxPages = Math.ceil(Math.max(pagination.totalCount, received) / Math.max(1, this.o.pageSize)) + 2;
         if (pagination.totalCount >= 0 && page >= maxPages) {
           if (received >= pagination.totalCount) {
-            this.o.warn?.(`Cursor API claims a page after the last one (page ${page}, ${pagination.totalCount} events counted, all received) for ${where}; the window ends here.`);
+            this.o.warn?.(
+              `Cursor API claims a page after the last one (page ${page}, ${pagination.totalCount} events counted, all received) for ${where}; the window ends here.`
+            );
             break;
           }
-          throw new CursorApiError('exhausted', `Cursor API claims more pages than its count allows for ${where} (page ${page}, ${received} of ${pagination.totalCount} events received). The windows before it were stored; run again later.`);
+          throw new CursorApiError(
+            'exhausted',
+            `Cursor API claims more pages than its count allows for ${where} (page ${page}, ${received} of ${pagination.totalCount} events received). The windows before it were stored; run again later.`
+          );
         }
         page++;
       }

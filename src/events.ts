@@ -69,7 +69,8 @@ export function spooledEvent(line: string, key: string, time: number | null, typ
 
 /** Sort order of the files: timestamp, then event key. Undated events sort last. */
 export function compareEvents(a: { time: number | null; key: string }, b: { time: number | null; key: string }): number {
-  const ta = a.time ?? Infinity, tb = b.time ?? Infinity;
+  const ta = a.time ?? Infinity,
+    tb = b.time ?? Infinity;
   if (ta !== tb) return ta < tb ? -1 : 1;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }

@@ -53,11 +53,7 @@ export interface Inputs {
 export class InputError extends Error {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(
-      problems.length === 1
-        ? `Invalid input: ${problems[0]}`
-        : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`
-    );
+    super(problems.length === 1 ? `Invalid input: ${problems[0]}` : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
     this.name = 'InputError';
     this.problems = problems;
   }
@@ -82,7 +78,14 @@ export function showValue(value: string): string {
 }
 
 function splitList(value: string): string[] {
-  return [...new Set(value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    )
+  ];
 }
 
 function isLoopback(host: string): boolean {
@@ -108,8 +111,7 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
   const key = get('api-key').trim();
   const keyForms = key.length >= 8 ? [key, encodeURIComponent(key), Buffer.from(`${key}:`).toString('base64'), Buffer.from(key).toString('base64')] : [];
   const hide = (value: string) => keyForms.reduce((v, f) => v.split(f).join('***'), value);
-  const bad = (name: string, value: string, accepted: string) =>
-    problems.push(`${name} ${showValue(hide(value))} is not valid: ${accepted}.`);
+  const bad = (name: string, value: string, accepted: string) => problems.push(`${name} ${showValue(hide(value))} is not valid: ${accepted}.`);
 
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = get(name);
@@ -174,17 +176,23 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
   // api-key: required; never shown.
   const apiKey = get('api-key').trim();
   if (apiKey === '') {
-    problems.push('api-key is empty: pass the Cursor Admin API key from a secret, e.g. `api-key: ${{ secrets.CURSOR_API_KEY }}` (is the secret defined in this repository or environment?).');
+    problems.push(
+      'api-key is empty: pass the Cursor Admin API key from a secret, e.g. `api-key: ${{ secrets.CURSOR_API_KEY }}` (is the secret defined in this repository or environment?).'
+    );
   } else if (/\s/.test(apiKey) || CONTROL.test(apiKey)) {
     problems.push('api-key contains white space or control characters inside it: copy the key again from Dashboard → Settings → Advanced → Admin API Keys.');
   } else if (!KEY_SHAPE.test(apiKey)) {
-    warnings.push('api-key does not look like a Cursor Admin API key (crsr_ followed by 64 characters); continuing, but a 401 would mean the key is wrong or truncated.');
+    warnings.push(
+      'api-key does not look like a Cursor Admin API key (crsr_ followed by 64 characters); continuing, but a 401 would mean the key is wrong or truncated.'
+    );
   }
 
   const backfillStart = time('backfill-start-time') ?? now - 30 * DAY;
   const endTime = time('end-time');
   if (endTime !== undefined && endTime <= backfillStart) {
-    problems.push(`end-time ${showValue(hide(get('end-time')))} is not after backfill-start-time ${showValue(hide(get('backfill-start-time') || '30 days ago'))}: nothing would be fetched.`);
+    problems.push(
+      `end-time ${showValue(hide(get('end-time')))} is not after backfill-start-time ${showValue(hide(get('backfill-start-time') || '30 days ago'))}: nothing would be fetched.`
+    );
   }
 
   const destRaw = get('destination') || 'branch';
@@ -206,7 +214,11 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
     segments.some((s) => s === '..' || s === '.' || s === '' || s.toLowerCase() === '.git' || Buffer.byteLength(s) > 255) ||
     (destinations.includes('artifact') && /[*?<>|":]/.test(path))
   ) {
-    bad('path', pathRaw, 'a relative folder is expected, such as cursor-audit-logs or audit/cursor, without "..", "." or empty segments or parts over 255 bytes, not absolute, not inside .git (and for the artifact destination without * ? < > | " :)');
+    bad(
+      'path',
+      pathRaw,
+      'a relative folder is expected, such as cursor-audit-logs or audit/cursor, without "..", "." or empty segments or parts over 255 bytes, not absolute, not inside .git (and for the artifact destination without * ? < > | " :)'
+    );
   }
 
   const baseUrlRaw = get('base-url') || 'https://api.cursor.com';
@@ -231,7 +243,9 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
   if (/[\s\u0000-\u001f\u007f]|[^\x00-\xff]/.test(githubToken)) {
     problems.push('github-token contains white space, control or non-ASCII characters: pass the token unchanged, e.g. `${{ secrets.AUDIT_TOKEN }}`.');
   } else if (needsGitHub && githubToken === '') {
-    problems.push('github-token is empty: the branch and pull-request destinations need a token with contents: write (the default `${{ github.token }}` works when the job has that permission).');
+    problems.push(
+      'github-token is empty: the branch and pull-request destinations need a token with contents: write (the default `${{ github.token }}` works when the job has that permission).'
+    );
   }
 
   const retentionRaw = get('artifact-retention-days');

@@ -19,7 +19,7 @@ const ENTITIES: Record<string, string> = {
   '~': '&#126;',
   '{': '&#123;',
   '}': '&#125;',
-  '$': '&#36;'
+  $: '&#36;'
 };
 
 /**
@@ -30,7 +30,7 @@ const ENTITIES: Record<string, string> = {
  * `www.` also get a zero-width space that breaks those patterns.
  */
 export function md(value: unknown, max = 200): string {
-  let text = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value) ?? '';
+  let text = typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? '');
   // eslint-disable-next-line no-control-regex
   text = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
   if (text.length > max) text = `${text.slice(0, max)}…`;

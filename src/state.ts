@@ -50,7 +50,13 @@ export function parseState(text: string, source: string): FoundCheckpoint {
 /** Whether a checkpoint made with `stored` filters saw every event the `current` filters ask for. */
 export function filtersCover(stored: Filters, current: Filters): boolean {
   const covers = (s: string[], c: string[]) => s.length === 0 || (c.length > 0 && c.every((x) => s.includes(x)));
-  return covers(stored.eventTypes, current.eventTypes) && covers(stored.users.map((u) => u.toLowerCase()), current.users.map((u) => u.toLowerCase()));
+  return (
+    covers(stored.eventTypes, current.eventTypes) &&
+    covers(
+      stored.users.map((u) => u.toLowerCase()),
+      current.users.map((u) => u.toLowerCase())
+    )
+  );
 }
 
 export interface StartDecision {
@@ -65,13 +71,7 @@ export interface StartDecision {
  * Where the run starts: the earliest usable checkpoint minus the lookback, or the backfill start
  * when asked for a backfill or when no checkpoint exists.
  */
-export function decideStart(opts: {
-  found: FoundCheckpoint[];
-  filters: Filters;
-  backfill: boolean;
-  backfillStart: number;
-  lookbackMs: number;
-}): StartDecision {
+export function decideStart(opts: { found: FoundCheckpoint[]; filters: Filters; backfill: boolean; backfillStart: number; lookbackMs: number }): StartDecision {
   const usable = opts.found.filter((c) => filtersCover(c.filters, opts.filters));
   const ignored = opts.found.filter((c) => !usable.includes(c));
   const floor = usable.length ? Math.max(...usable.map((c) => c.time)) : undefined;

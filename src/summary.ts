@@ -27,13 +27,15 @@ const MAX_NOTABLE_ROWS = 50;
 
 /** The notable events as a table (time, type, actor, details, IP). */
 export function notableTable(events: AuditEvent[], total: number, max = MAX_NOTABLE_ROWS): string {
-  const rows = events.slice(0, max).map((e) => [
-    md(e.data.timestamp),
-    md(e.type === 'login' && (e.data.event_data as { success?: unknown } | undefined)?.success === false ? 'login (failed)' : e.type),
-    md(e.data.user_email),
-    md(e.data.event_data, 160),
-    md(e.data.ip_address)
-  ]);
+  const rows = events
+    .slice(0, max)
+    .map((e) => [
+      md(e.data.timestamp),
+      md(e.type === 'login' && (e.data.event_data as { success?: unknown } | undefined)?.success === false ? 'login (failed)' : e.type),
+      md(e.data.user_email),
+      md(e.data.event_data, 160),
+      md(e.data.ip_address)
+    ]);
   const shown = Math.min(max, events.length);
   const more = total > shown ? `\n\n…and ${total - shown} more (all are in the files).` : '';
   return table(['Time (UTC)', 'Type', 'Actor', 'Details', 'IP'], rows) + more;
@@ -43,20 +45,22 @@ export function eventSections(events: NewEvents, notableRows = MAX_NOTABLE_ROWS)
   if (events.count === 0) return '';
   const parts = [
     '### Events by type',
-    table(['Event type', 'Events'], events.typeCounts().map(([t, n]) => [md(t), String(n)])),
+    table(
+      ['Event type', 'Events'],
+      events.typeCounts().map(([t, n]) => [md(t), String(n)])
+    ),
     '### Events per day (UTC)',
-    table(['Day', 'Events'], events.dayCounts().map(([d, n]) => [d, String(n)]))
+    table(
+      ['Day', 'Events'],
+      events.dayCounts().map(([d, n]) => [d, String(n)])
+    )
   ];
   parts.push('### Notable events', events.notableCount ? notableTable(events.notable, events.notableCount, notableRows) : 'None.');
   return parts.join('\n\n');
 }
 
 export function renderSummary(r: RunReport): string {
-  const status = r.failure
-    ? '❌ failed'
-    : r.complete
-      ? '✅ caught up'
-      : '⏸️ incomplete (the next run continues)';
+  const status = r.failure ? '❌ failed' : r.complete ? '✅ caught up' : '⏸️ incomplete (the next run continues)';
   const lines = [
     `## Cursor audit logs${r.dryRun ? ' (dry run: nothing written)' : ''}`,
     '',

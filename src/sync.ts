@@ -84,14 +84,21 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
       let events: number | undefined;
       for (let tries = 0; events === undefined; tries++) {
         try {
-          events = await o.client.fetchWindow(window, (got) => o.spool.add(got), (p) => {
-            const windowsLeft = o.windows.length - i - 1;
-            const perWindow = Math.max(1, (pagesSeen + p.page) / (i + 1));
-            const requestsLeft = Math.max(0, p.totalPages - p.page) + Math.ceil(windowsLeft * perWindow);
-            const eta = requestsLeft > 0 ? `, about ${requestsLeft} request(s) left (at most ${formatDuration((requestsLeft * MINUTE) / o.requestsPerMinute)} at ${o.requestsPerMinute}/min)` : '';
-            o.reporter.info(`Page ${p.page}${p.totalPages >= 0 ? ` of ${p.totalPages}` : ''}: ${p.events} event(s) in this window${eta}.`);
-            if (!(p.totalPages > p.page)) pagesSeen += p.page;
-          });
+          events = await o.client.fetchWindow(
+            window,
+            (got) => o.spool.add(got),
+            (p) => {
+              const windowsLeft = o.windows.length - i - 1;
+              const perWindow = Math.max(1, (pagesSeen + p.page) / (i + 1));
+              const requestsLeft = Math.max(0, p.totalPages - p.page) + Math.ceil(windowsLeft * perWindow);
+              const eta =
+                requestsLeft > 0
+                  ? `, about ${requestsLeft} request(s) left (at most ${formatDuration((requestsLeft * MINUTE) / o.requestsPerMinute)} at ${o.requestsPerMinute}/min)`
+                  : '';
+              o.reporter.info(`Page ${p.page}${p.totalPages >= 0 ? ` of ${p.totalPages}` : ''}: ${p.events} event(s) in this window${eta}.`);
+              if (!(p.totalPages > p.page)) pagesSeen += p.page;
+            }
+          );
         } catch (error) {
           o.spool.rollback(mark, receivedBefore);
           const e = error as { name?: string; kind?: string };

@@ -17,8 +17,7 @@ export function parseDuration(text: string): number | undefined {
   return Number.isSafeInteger(total) ? total : undefined;
 }
 
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Date.UTC, without its mapping of years 0–99 to 1900–1999. */
@@ -54,7 +53,12 @@ function parseCanonicalUtc(t: string): number | undefined {
   const n = t.length;
   if (n !== 20 && n !== 24) return undefined;
   if (t[4] !== '-' || t[7] !== '-' || t[10] !== 'T' || t[13] !== ':' || t[16] !== ':' || t[n - 1] !== 'Z' || (n === 24 && t[19] !== '.')) return undefined;
-  const y = digits(t, 0, 4), mo = digits(t, 5, 7), d = digits(t, 8, 10), h = digits(t, 11, 13), mi = digits(t, 14, 16), sec = digits(t, 17, 19);
+  const y = digits(t, 0, 4),
+    mo = digits(t, 5, 7),
+    d = digits(t, 8, 10),
+    h = digits(t, 11, 13),
+    mi = digits(t, 14, 16),
+    sec = digits(t, 17, 19);
   const ms = n === 24 ? digits(t, 20, 23) : 0;
   if (y < 100 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0) return undefined;
   const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
@@ -69,11 +73,17 @@ export function parseRfc3339(text: string): number | undefined {
   const m = RFC3339.exec(text.trim());
   if (!m) return undefined;
   const [, ys, mos, ds, hs, mis, ss = '00', frac = '', tz] = m;
-  const y = Number(ys), mo = Number(mos), d = Number(ds), h = Number(hs), mi = Number(mis), sec = Number(ss);
+  const y = Number(ys),
+    mo = Number(mos),
+    d = Number(ds),
+    h = Number(hs),
+    mi = Number(mis),
+    sec = Number(ss);
   if (!validDate(y, mo, d) || h > 23 || mi > 59 || sec > 59) return undefined;
   let offset = 0;
   if (tz !== 'Z' && tz !== 'z') {
-    const oh = Number(tz.slice(1, 3)), om = Number(tz.slice(4, 6));
+    const oh = Number(tz.slice(1, 3)),
+      om = Number(tz.slice(4, 6));
     if (oh > 23 || om > 59) return undefined;
     offset = (tz[0] === '-' ? -1 : 1) * (oh * HOUR + om * MINUTE);
   }
@@ -107,8 +117,10 @@ export function formatTime(ms: number): string {
 export function formatDuration(ms: number): string {
   if (ms < SECOND) return `${Math.round(ms)}ms`;
   const total = Math.round(ms / SECOND);
-  const d = Math.floor(total / 86400), h = Math.floor((total % 86400) / 3600);
-  const m = Math.floor((total % 3600) / 60), s = total % 60;
+  const d = Math.floor(total / 86400),
+    h = Math.floor((total % 86400) / 3600);
+  const m = Math.floor((total % 3600) / 60),
+    s = total % 60;
   const parts: string[] = [];
   if (d) parts.push(`${d}d`);
   if (h) parts.push(`${h}h`);

@@ -35,16 +35,7 @@ const MAX_DAYS = 45;
 const SLOW_SEED_SHARE = 0.02;
 const SLOW_DELAY_MS = 1100;
 
-export const FAULT_KINDS = [
-  '429-storm',
-  '5xx-burst',
-  'reset',
-  'truncate',
-  'truncate-abort',
-  'nonjson',
-  'empty-page',
-  'wrong-total-pages'
-] as const;
+export const FAULT_KINDS = ['429-storm', '5xx-burst', 'reset', 'truncate', 'truncate-abort', 'nonjson', 'empty-page', 'wrong-total-pages'] as const;
 type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface SeedParams {
@@ -240,6 +231,7 @@ export async function runSeed(seed: number, options: RunSeedOptions = {}): Promi
   let faultsOn = true;
   let faultRequests = 0;
   const queue: Array<{ label: string; make: (rec: RecordedRequest) => Fault }> = [];
+  // eslint-disable-next-line prefer-const -- assigned once below, after the closures that read it
   let api: FakeCursorApi | undefined;
   const clock = virtualClock(NOW);
 
@@ -292,7 +284,8 @@ export async function runSeed(seed: number, options: RunSeedOptions = {}): Promi
           const form = int(faultRng, 0, 2);
           const seconds = faultRng() < 0.1 ? 0 : int(faultRng, 1, 120);
           if (form === 0) queue.push({ label: '429 without Retry-After', make: () => ({ kind: 'status', status: 429 }) });
-          else if (form === 1) queue.push({ label: '429 Retry-After seconds', make: () => ({ kind: 'status', status: 429, headers: { 'Retry-After': String(seconds) } }) });
+          else if (form === 1)
+            queue.push({ label: '429 Retry-After seconds', make: () => ({ kind: 'status', status: 429, headers: { 'Retry-After': String(seconds) } }) });
           else {
             queue.push({
               label: '429 Retry-After HTTP-date',
@@ -432,7 +425,8 @@ export async function runSeed(seed: number, options: RunSeedOptions = {}): Promi
       const after = (tree = await readTree(workspace));
       const where = `run ${k}${k === 1 ? ' (faults on)' : ' (faults off)'}`;
 
-      if (k === 1 && info.start !== rangeStart) violate(`${where}: window-start ${outputs['window-start']} is not backfill-start-time ${backfillStartTime} (${iso(rangeStart)})`);
+      if (k === 1 && info.start !== rangeStart)
+        violate(`${where}: window-start ${outputs['window-start']} is not backfill-start-time ${backfillStartTime} (${iso(rangeStart)})`);
 
       // Key leaks.
       const texts = [rec.text(), ...after.keys(), ...after.values()];
@@ -525,9 +519,11 @@ export async function runSeed(seed: number, options: RunSeedOptions = {}): Promi
         }
       }
       if (checkpoint !== undefined && Number.isFinite(checkpoint)) {
-        if (lastCheckpoint !== undefined && checkpoint < lastCheckpoint) violate(`${where}: the checkpoint moved back from ${iso(lastCheckpoint)} to ${iso(checkpoint)}`);
+        if (lastCheckpoint !== undefined && checkpoint < lastCheckpoint)
+          violate(`${where}: the checkpoint moved back from ${iso(lastCheckpoint)} to ${iso(checkpoint)}`);
         if (checkpoint > end) violate(`${where}: the checkpoint ${iso(checkpoint)} is after the run's end ${iso(end)}`);
-        if (outputs.checkpoint && Date.parse(outputs.checkpoint) !== checkpoint) violate(`${where}: output checkpoint ${outputs.checkpoint} differs from state.json ${iso(checkpoint)}`);
+        if (outputs.checkpoint && Date.parse(outputs.checkpoint) !== checkpoint)
+          violate(`${where}: output checkpoint ${outputs.checkpoint} differs from state.json ${iso(checkpoint)}`);
         lastCheckpoint = checkpoint;
 
         // The range the runs covered: from the start of the latest run without a checkpoint.
@@ -545,10 +541,7 @@ export async function runSeed(seed: number, options: RunSeedOptions = {}): Promi
         required = 0;
         for (const [id, e] of known) {
           if (e.time < coveredFrom || e.time > checkpoint) continue;
-          const must =
-            e.addedAt < 0 ||
-            servedDone.has(id) ||
-            complete.some((w) => w.index >= e.addedAt && w.start <= e.time && e.time <= w.end);
+          const must = e.addedAt < 0 || servedDone.has(id) || complete.some((w) => w.index >= e.addedAt && w.start <= e.time && e.time <= w.end);
           if (!must) continue;
           required++;
           if (!ids.has(id)) {

@@ -17,7 +17,10 @@ export interface Harness {
   cache: FakeCache;
   workspace: string;
   home: string;
-  run(inputs: Record<string, string>, deps?: Partial<RunDeps>): Promise<{ outputs: Record<string, string>; rec: ReturnType<typeof recorder>['rec']; text: string }>;
+  run(
+    inputs: Record<string, string>,
+    deps?: Partial<RunDeps>
+  ): Promise<{ outputs: Record<string, string>; rec: ReturnType<typeof recorder>['rec']; text: string }>;
   /** Every file under the workspace, by path relative to it. */
   files(): Promise<Map<string, string>>;
   close(): Promise<void>;

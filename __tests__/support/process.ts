@@ -52,4 +52,3 @@ export async function runDist(root: string, inputs: Record<string, string>, extr
   });
   return { code, stdout, stderr, outputs: parseOutputFile(await readFile(outputFile, 'utf8')), summary: await readFile(summaryFile, 'utf8') };
 }
-

@@ -184,7 +184,10 @@ async function actionPart(api: FakeCursorApi, d: Dataset, workDir: string): Prom
       },
       { CURSOR_AUDIT_LOGS_RATE_WINDOW_MS: String(MINUTE_MS) }
     );
-    if (run.code !== 0) throw new Error(`the backfill run of dist/index.js exited with ${run.code}${run.signal ? ` (${run.signal})` : ''}:\n${tail(run.stdout)}\n${tail(run.stderr)}`);
+    if (run.code !== 0)
+      throw new Error(
+        `the backfill run of dist/index.js exited with ${run.code}${run.signal ? ` (${run.signal})` : ''}:\n${tail(run.stdout)}\n${tail(run.stderr)}`
+      );
     const stored = await readStoredIds(join(workDir, 'workspace', 'cursor-audit-logs'));
     checkStored(stored, d.ids, 'the workspace the action wrote');
 

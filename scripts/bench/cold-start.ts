@@ -16,7 +16,12 @@ function runtimePackages(source: string): string[] {
   for (const m of source.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)'/gm)) {
     const spec = m[1] as string;
     if (spec.startsWith('.') || spec.startsWith('node:')) continue;
-    names.add(spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/'));
+    names.add(
+      spec
+        .split('/')
+        .slice(0, spec.startsWith('@') ? 2 : 1)
+        .join('/')
+    );
   }
   return [...names].sort();
 }

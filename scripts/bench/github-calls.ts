@@ -95,7 +95,9 @@ async function branchRun(days: number, dir: string, today: number) {
     const files = JSON.parse(run.outputs.files || '[]') as string[];
     const written = files.filter((f) => f.endsWith('.jsonl')).sort();
     if (written.join('\n') !== touched.sort().join('\n')) {
-      throw new Error(`github calls: the ${days}-day run should write ${days} day file(s), its files output lists ${written.length}: ${written.slice(0, 3).join(', ')}…`);
+      throw new Error(
+        `github calls: the ${days}-day run should write ${days} day file(s), its files output lists ${written.length}: ${written.slice(0, 3).join(', ')}…`
+      );
     }
     const byKind: Record<string, number> = {};
     for (const r of gh.requests) byKind[kind(r)] = (byKind[kind(r)] ?? 0) + 1;

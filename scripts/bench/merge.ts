@@ -129,7 +129,12 @@ async function measure(root: string): Promise<void> {
   }
   const destination = new WorkspaceDestination(root, 'audit');
   const t0 = performance.now();
-  const result = await destination.store({ events: spool, tally: () => new NewEvents(new Set(DEFAULT_NOTABLE_EVENT_TYPES)), state: undefined, render: (t) => t });
+  const result = await destination.store({
+    events: spool,
+    tally: () => new NewEvents(new Set(DEFAULT_NOTABLE_EVENT_TYPES)),
+    state: undefined,
+    render: (t) => t
+  });
   timedMs += performance.now() - t0;
   spool.dispose();
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -148,7 +153,9 @@ async function measure(root: string): Promise<void> {
     added: result.added.count
   };
   if (!json) {
-    console.log(`merged ${sent} events (${result.added.count} new) into ${DAYS} day files holding ${existing}: ${figures.seconds} s, ${figures.eventsPerSecond} events/s, peak RSS ${figures.peakRssMb} MB`);
+    console.log(
+      `merged ${sent} events (${result.added.count} new) into ${DAYS} day files holding ${existing}: ${figures.seconds} s, ${figures.eventsPerSecond} events/s, peak RSS ${figures.peakRssMb} MB`
+    );
   }
   console.log(JSON.stringify(figures));
 }

@@ -26,9 +26,12 @@ export interface ArtifactOptions {
 export function explainArtifactError(error: unknown, name: string): Error {
   const message = (error as Error)?.message ?? String(error);
   let help = 'see the message above.';
-  if (/GHES|Enterprise Server|not currently supported on GHES/i.test(message)) help = 'artifacts of @actions/artifact v2+ are not supported on GitHub Enterprise Server: use destination: branch or pull-request there.';
-  else if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|runtime token/i.test(message)) help = 'the artifact service is only reachable from a GitHub Actions runner: use destination: workspace when running elsewhere.';
-  else if (/already exists|conflict|409/i.test(message)) help = `an artifact named "${name}" already exists in this workflow run: give each step its own artifact-name.`;
+  if (/GHES|Enterprise Server|not currently supported on GHES/i.test(message))
+    help = 'artifacts of @actions/artifact v2+ are not supported on GitHub Enterprise Server: use destination: branch or pull-request there.';
+  else if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|runtime token/i.test(message))
+    help = 'the artifact service is only reachable from a GitHub Actions runner: use destination: workspace when running elsewhere.';
+  else if (/already exists|conflict|409/i.test(message))
+    help = `an artifact named "${name}" already exists in this workflow run: give each step its own artifact-name.`;
   else if (/name/i.test(message) && /invalid|not valid|character/i.test(message)) help = 'artifact-name has characters the artifact service refuses.';
   return Object.assign(new Error(`Uploading the artifact "${name}" failed: ${message}. ${help}`), { name: 'ArtifactError' });
 }

@@ -60,7 +60,12 @@ class TreeBuilder {
     const size = Buffer.byteLength(content);
     try {
       if (size > INLINE_LIMIT) {
-        const blob = await this.github.rest.git.createBlob({ owner: this.owner, repo: this.repo, content: Buffer.from(content).toString('base64'), encoding: 'base64' });
+        const blob = await this.github.rest.git.createBlob({
+          owner: this.owner,
+          repo: this.repo,
+          content: Buffer.from(content).toString('base64'),
+          encoding: 'base64'
+        });
         this.entries.push({ path, mode: '100644', type: 'blob', sha: blob.data.sha });
       } else {
         this.entries.push({ path, mode: '100644', type: 'blob', content });
@@ -84,7 +89,12 @@ class TreeBuilder {
 
   private async flush(): Promise<void> {
     if (this.entries.length === 0) return;
-    const { data } = await this.github.rest.git.createTree({ owner: this.owner, repo: this.repo, tree: this.entries, ...(this.tree ? { base_tree: this.tree } : {}) });
+    const { data } = await this.github.rest.git.createTree({
+      owner: this.owner,
+      repo: this.repo,
+      tree: this.entries,
+      ...(this.tree ? { base_tree: this.tree } : {})
+    });
     this.tree = data.sha;
     this.entries = [];
     this.bytes = 0;
@@ -201,9 +211,13 @@ export class BranchDestination implements Destination {
         };
       }
       if (attempt >= MAX_ATTEMPTS) {
-        throw new Error(`Branch ${this.o.branch} of ${this.repoName} kept moving under this run (${MAX_ATTEMPTS} attempts): another workflow writes to it at the same time. Add a \`concurrency:\` group to the workflow; the next run stores these events.`);
+        throw new Error(
+          `Branch ${this.o.branch} of ${this.repoName} kept moving under this run (${MAX_ATTEMPTS} attempts): another workflow writes to it at the same time. Add a \`concurrency:\` group to the workflow; the next run stores these events.`
+        );
       }
-      this.o.log.info(`Branch ${this.o.branch} moved during this run (another writer); re-reading and merging again (attempt ${attempt + 1} of ${MAX_ATTEMPTS}).`);
+      this.o.log.info(
+        `Branch ${this.o.branch} moved during this run (another writer); re-reading and merging again (attempt ${attempt + 1} of ${MAX_ATTEMPTS}).`
+      );
       await (this.o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(250 * 2 ** attempt);
     }
   }
@@ -260,7 +274,9 @@ export class BranchDestination implements Destination {
       const { status, message } = githubFailure(error);
       if (isRuleViolation(message)) {
         throw Object.assign(
-          new Error(`A repository rule refused the update of branch ${branch} on ${this.repoName}: ${message}. Use \`destination: pull-request\` to propose the events as a pull request instead, or exempt this workflow from the rule.`),
+          new Error(
+            `A repository rule refused the update of branch ${branch} on ${this.repoName}: ${message}. Use \`destination: pull-request\` to propose the events as a pull request instead, or exempt this workflow from the rule.`
+          ),
           { name: 'RuleViolation' }
         );
       }
@@ -280,12 +296,19 @@ export class BranchDestination implements Destination {
         branch,
         path: 'README.md',
         message: `Start the Cursor audit log (files in ${path}/)`,
-        content: Buffer.from(`# Cursor audit log\n\nDaily JSONL files of the Cursor team's audit log, written by the cursor-audit-logs action.\n`).toString('base64')
+        content: Buffer.from(`# Cursor audit log\n\nDaily JSONL files of the Cursor team's audit log, written by the cursor-audit-logs action.\n`).toString(
+          'base64'
+        )
       });
     } catch (error) {
       const { message } = githubFailure(error);
       if (isRuleViolation(message)) {
-        throw Object.assign(new Error(`A repository rule refused the first commit on ${branch} of ${this.repoName}: ${message}. Use \`destination: pull-request\`, or exempt this workflow from the rule.`), { name: 'RuleViolation' });
+        throw Object.assign(
+          new Error(
+            `A repository rule refused the first commit on ${branch} of ${this.repoName}: ${message}. Use \`destination: pull-request\`, or exempt this workflow from the rule.`
+          ),
+          { name: 'RuleViolation' }
+        );
       }
       throw this.fail(error, `initialising the empty repository`);
     }

@@ -21,7 +21,14 @@ export async function createDestination(
     }
     case 'branch': {
       const { BranchDestination } = await import('./branch.ts');
-      return new BranchDestination({ github: client(), ...inputs.repository!, branch: inputs.branch, path: inputs.path, commitMessage: inputs.commitMessage, log: reporter });
+      return new BranchDestination({
+        github: client(),
+        ...inputs.repository!,
+        branch: inputs.branch,
+        path: inputs.path,
+        commitMessage: inputs.commitMessage,
+        log: reporter
+      });
     }
     case 'pull-request': {
       const { PullRequestDestination } = await import('./pull-request.ts');

@@ -73,7 +73,8 @@ export class PullRequestDestination implements Destination {
 
   private async baseHead(): Promise<string | undefined> {
     const head = await this.branch.head(await this.base());
-    if (head.kind !== 'commit') throw new Error(`The base branch ${await this.base()} of ${this.repoName} does not exist: set base-branch to an existing branch.`);
+    if (head.kind !== 'commit')
+      throw new Error(`The base branch ${await this.base()} of ${this.repoName} does not exist: set base-branch to an existing branch.`);
     return head.sha;
   }
 
@@ -194,7 +195,9 @@ export class PullRequestDestination implements Destination {
       try {
         await this.o.github.rest.issues.addLabels({ owner, repo, issue_number: pr.number, labels: this.o.labels });
       } catch (error) {
-        this.o.log.warning(`Could not add the labels to pull request #${pr.number}: ${githubFailure(error).message} (the token needs issues: write or pull-requests: write).`);
+        this.o.log.warning(
+          `Could not add the labels to pull request #${pr.number}: ${githubFailure(error).message} (the token needs issues: write or pull-requests: write).`
+        );
       }
     }
     return {
