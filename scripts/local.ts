@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseEnv } from 'node:util';
-import { parseOutputFile } from '../__tests__/support/process.ts';
+import { parseOutputFile } from '../fake/runner.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist', 'index.js');

@@ -1,8 +1,11 @@
 // Running a Node program as a child process, timed from spawn to exit, and running dist/index.js
 // the way a runner does (inputs as INPUT_* variables, outputs in GITHUB_OUTPUT). No Jest here.
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { parseOutputFile, runnerEnv } from '../../fake/runner.ts';
+
+export { runnerEnv };
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DIST = join(ROOT, 'dist', 'index.js');
@@ -51,41 +54,6 @@ export function timeNode(args: string[], env: Record<string, string>, cwd: strin
       });
     });
   });
-}
-
-/** The environment a runner gives a JavaScript action, with its files under `root`. */
-export async function runnerEnv(root: string): Promise<Record<string, string>> {
-  await mkdir(join(root, 'workspace'), { recursive: true });
-  await mkdir(join(root, 'home'), { recursive: true });
-  await mkdir(join(root, 'temp'), { recursive: true });
-  const outputFile = join(root, 'github-output');
-  const summaryFile = join(root, 'step-summary.md');
-  await writeFile(outputFile, '');
-  await writeFile(summaryFile, '');
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: join(root, 'home'),
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_WORKSPACE: join(root, 'workspace'),
-    GITHUB_RUN_ID: '4242',
-    GITHUB_RUN_ATTEMPT: '1',
-    RUNNER_TEMP: join(root, 'temp')
-  };
-}
-
-/** Parses the GITHUB_OUTPUT file format (name<<delimiter … delimiter). */
-export function parseOutputFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i] as string);
-    if (!m) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i] as string);
-    out[m[1] as string] = value.join('\n');
-  }
-  return out;
 }
 
 export interface ActionRun extends Timed {
