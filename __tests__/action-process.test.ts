@@ -1,6 +1,6 @@
 // Runs dist/index.js as a process, the way the runner does: inputs as INPUT_* variables, outputs
 // read from the GITHUB_OUTPUT file, the summary from GITHUB_STEP_SUMMARY.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateEvents } from '../fake/events.ts';
@@ -37,6 +37,8 @@ it('runs on Node 24 as the runner starts it, and sets outputs, files and the sum
 
   const tree = await readTree(join(root, 'workspace'));
   expect(JSON.parse(tree.get('cursor-audit-logs/state.json')!).checkpoint).toBe(r.outputs.checkpoint);
+  // the spool of fetched events lived under RUNNER_TEMP and is gone
+  expect(await readdir(join(root, 'temp'))).toEqual([]);
 
   // The key reaches the runner only in its ::add-mask:: commands, which the runner never shows.
   const shown = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));

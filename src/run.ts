@@ -171,131 +171,124 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   r.info(
     `Fetching ${formatTime(start)} → ${formatTime(end)} in ${windows.length} window(s) of at most ${inputs.windowDays} day(s), ${inputs.pageSize} events a page, at most ${inputs.requestsPerMinute} requests a minute.`
   );
-  const spool = new EventSpool(deps.env.RUNNER_TEMP || undefined);
+  // Fetched events wait on disk until the destinations read them; removed however the run ends.
+  using spool = new EventSpool(deps.env.RUNNER_TEMP || undefined);
+  const outcome = await fetchWindows({
+    client,
+    spool,
+    windows,
+    reporter: r,
+    clock,
+    startedAt,
+    timeBudgetMs: inputs.timeBudgetMs,
+    requestsPerMinute: inputs.requestsPerMinute,
+    signal: deps.signal
+  });
+  const complete = !outcome.failure && !outcome.stoppedByBudget;
+  const reached = outcome.completedEnd;
+  const checkpoint = reached === undefined ? decision.floor : Math.max(reached, decision.floor ?? -Infinity);
+  const state = checkpoint === undefined || reached === undefined ? undefined : makeState(checkpoint, clock.now(), filters);
+
+  // 4. Store in every destination, then the checkpoint.
+  let failure = outcome.failure ? describe(outcome.failure) : undefined;
+  if (deps.signal?.aborted) {
+    failure = `The run was cancelled (${String(deps.signal.reason ?? 'signal')}): the windows fetched completely are stored and checkpointed${reached !== undefined ? ` up to ${formatTime(reached)}` : ''}; the next run continues from there.`;
+  }
+  const notableTypes = new Set(inputs.notableEventTypes);
+  // Several destinations: the run reports the union of what they added, so it keeps the events.
+  const several = destinations.length > 1;
+  const tally = () => new NewEvents(notableTypes, several);
+  let added = tally();
+  const files: string[] = [];
+  const links: StoreResult['links'] = [];
+  if (inputs.dryRun) {
+    for (const file of spool.files()) added.add(spool.read(file));
+    r.info(`Dry run: ${added.count} distinct event(s) fetched; nothing written, no checkpoint saved.`);
+  } else {
+    const render = (template: string, count: number) =>
+      template
+        .replaceAll('{start}', formatTime(start))
+        .replaceAll('{end}', formatTime(checkpoint ?? end))
+        .replaceAll('{count}', String(count));
+    const succeeded: string[] = [];
+    const failed: string[] = [];
+    // The artifact holds what is new to the others, so it goes last.
+    const order = [...destinations].sort((a, b) => Number(a.name === 'artifact') - Number(b.name === 'artifact'));
+    for (const d of order) {
+      r.startGroup(`Destination: ${d.name}`);
+      try {
+        const newKeys = d.name === 'artifact' && succeeded.length ? added.kept?.keys : undefined;
+        const result = await d.store({ events: spool, tally, state, render, newKeys });
+        if (several) added.add(result.added.kept?.events ?? []);
+        else added = result.added;
+        files.push(...result.files.filter((f) => !files.includes(f)));
+        links.push(...result.links);
+        Object.assign(outputs, result.outputs);
+        r.info(`${d.name}: ${result.added.count} new event(s) in ${result.files.length} file(s).`);
+        succeeded.push(d.name);
+      } catch (error) {
+        failed.push(`${d.name}: ${describe(error)}`);
+        r.error(`The ${d.name} destination failed: ${describe(error)}`);
+      } finally {
+        r.endGroup();
+      }
+    }
+    if (failed.length) {
+      const ok = succeeded.length ? ` (${succeeded.join(', ')} stored the events)` : '';
+      failure = [failure, `Destination failed${ok}; the checkpoint was not saved, so the next run fetches these events again: ${failed.join('; ')}`]
+        .filter(Boolean)
+        .join('\n');
+    } else if (state) {
+      await cache.save(state);
+    }
+  }
+
+  // 5. Outputs and summary.
+  const undated = added.undated;
+  if (undated) r.warning(`${undated} new event(s) had no usable timestamp; they are kept in ${inputs.path}/undated.jsonl.`, 'Undated events');
+  if (added.count === 0) r.info(`No new audit events between ${formatTime(start)} and ${formatTime(reached ?? start)}.`);
+  else r.info(`${added.count} new event(s), ${added.notableCount} notable.`);
+  Object.assign(outputs, {
+    'events-count': String(added.count),
+    'fetched-count': String(outcome.fetched),
+    'duplicates-count': String(outcome.fetched - added.count),
+    'window-start': formatTime(start),
+    'window-end': reached === undefined ? '' : formatTime(reached),
+    checkpoint: state && !inputs.dryRun ? state.checkpoint : '',
+    complete: String(complete),
+    files: JSON.stringify(files),
+    requests: String(client.stats.requests),
+    retries: String(client.stats.retries),
+    'notable-count': String(added.notableCount),
+    'notable-events': `[${added.notable
+      .slice(0, MAX_NOTABLE_OUTPUT)
+      .map((e) => e.line)
+      .join(',')}]`
+  });
+  r.info(
+    `Done in ${formatDuration(clock.now() - startedAt)}: ${client.stats.requests} request(s), ${client.stats.retries} retry(ies), ${formatDuration(client.stats.waitMs)} waiting.`
+  );
   try {
-    return await fetchAndStore();
-  } finally {
-    spool.dispose();
-  }
-
-  async function fetchAndStore(): Promise<Outputs> {
-    const outcome = await fetchWindows({
-      client,
-      spool,
-      windows,
-      reporter: r,
-      clock,
-      startedAt,
-      timeBudgetMs: inputs.timeBudgetMs,
-      requestsPerMinute: inputs.requestsPerMinute,
-      signal: deps.signal
-    });
-    const complete = !outcome.failure && !outcome.stoppedByBudget;
-    const reached = outcome.completedEnd;
-    const checkpoint = reached === undefined ? decision.floor : Math.max(reached, decision.floor ?? -Infinity);
-    const state = checkpoint === undefined || reached === undefined ? undefined : makeState(checkpoint, clock.now(), filters);
-
-    // 4. Store in every destination, then the checkpoint.
-    let failure = outcome.failure ? describe(outcome.failure) : undefined;
-    if (deps.signal?.aborted) {
-      failure = `The run was cancelled (${String(deps.signal.reason ?? 'signal')}): the windows fetched completely are stored and checkpointed${reached !== undefined ? ` up to ${formatTime(reached)}` : ''}; the next run continues from there.`;
-    }
-    const notableTypes = new Set(inputs.notableEventTypes);
-    // Several destinations: the run reports the union of what they added, so it keeps the events.
-    const several = destinations.length > 1;
-    const tally = () => new NewEvents(notableTypes, several);
-    let added = tally();
-    const files: string[] = [];
-    const links: StoreResult['links'] = [];
-    if (inputs.dryRun) {
-      for (const file of spool.files()) added.add(spool.read(file));
-      r.info(`Dry run: ${added.count} distinct event(s) fetched; nothing written, no checkpoint saved.`);
-    } else {
-      const render = (template: string, count: number) =>
-        template
-          .replaceAll('{start}', formatTime(start))
-          .replaceAll('{end}', formatTime(checkpoint ?? end))
-          .replaceAll('{count}', String(count));
-      const succeeded: string[] = [];
-      const failed: string[] = [];
-      // The artifact holds what is new to the others, so it goes last.
-      const order = [...destinations].sort((a, b) => Number(a.name === 'artifact') - Number(b.name === 'artifact'));
-      for (const d of order) {
-        r.startGroup(`Destination: ${d.name}`);
-        try {
-          const newKeys = d.name === 'artifact' && succeeded.length ? added.kept?.keys : undefined;
-          const result = await d.store({ events: spool, tally, state, render, newKeys });
-          if (several) added.add(result.added.kept?.events ?? []);
-          else added = result.added;
-          files.push(...result.files.filter((f) => !files.includes(f)));
-          links.push(...result.links);
-          Object.assign(outputs, result.outputs);
-          r.info(`${d.name}: ${result.added.count} new event(s) in ${result.files.length} file(s).`);
-          succeeded.push(d.name);
-        } catch (error) {
-          failed.push(`${d.name}: ${describe(error)}`);
-          r.error(`The ${d.name} destination failed: ${describe(error)}`);
-        } finally {
-          r.endGroup();
-        }
-      }
-      if (failed.length) {
-        const ok = succeeded.length ? ` (${succeeded.join(', ')} stored the events)` : '';
-        failure = [failure, `Destination failed${ok}; the checkpoint was not saved, so the next run fetches these events again: ${failed.join('; ')}`]
-          .filter(Boolean)
-          .join('\n');
-      } else if (state) {
-        await cache.save(state);
-      }
-    }
-
-    // 5. Outputs and summary.
-    const undated = added.undated;
-    if (undated) r.warning(`${undated} new event(s) had no usable timestamp; they are kept in ${inputs.path}/undated.jsonl.`, 'Undated events');
-    if (added.count === 0) r.info(`No new audit events between ${formatTime(start)} and ${formatTime(reached ?? start)}.`);
-    else r.info(`${added.count} new event(s), ${added.notableCount} notable.`);
-    Object.assign(outputs, {
-      'events-count': String(added.count),
-      'fetched-count': String(outcome.fetched),
-      'duplicates-count': String(outcome.fetched - added.count),
-      'window-start': formatTime(start),
-      'window-end': reached === undefined ? '' : formatTime(reached),
-      checkpoint: state && !inputs.dryRun ? state.checkpoint : '',
-      complete: String(complete),
-      files: JSON.stringify(files),
-      requests: String(client.stats.requests),
-      retries: String(client.stats.retries),
-      'notable-count': String(added.notableCount),
-      'notable-events': `[${added.notable
-        .slice(0, MAX_NOTABLE_OUTPUT)
-        .map((e) => e.line)
-        .join(',')}]`
-    });
-    r.info(
-      `Done in ${formatDuration(clock.now() - startedAt)}: ${client.stats.requests} request(s), ${client.stats.retries} retry(ies), ${formatDuration(client.stats.waitMs)} waiting.`
+    await r.writeSummary(
+      renderSummary({
+        start,
+        end,
+        complete,
+        dryRun: inputs.dryRun,
+        fetched: outcome.fetched,
+        added,
+        checkpoint: outputs.checkpoint,
+        stats: client.stats,
+        elapsedMs: clock.now() - startedAt,
+        destinations: inputs.destinations,
+        files,
+        links,
+        failure,
+        gaps: outcome.gaps
+      })
     );
-    try {
-      await r.writeSummary(
-        renderSummary({
-          start,
-          end,
-          complete,
-          dryRun: inputs.dryRun,
-          fetched: outcome.fetched,
-          added,
-          checkpoint: outputs.checkpoint,
-          stats: client.stats,
-          elapsedMs: clock.now() - startedAt,
-          destinations: inputs.destinations,
-          files,
-          links,
-          failure,
-          gaps: outcome.gaps
-        })
-      );
-    } catch (error) {
-      r.warning(`Could not write the job summary: ${describe(error)}`);
-    }
-    return finish(failure);
+  } catch (error) {
+    r.warning(`Could not write the job summary: ${describe(error)}`);
   }
+  return finish(failure);
 }

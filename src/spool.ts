@@ -54,7 +54,7 @@ function decode(row: string): AuditEvent {
   return spooledEvent(row.slice(c + 1), unfield(row.slice(a + 1, b)), time, unfield(row.slice(b + 1, c)));
 }
 
-export class EventSpool implements EventSource {
+export class EventSpool implements EventSource, Disposable {
   /** Events added, duplicates included. */
   received = 0;
   private readonly dir: string;
@@ -119,6 +119,10 @@ export class EventSpool implements EventSource {
   /** Removes the spool folder. */
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 
   private flush(): void {

@@ -12,8 +12,13 @@ export async function createDestination(
   reporter: Reporter,
   options: { spaceGitHubWrites?: boolean } = {}
 ): Promise<Destination> {
-  const { createGitHubClient } = name === 'branch' || name === 'pull-request' ? await import('../github.ts') : { createGitHubClient: undefined };
-  const client = () => createGitHubClient!({ token: inputs.githubToken, baseUrl: env.GITHUB_API_URL, log: reporter, spaceWrites: options.spaceGitHubWrites });
+  const client = async () =>
+    (await import('../github.ts')).createGitHubClient({
+      token: inputs.githubToken,
+      baseUrl: env.GITHUB_API_URL,
+      log: reporter,
+      spaceWrites: options.spaceGitHubWrites
+    });
   switch (name) {
     case 'workspace': {
       const { WorkspaceDestination } = await import('./workspace.ts');
@@ -22,7 +27,7 @@ export async function createDestination(
     case 'branch': {
       const { BranchDestination } = await import('./branch.ts');
       return new BranchDestination({
-        github: client(),
+        github: await client(),
         ...inputs.repository!,
         branch: inputs.branch,
         path: inputs.path,
@@ -33,7 +38,7 @@ export async function createDestination(
     case 'pull-request': {
       const { PullRequestDestination } = await import('./pull-request.ts');
       return new PullRequestDestination({
-        github: client(),
+        github: await client(),
         ...inputs.repository!,
         head: inputs.pullRequestBranch,
         base: inputs.baseBranch,
