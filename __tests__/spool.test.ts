@@ -23,13 +23,15 @@ describe('EventSpool', () => {
     const a = event('a', '2026-11-25T00:00:00Z');
     const undated = toEvent('{"event_type":"odd","no_time":true}');
     spool.add([tricky, a, undated]);
+    const lone = toEvent('{"event_id":"lone \\ud800 surrogate","timestamp":"2026-11-25T00:00:01Z","event_type":"login"}');
+    spool.add([lone]);
     spool.add([a]); // served again (a window read twice)
-    expect(spool.received).toBe(4);
+    expect(spool.received).toBe(5);
     expect(spool.files()).toEqual(['2026/11/2026-11-24.jsonl', '2026/11/2026-11-25.jsonl', 'undated.jsonl']);
     const [back] = spool.read('2026/11/2026-11-24.jsonl');
     expect([back.line, back.key, back.time, back.type]).toEqual([tricky.line, tricky.key, tricky.time, 'login']);
     expect(back.data).toEqual(tricky.data);
-    expect(spool.read('2026/11/2026-11-25.jsonl').map((e) => e.key)).toEqual(['a']);
+    expect(spool.read('2026/11/2026-11-25.jsonl').map((e) => e.key)).toEqual(['a', lone.key]);
     const [odd] = spool.read('undated.jsonl');
     expect([odd.time, odd.type, odd.key]).toEqual([null, 'odd', undated.key]);
     spool.dispose();

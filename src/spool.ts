@@ -21,7 +21,7 @@ const FLUSH_CHARS = 1024 * 1024;
 interface SpoolFile {
   path: string;
   pending: string[];
-  /** Characters written to disk so far (the file's length in bytes is tracked apart). */
+  /** Bytes written to disk so far: the file's length. */
   bytes: number;
 }
 
@@ -30,8 +30,9 @@ export type SpoolMark = Map<string, number>;
 
 // One spool line per event: time, key and type ahead of the event's own line, so reading back
 // needs no JSON parse of the event. The event's line is compact JSON, so it holds no newline; a
-// key or type that could break the row (tab, newline, backslash, leading quote) is JSON-quoted.
-const UNSAFE = /[\t\n\r\\]|^"/;
+// key or type that could break the row (tab, newline, backslash, leading quote) or not survive
+// UTF-8 (a surrogate: a lone one would come back as U+FFFD) is JSON-quoted, which escapes it.
+const UNSAFE = /[\t\n\r\\\ud800-\udfff]|^"/;
 
 function field(text: string): string {
   return UNSAFE.test(text) ? JSON.stringify(text) : text;
