@@ -42,7 +42,7 @@ describe('EventSpool', () => {
     spool.add([event('kept', '2026-11-20T10:00:00Z')]);
     const mark = spool.mark();
     spool.add([event('dropped-1', '2026-11-20T11:00:00Z'), event('dropped-2', '2026-11-21T11:00:00Z')]);
-    spool.rollback(mark, 1);
+    spool.rollback(mark);
     expect(spool.received).toBe(1);
     expect(spool.files()).toEqual(['2026/11/2026-11-20.jsonl']);
     expect(spool.read('2026/11/2026-11-20.jsonl').map((e) => e.key)).toEqual(['kept']);

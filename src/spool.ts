@@ -25,8 +25,11 @@ interface SpoolFile {
   bytes: number;
 }
 
-/** Position of every file, to roll a window's events back when the window fails. */
-export type SpoolMark = Map<string, number>;
+/** Where the spool stood (every file's length, the events received), to roll a failed window back. */
+export interface SpoolMark {
+  sizes: Map<string, number>;
+  received: number;
+}
 
 // One spool line per event: time, key and type ahead of the event's own line, so reading back
 // needs no JSON parse of the event. The event's line is compact JSON, so it holds no newline; a
@@ -83,19 +86,19 @@ export class EventSpool implements EventSource, Disposable {
   /** Where every file stands now: `rollback` returns to it. */
   mark(): SpoolMark {
     this.flush();
-    return new Map([...this.byFile].map(([name, f]) => [name, f.bytes]));
+    return { sizes: new Map([...this.byFile].map(([name, f]) => [name, f.bytes])), received: this.received };
   }
 
   /** Drops what was added since the mark (a window that failed half-way is not stored). */
-  rollback(mark: SpoolMark, received: number): void {
+  rollback(mark: SpoolMark): void {
     this.flush();
     for (const [name, f] of this.byFile) {
-      const keep = mark.get(name) ?? 0;
+      const keep = mark.sizes.get(name) ?? 0;
       if (f.bytes !== keep) truncateSync(f.path, keep);
       f.bytes = keep;
     }
-    for (const name of [...this.byFile.keys()]) if (!mark.has(name)) this.byFile.delete(name);
-    this.received = received;
+    for (const name of [...this.byFile.keys()]) if (!mark.sizes.has(name)) this.byFile.delete(name);
+    this.received = mark.received;
   }
 
   files(): string[] {

@@ -79,7 +79,6 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
     const label = `Window ${i + 1} of ${o.windows.length}: ${formatTime(window.start)} → ${formatTime(window.end)}`;
     o.reporter.startGroup(label);
     const mark = o.spool.mark();
-    const receivedBefore = o.spool.received;
     try {
       let events: number | undefined;
       for (let tries = 0; events === undefined; tries++) {
@@ -100,7 +99,7 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
             }
           );
         } catch (error) {
-          o.spool.rollback(mark, receivedBefore);
+          o.spool.rollback(mark);
           const e = error as { name?: string; kind?: string };
           if (e?.name !== 'CursorApiError' || e.kind !== 'too-old' || tries >= 3) throw error;
           const accepted = Math.max(window.start, o.clock.now() - RETENTION_MS + RETENTION_MARGIN_MS + tries * DAY);
