@@ -160,7 +160,8 @@ const UNDATED: Fixture[] = [
   { served: String.raw`{ "event_type" : "logout" , "event_data" : { } }`, stored: String.raw`{"event_type":"logout","event_data":{}}` }
 ];
 
-const SERVED: string[] = [
+/** Every fixture served once, in this order. */
+const FIXTURES: Fixture[] = [
   ESCAPES,
   EMOJI,
   SEPARATORS,
@@ -177,7 +178,8 @@ const SERVED: string[] = [
   EMPTY_ID,
   NULL_ID,
   ...UNDATED
-].map((f) => f.served);
+];
+const SERVED: string[] = FIXTURES.map((f) => f.served);
 SERVED.push(NO_ID_AGAIN);
 
 /** Each daily file, its lines in order (timestamp as an instant, then event_id). */
@@ -212,23 +214,7 @@ afterEach(async () => {
 describe('stored exactly as served, white space aside', () => {
   it('sanity: the served texts differ from the stored ones only by white space outside strings', () => {
     // The fixtures themselves: every served text is valid JSON and has the same value as its line.
-    for (const f of [
-      ESCAPES,
-      EMOJI,
-      SEPARATORS,
-      DEEP,
-      NUMBERS,
-      DUPLICATE_KEYS,
-      PROTO,
-      KEY_ORDER,
-      WHITESPACE,
-      TRICKY,
-      NO_ID,
-      NO_ID_2,
-      EMPTY_ID,
-      NULL_ID,
-      ...UNDATED
-    ]) {
+    for (const f of FIXTURES.filter((x) => x !== LONG_EVENT)) {
       expect(() => JSON.parse(f.served)).not.toThrow();
       expect(JSON.stringify(JSON.parse(f.served))).toBe(JSON.stringify(JSON.parse(f.stored)));
       expect(f.stored).not.toMatch(/^\s|\s$/);

@@ -22,6 +22,15 @@ export async function runnerEnv(root: string): Promise<Record<string, string>> {
   };
 }
 
+/**
+ * A line of the action's stdout as the job log shows it: `::add-mask::`, `::debug::` and
+ * `::endgroup::` hidden (undefined), groups as headings, annotations tagged by level.
+ */
+export function readableLogLine(line: string): string | undefined {
+  if (line.startsWith('::add-mask::') || line.startsWith('::debug::') || line === '::endgroup::') return undefined;
+  return line.replace(/^::group::/, '▸ ').replace(/^::(warning|notice|error)[^:]*::/, (_m, level: string) => `[${level}] `);
+}
+
 /** Parses the GITHUB_OUTPUT file format (name<<delimiter … delimiter). */
 export function parseOutputFile(text: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -3,36 +3,27 @@
 // The files land in .demo/workspace (git-ignored).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startFakeCursorApi } from '../fake/cursor-api.ts';
 import { generateEvents, makeEvent } from '../fake/events.ts';
+import { parseOutputFile, readableLogLine, runnerEnv } from '../fake/runner.ts';
 
 const DAY = 86_400_000;
 const root = resolve(import.meta.dirname, '..');
 const demo = join(root, '.demo');
 const workspace = join(demo, 'workspace');
 rmSync(demo, { recursive: true, force: true });
-mkdirSync(workspace, { recursive: true });
 
 const now = Date.now();
 const api = await startFakeCursorApi({ events: generateEvents({ start: now - 30 * DAY, end: now - 60_000, count: 3000, seed: 2026 }) });
 
 // Asynchronous: the fake API answers from this same process, so it must not be blocked.
-async function runAction(label: string): Promise<void> {
-  const output = join(demo, `${label}.output`);
-  const summary = join(demo, `${label}.summary.md`);
-  writeFileSync(output, '');
-  writeFileSync(summary, '');
+async function runAction(label: string): Promise<string> {
   console.log(`\n━━━ ${label}: node dist/index.js (destination: workspace) ━━━`);
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: join(demo, 'home'),
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: output,
-    GITHUB_STEP_SUMMARY: summary,
+    ...(await runnerEnv(demo)),
     GITHUB_RUN_ID: label === 'first sync' ? '1' : '2',
-    GITHUB_RUN_ATTEMPT: '1',
     'INPUT_API-KEY': api.apiKey,
     'INPUT_BASE-URL': api.url,
     INPUT_DESTINATION: 'workspace',
@@ -48,15 +39,15 @@ async function runAction(label: string): Promise<void> {
   }
   // The runner hides ::add-mask:: commands and folds groups; show the log as a reader sees it.
   for (const line of log.split('\n')) {
-    if (line.startsWith('::add-mask::') || line.startsWith('::debug::') || line === '::endgroup::' || line === '') continue;
-    console.log(line.replace(/^::group::/, '▸ ').replace(/^::(warning|notice|error)[^:]*::/, (_m, level) => `[${level}] `));
+    const shown = line === '' ? undefined : readableLogLine(line);
+    if (shown !== undefined) console.log(shown);
   }
-  const outputs = readFileSync(output, 'utf8')
-    .replace(/<<ghadelimiter_[^\n]+\n/g, ': ')
-    .replace(/\nghadelimiter_[^\n]+/g, '');
-  const shown = outputs.split('\n').map((l) => (l.length > 160 ? `${l.slice(0, 160)}…` : l));
-  console.log(`\nOutputs (${output}):\n${shown.join('\n')}`);
-  console.log(`Job summary: ${summary}`);
+  console.log(`\nOutputs (${env.GITHUB_OUTPUT}):`);
+  for (const [name, v] of Object.entries(parseOutputFile(readFileSync(env.GITHUB_OUTPUT as string, 'utf8')))) {
+    console.log(`${name}: ${v.length > 160 ? `${v.slice(0, 160)}…` : v}`);
+  }
+  console.log(`Job summary: ${env.GITHUB_STEP_SUMMARY}`);
+  return env.GITHUB_STEP_SUMMARY as string;
 }
 
 try {
@@ -67,9 +58,9 @@ try {
     makeEvent('update_user_role', Date.now() - 5 * 60_000, { event_data: { user_email: 'new.admin@example.com', old_role: 'MEMBER', new_role: 'ADMIN' } }),
     makeEvent('login', Date.now() - 2 * 60_000, { event_data: { login_type: 'LOGIN_TYPE_WEB', success: false } })
   ]);
-  await runAction('incremental run');
+  const summary = await runAction('incremental run');
   console.log(`\n━━━ Done ━━━\nFiles: ${join(workspace, 'cursor-audit-logs')} (daily JSONL under YYYY/MM/, state.json)`);
-  console.log(`Summary of the second run:\n\n${readFileSync(join(demo, 'incremental run.summary.md'), 'utf8')}`);
+  console.log(`Summary of the second run:\n\n${readFileSync(summary, 'utf8')}`);
 } finally {
   await api.close();
 }

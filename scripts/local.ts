@@ -13,11 +13,11 @@
 // (@github/local-action does not fit this action: it calls a `run()` exported by the entry point,
 // which src/main.ts is not, and stubs the toolkit at @actions/core 2 where this action uses 3.)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseEnv } from 'node:util';
-import { parseOutputFile } from '../fake/runner.ts';
+import { parseOutputFile, readableLogLine, runnerEnv } from '../fake/runner.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist', 'index.js');
@@ -63,24 +63,10 @@ if (!value('CURSOR_API_KEY')?.trim()) {
 if (!existsSync(dist)) fail(`${relative(cwd, dist)} is missing: run npm run build first.`);
 
 const run = join(cwd, '.local-run');
-const outputFile = join(run, 'output.txt');
-const summaryFile = join(run, 'summary.md');
-for (const dir of ['workspace', 'home', 'temp']) mkdirSync(join(run, dir), { recursive: true });
-writeFileSync(outputFile, '');
-writeFileSync(summaryFile, '');
-
 // A clean environment, as on a runner: only what the action reads, never the caller's secrets.
-const env: Record<string, string> = {
-  PATH: process.env.PATH ?? '',
-  HOME: join(run, 'home'),
-  GITHUB_WORKSPACE: join(run, 'workspace'),
-  GITHUB_OUTPUT: outputFile,
-  GITHUB_STEP_SUMMARY: summaryFile,
-  GITHUB_RUN_ID: 'local',
-  GITHUB_RUN_ATTEMPT: '1',
-  RUNNER_TEMP: join(run, 'temp'),
-  INPUT_DESTINATION: 'workspace'
-};
+const env: Record<string, string> = { ...(await runnerEnv(run)), GITHUB_RUN_ID: 'local', INPUT_DESTINATION: 'workspace' };
+const outputFile = env.GITHUB_OUTPUT as string;
+const summaryFile = env.GITHUB_STEP_SUMMARY as string;
 for (const variable of PASSED_THROUGH) {
   const v = value(variable);
   if (v !== undefined) env[variable] = v;
@@ -100,8 +86,8 @@ const exited = new Promise<number>((done) => child.on('close', (c) => done(c ?? 
 process.on('SIGINT', () => child.kill('SIGINT'));
 // Show the log as a reader of the job sees it: masks hidden, groups as headings, annotations tagged.
 for await (const line of createInterface({ input: child.stdout })) {
-  if (line.startsWith('::add-mask::') || line.startsWith('::debug::') || line === '::endgroup::') continue;
-  console.log(line.replace(/^::group::/, '▸ ').replace(/^::(warning|notice|error)[^:]*::/, (_m, level: string) => `[${level}] `));
+  const shown = readableLogLine(line);
+  if (shown !== undefined) console.log(shown);
 }
 const code = await exited;
 
