@@ -133,14 +133,28 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     }
   }
   for (const c of found) r.info(`Found checkpoint ${formatTime(c.time)} in ${c.source}.`);
-  const decision = decideStart({ found, filters, backfill: inputs.backfill, backfillStart: inputs.backfillStart, lookbackMs: inputs.lookbackMs });
+  const end = inputs.endTime ?? startedAt;
+  const decision = decideStart({
+    found,
+    filters,
+    backfill: inputs.backfill,
+    backfillStart: inputs.backfillStart,
+    lookbackMs: inputs.lookbackMs,
+    now: startedAt,
+    end
+  });
+  for (const { checkpoint: c, reason } of decision.rejected) {
+    r.warning(
+      `Ignoring the checkpoint in ${c.source}: ${reason}. A checkpoint cannot be in the future (a clock far off, or a hand-edited state.json); it is neither used nor saved again, and this run writes a correct one.`,
+      'Checkpoint'
+    );
+  }
   for (const c of decision.ignored) {
     r.warning(
       `Ignoring the checkpoint in ${c.source}: it was made with other event-types/users filters, so it may have skipped events this run asks for.`,
       'Checkpoint'
     );
   }
-  const end = inputs.endTime ?? startedAt;
   const start = decision.start;
   r.info(`Start: ${formatTime(start)} (${decision.reason}). End: ${formatTime(end)}${inputs.endTime !== undefined ? ' (end-time)' : ' (now)'}.`);
   r.endGroup();
