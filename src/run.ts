@@ -133,15 +133,15 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     }
   }
   for (const c of found) r.info(`Found checkpoint ${formatTime(c.time)} in ${c.source}.`);
-  const end = inputs.endTime ?? startedAt;
+  // Never past the run's start: an end-time in the future would save a checkpoint in the future.
+  const end = Math.min(inputs.endTime ?? startedAt, startedAt);
   const decision = decideStart({
     found,
     filters,
     backfill: inputs.backfill,
     backfillStart: inputs.backfillStart,
     lookbackMs: inputs.lookbackMs,
-    now: startedAt,
-    end
+    now: startedAt
   });
   for (const { checkpoint: c, reason } of decision.rejected) {
     r.warning(

@@ -63,13 +63,13 @@ export function parseState(text: string, source: string): FoundCheckpoint {
 }
 
 /**
- * Why a checkpoint cannot be trusted, or undefined when it can: one later than the run's start
- * (or than `end-time`), or written after the run started, would make the run skip what happened
- * since, and saving it would make every later run skip it too.
+ * Why a checkpoint cannot be trusted, or undefined when it can: one later than the run's start,
+ * or written after it, would make the run skip what happened since, and saving it would make
+ * every later run skip it too. (One later than `end-time` but not in the future is trusted: it
+ * is beyond what this run fetches, and it keeps the checkpoint from moving back.)
  */
-export function untrusted(c: FoundCheckpoint, now: number, end: number): string | undefined {
+export function untrusted(c: FoundCheckpoint, now: number): string | undefined {
   if (c.time > now) return `its checkpoint ${formatTime(c.time)} is later than the start of this run (${formatTime(now)})`;
-  if (c.time > end) return `its checkpoint ${formatTime(c.time)} is later than end-time (${formatTime(end)})`;
   if (c.updatedAt !== undefined && c.updatedAt > now)
     return `its updatedAt ${formatTime(c.updatedAt)} is later than the start of this run (${formatTime(now)})`;
   return undefined;
@@ -109,12 +109,10 @@ export function decideStart(opts: {
   lookbackMs: number;
   /** The run's start: a checkpoint after it is not trusted. */
   now: number;
-  /** The end of the range asked for (end-time, or now). */
-  end?: number;
 }): StartDecision {
   const rejected: StartDecision['rejected'] = [];
   const trusted = opts.found.filter((c) => {
-    const reason = untrusted(c, opts.now, opts.end ?? opts.now);
+    const reason = untrusted(c, opts.now);
     if (reason) rejected.push({ checkpoint: c, reason });
     return reason === undefined;
   });
@@ -161,8 +159,8 @@ export function stateNeedsRefresh(stored: string | undefined, next: SyncState): 
   }
   const checkpoint = parseRfc3339(next.checkpoint)!;
   const updatedAt = parseRfc3339(next.updatedAt)!;
-  const reason = untrusted(found, updatedAt, checkpoint);
-  if (reason) return `its state.json is not trusted: ${reason.replace(/^its /, '')}`;
+  if (found.time > checkpoint) return `its checkpoint ${formatTime(found.time)} is later than this run's ${next.checkpoint}`;
+  if (found.updatedAt !== undefined && found.updatedAt > updatedAt) return `its updatedAt ${formatTime(found.updatedAt)} is later than this run's`;
   if (JSON.stringify(found.filters) !== JSON.stringify(next.filters)) return 'its state.json was made with other filters';
   if (checkpoint - found.time > STATE_REFRESH_MS) return `its checkpoint ${formatTime(found.time)} is more than 3 days old`;
   return undefined;

@@ -1,8 +1,9 @@
 // The branch destination: one commit per run through the GitHub REST API (Git data API), no
 // checkout. Reads only the files the run touches, merges append-only, and updates the ref without
 // force; a concurrent writer means re-read, re-merge and try again.
+import { isUtf8 } from 'node:buffer';
 import { explainGitHubError, type GitHubClient, githubFailure } from '../github.ts';
-import { mergeIntoFile } from '../merge.ts';
+import { mergeLayout } from '../merge.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE, serializeState, stateNeedsRefresh } from '../state.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
 
@@ -56,10 +57,11 @@ class TreeBuilder {
     this.fail = fail;
   }
 
-  async add(path: string, content: string): Promise<void> {
+  async add(path: string, content: string | Buffer): Promise<void> {
     const size = Buffer.byteLength(content);
     try {
-      if (size > INLINE_LIMIT) {
+      // Inline content is a JSON string: only UTF-8 survives it; other bytes go up as a base64 blob.
+      if (size > INLINE_LIMIT || (Buffer.isBuffer(content) && !isUtf8(content))) {
         const blob = await this.github.rest.git.createBlob({
           owner: this.owner,
           repo: this.repo,
@@ -68,7 +70,7 @@ class TreeBuilder {
         });
         this.entries.push({ path, mode: '100644', type: 'blob', sha: blob.data.sha });
       } else {
-        this.entries.push({ path, mode: '100644', type: 'blob', content });
+        this.entries.push({ path, mode: '100644', type: 'blob', content: content.toString() });
         this.bytes += size;
       }
       if (this.bytes > TREE_BATCH) await this.flush();
@@ -215,14 +217,19 @@ export class BranchDestination implements Destination {
       const tree = new TreeBuilder(this.o.github, this.o.owner, this.o.repo, baseTree, (e) => this.fail(e, `writing a commit for branch ${this.o.branch}`));
       const added = request.tally();
       const files: string[] = [];
-      for (const relative of request.events.files()) {
-        const path = `${this.o.path}/${relative}`;
-        const existing = base && (stored === undefined || stored.has(path)) ? await this.readFile(base, path) : undefined;
-        const merged = mergeIntoFile(existing, request.events.read(relative));
-        if (merged.added.length === 0) continue;
-        await tree.add(path, merged.text);
+      const prefix = `${this.o.path}/`;
+      const layout = mergeLayout({
+        incoming: request.events.files(),
+        read: (relative) => request.events.read(relative),
+        stored: async (relative) =>
+          base && (stored === undefined || stored.has(prefix + relative)) ? await this.readBytes(base, prefix + relative) : undefined,
+        storedDayFiles: async () =>
+          stored === undefined ? undefined : [...stored].filter((p) => /\/\d{4}-\d{2}-\d{2}\.jsonl$/.test(p)).map((p) => p.slice(prefix.length))
+      });
+      for await (const { file: relative, merged } of layout) {
+        await tree.add(prefix + relative, merged.bytes());
         added.add(merged.added);
-        files.push(path);
+        files.push(prefix + relative);
       }
       if (added.count === 0) {
         // No event: no commit, unless the stored checkpoint is stale or not to be trusted.
