@@ -65,7 +65,7 @@ describe('a checkpoint in the future', () => {
     expect(storedIds(await h.files())).toEqual(['before', 'hidden-1', 'hidden-2']);
   });
 
-  it('in the workspace state.json is ignored naming the workspace and and not written back', async () => {
+  it('in the workspace state.json is ignored naming the workspace, and not written back', async () => {
     h = await harness({ start: NOW, events: [ev('before', NOW - HOUR)] });
     await h.run({});
     const state = join(h.workspace, 'cursor-audit-logs', 'state.json');

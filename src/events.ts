@@ -1,7 +1,7 @@
 // The event model shared by the merge, the destinations and the summary. Pure.
 import { createHash } from 'node:crypto';
 import { topLevelRaw } from './raw-json.ts';
-import { parseRfc3339 } from './time.ts';
+import { FIRST_LAYOUT_TIME, LAST_LAYOUT_TIME, parseRfc3339 } from './time.ts';
 
 /** One audit event: its line exactly as served (compact JSON) and what we read from it. */
 export interface AuditEvent {
@@ -16,10 +16,13 @@ export interface AuditEvent {
   readonly data: Record<string, unknown>;
 }
 
-/** The instant of an RFC 3339 `timestamp` (with a zone); anything else is not a time. */
+/** The instant of an RFC 3339 `timestamp` (with a zone, leap second allowed); anything else is not a time. */
 export function eventTime(timestamp: unknown): number | null {
   if (typeof timestamp !== 'string') return null;
-  return parseRfc3339(timestamp) ?? null;
+  const time = parseRfc3339(timestamp, { leapSecond: true });
+  // A UTC year outside 0001–9999 has no `YYYY/MM/YYYY-MM-DD.jsonl`: the event is kept undated.
+  if (time === undefined || time < FIRST_LAYOUT_TIME || time > LAST_LAYOUT_TIME) return null;
+  return time;
 }
 
 /** `sha256:<hex>` of a line's bytes: the key of an event without `event_id`. */

@@ -187,6 +187,7 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   );
   // Fetched events wait on disk until the destinations read them; removed however the run ends.
   using spool = new EventSpool(deps.env.RUNNER_TEMP || undefined);
+  spool.range = { start, end };
   const outcome = await fetchWindows({
     client,
     spool,
@@ -198,6 +199,12 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     requestsPerMinute: inputs.requestsPerMinute,
     signal: deps.signal
   });
+  if (spool.outside) {
+    r.warning(
+      `Cursor returned ${spool.outside} event(s) with a timestamp outside the range asked for (${formatTime(start)} → ${formatTime(end)}): they are kept, each in the day file of its timestamp.`,
+      'Events outside the window'
+    );
+  }
   const complete = !outcome.failure && !outcome.stoppedByBudget;
   const reached = outcome.completedEnd;
   const checkpoint = reached === undefined ? decision.floor : Math.max(reached, decision.floor ?? -Infinity);
