@@ -62,3 +62,72 @@ describe('raw events', () => {
     expect(compactJson('{ "a" : "b c" }')).toBe('{"a":"b c"}');
   });
 });
+
+describe('append-only as bytes (property)', () => {
+  // A small seeded generator: the same files every run, many shapes.
+  function rng(seed: number) {
+    return () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+  }
+  const pick = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)];
+
+  function randomLine(r: () => number, i: number): Buffer {
+    const ts = `2026-11-01T${String(Math.floor(r() * 24)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}:00.000Z`;
+    const id = `e${Math.floor(r() * 40)}`;
+    const kind = pick(r, ['event', 'event', 'event', 'invalid-utf8', 'not-json', 'empty', 'no-id', 'crlf', 'nested-id']);
+    switch (kind) {
+      case 'invalid-utf8':
+        return Buffer.concat([Buffer.from(`{"event_id":"${id}","timestamp":"${ts}","x":"`), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
+      case 'not-json':
+        return Buffer.from(`garbage ${i} {`);
+      case 'empty':
+        return Buffer.alloc(0);
+      case 'no-id':
+        return Buffer.from(`{"timestamp":"${ts}","n":${i}}`);
+      case 'crlf':
+        return Buffer.from(`{"event_id":"${id}","timestamp":"${ts}"}\r`);
+      case 'nested-id':
+        return Buffer.from(`{"event_data":{"event_id":${i}},"event_id":${Math.floor(r() * 40)},"timestamp":"${ts}"}`);
+      default:
+        return Buffer.from(`{"event_id":"${id}","timestamp":"${ts}","event_type":"login"}`);
+    }
+  }
+
+  function lines(b: Buffer): Buffer[] {
+    const out: Buffer[] = [];
+    let from = 0;
+    for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, from)) {
+      out.push(b.subarray(from, i));
+      from = i + 1;
+    }
+    if (from < b.length) out.push(b.subarray(from));
+    return out;
+  }
+
+  it('after any merge, every stored line is still there byte for byte, in the same order', () => {
+    const r = rng(12);
+    for (let round = 0; round < 400; round++) {
+      const stored = Array.from({ length: Math.floor(r() * 12) }, (_, i) => randomLine(r, i));
+      const parts: Buffer[] = [];
+      if (r() < 0.2) parts.push(Buffer.from([0xef, 0xbb, 0xbf]));
+      stored.forEach((l, i) => parts.push(l, i < stored.length - 1 || r() < 0.7 ? Buffer.from('\n') : Buffer.alloc(0)));
+      const before = Buffer.concat(parts);
+      const incoming = Array.from({ length: Math.floor(r() * 8) }, () =>
+        ev(`e${Math.floor(r() * 40)}`, `2026-11-01T${String(Math.floor(r() * 24)).padStart(2, '0')}:30:00.000Z`)
+      );
+      const after = mergeIntoFile(before, incoming).bytes();
+      const want = lines(before);
+      let i = 0;
+      for (const line of lines(after)) if (i < want.length && line.equals(want[i])) i++;
+      expect({ round, kept: i }).toEqual({ round, kept: want.length });
+      // and only whole lines were added: the file without the added lines is the old one
+      const addedLines = new Set(mergeIntoFile(before, incoming).added.map((e) => e.line));
+      const rest = lines(after).filter((l) => !addedLines.has(l.toString()));
+      expect(Buffer.concat(rest.map((l) => Buffer.concat([l, Buffer.from('\n')])))).toEqual(
+        before.length && before[before.length - 1] !== 10 ? Buffer.concat([before, Buffer.from('\n')]) : before
+      );
+    }
+  });
+});

@@ -27,7 +27,8 @@ describe('checkpoint state', () => {
       filters: all,
       backfill: false,
       backfillStart: 0,
-      lookbackMs: 10 * MINUTE
+      lookbackMs: 10 * MINUTE,
+      now: T + MINUTE
     });
     expect(d.start).toBe(T - 70 * MINUTE);
     expect(d.floor).toBe(T);
@@ -35,8 +36,8 @@ describe('checkpoint state', () => {
 
   it('uses the backfill start for a backfill or without checkpoints', () => {
     const found = [{ source: 'cache', time: T, filters: all }];
-    expect(decideStart({ found, filters: all, backfill: true, backfillStart: 5, lookbackMs: 0 })).toMatchObject({ start: 5, floor: T });
-    expect(decideStart({ found: [], filters: all, backfill: false, backfillStart: 5, lookbackMs: 0 })).toMatchObject({ start: 5, floor: undefined });
+    expect(decideStart({ found, filters: all, backfill: true, backfillStart: 5, lookbackMs: 0, now: T })).toMatchObject({ start: 5, floor: T });
+    expect(decideStart({ found: [], filters: all, backfill: false, backfillStart: 5, lookbackMs: 0, now: T })).toMatchObject({ start: 5, floor: undefined });
   });
 
   it('ignores a checkpoint made with narrower filters', () => {
@@ -48,7 +49,8 @@ describe('checkpoint state', () => {
       filters: all,
       backfill: false,
       backfillStart: 7,
-      lookbackMs: 0
+      lookbackMs: 0,
+      now: T
     });
     expect(d.start).toBe(7);
     expect(d.ignored).toHaveLength(1);

@@ -1,6 +1,7 @@
 // The event model shared by the merge, the destinations and the summary. Pure.
 import { createHash } from 'node:crypto';
-import { parseRfc3339 } from './time.ts';
+import { topLevelRaw } from './raw-json.ts';
+import { FIRST_LAYOUT_TIME, LAST_LAYOUT_TIME, parseRfc3339 } from './time.ts';
 
 /** One audit event: its line exactly as served (compact JSON) and what we read from it. */
 export interface AuditEvent {
@@ -15,21 +16,56 @@ export interface AuditEvent {
   readonly data: Record<string, unknown>;
 }
 
-/** The instant of an RFC 3339 `timestamp` (with a zone); anything else is not a time. */
+/** The instant of an RFC 3339 `timestamp` (with a zone, leap second allowed); anything else is not a time. */
 export function eventTime(timestamp: unknown): number | null {
   if (typeof timestamp !== 'string') return null;
-  return parseRfc3339(timestamp) ?? null;
+  const time = parseRfc3339(timestamp, { leapSecond: true });
+  // A UTC year outside 0001–9999 has no `YYYY/MM/YYYY-MM-DD.jsonl`: the event is kept undated.
+  if (time === undefined || time < FIRST_LAYOUT_TIME || time > LAST_LAYOUT_TIME) return null;
+  return time;
 }
 
-export function eventKey(data: Record<string, unknown>, line: string): string {
+/** `sha256:<hex>` of a line's bytes: the key of an event without `event_id`. */
+export function lineHash(line: string | Buffer): string {
+  return `sha256:${createHash('sha256').update(line).digest('hex')}`;
+}
+
+/**
+ * The key of an event: its own top-level `event_id` (the value JSON.parse keeps: the last one),
+ * a number as its digits were served (ids beyond 2^53 would collapse as JavaScript numbers), or
+ * the SHA-256 of its line. The one place identity is decided: what the API serves and what is
+ * read back from a file are keyed alike. `json` is the line's text when `line` is its bytes.
+ */
+export function eventKey(data: Record<string, unknown>, line: string | Buffer, json: string = typeof line === 'string' ? line : line.toString('utf8')): string {
   const id = data.event_id;
   if (typeof id === 'string' && id !== '') return id;
-  if (typeof id === 'number') {
-    // The digits as served: ids beyond 2^53 would collapse as JavaScript numbers.
-    const raw = /"event_id"\s*:\s*(-?[0-9][0-9.eE+-]*)/.exec(line);
-    return raw ? raw[1] : String(id);
+  if (typeof id === 'number') return topLevelRaw(json, 'event_id') ?? String(id);
+  return lineHash(line);
+}
+
+const FAST_HEAD = /^\{"event_id":"([^"\\]*)","timestamp":"([^"\\]*)"/;
+const BOM = '\ufeff';
+
+/**
+ * Key and time of a line read back from a file (text, or bytes that are not UTF-8). A line that
+ * is not a JSON object is not an event: its key is the hash of its bytes and it has no time. A
+ * leading byte order mark is skipped for reading, never removed from the line.
+ */
+export function lineIdentity(line: string | Buffer): { key: string; time: number | null } {
+  let json = typeof line === 'string' ? line : line.toString('utf8');
+  if (json.startsWith(BOM)) json = json.slice(1);
+  const fast = FAST_HEAD.exec(json);
+  // The fast path only where JSON.parse would agree: no second "event_id" or "timestamp" key.
+  if (fast && fast[1] !== '' && json.lastIndexOf('"event_id"') === 1 && json.lastIndexOf('"timestamp"') === fast[0].indexOf('"timestamp"')) {
+    return { key: fast[1], time: eventTime(fast[2]) };
   }
-  return `sha256:${createHash('sha256').update(line).digest('hex')}`;
+  try {
+    const data = JSON.parse(json) as Record<string, unknown>;
+    if (data && typeof data === 'object' && !Array.isArray(data)) return { key: eventKey(data, line, json), time: eventTime(data.timestamp) };
+  } catch {
+    // kept as it is: never changed, moved or removed
+  }
+  return { key: lineHash(line), time: null };
 }
 
 export function toEvent(line: string, data?: Record<string, unknown>): AuditEvent {

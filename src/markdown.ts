@@ -33,7 +33,11 @@ export function md(value: unknown, max = 200): string {
   let text = typeof value === 'string' ? value : value === undefined ? '' : (JSON.stringify(value) ?? '');
   // eslint-disable-next-line no-control-regex
   text = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
-  if (text.length > max) text = `${text.slice(0, max)}…`;
+  if (text.length > max) {
+    // Never between the two halves of a surrogate pair (an emoji): cut before it.
+    const cut = max > 0 && /[\ud800-\udbff]/.test(text[max - 1]) ? max - 1 : max;
+    text = `${text.slice(0, cut)}…`;
+  }
   text = text.replace(/:\/\//g, ':\u200b//').replace(/www\./gi, (w) => `${w.slice(0, 3)}\u200b.`);
   return text.replace(/[&<>"'@#|\\`*_[\]!~{}$]/g, (c) => ENTITIES[c]).replace(/\u200b/g, '&#8203;');
 }

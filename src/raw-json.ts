@@ -54,33 +54,62 @@ export function compactJson(text: string): string {
 }
 
 /**
- * The raw texts (compacted) of the elements of the array under `key` of the top-level object.
- * The text must already be known to be valid JSON (parse it first). Returns undefined when the
- * key is missing or not an array.
+ * Each top-level member of an object's JSON text: its name and where its value starts and ends.
+ * The text must already be known to be valid JSON; nothing when it is not an object.
  */
-export function rawArrayElements(text: string, key: string): string[] | undefined {
+function* members(text: string): Generator<{ name: string; from: number; to: number }, void, undefined> {
   let i = skipWhitespace(text, 0);
-  if (text[i] !== '{') return undefined;
+  if (text[i] !== '{') return;
   i = skipWhitespace(text, i + 1);
   while (i < text.length && text[i] !== '}') {
     const keyEnd = skipString(text, i);
     const name = JSON.parse(text.slice(i, keyEnd)) as string;
     i = skipWhitespace(text, keyEnd);
     i = skipWhitespace(text, i + 1); // the colon
-    if (name === key) {
-      if (text[i] !== '[') return undefined;
-      const items: string[] = [];
-      i = skipWhitespace(text, i + 1);
-      while (text[i] !== ']') {
-        const end = skipValue(text, i);
-        items.push(compactJson(text.slice(i, end)));
-        i = skipWhitespace(text, end);
-        if (text[i] === ',') i = skipWhitespace(text, i + 1);
-      }
-      return items;
-    }
-    i = skipWhitespace(text, skipValue(text, i));
+    const end = skipValue(text, i);
+    yield { name, from: i, to: end };
+    i = skipWhitespace(text, end);
     if (text[i] === ',') i = skipWhitespace(text, i + 1);
   }
-  return undefined;
+}
+
+/**
+ * The raw text of the top-level member `key` of an object's JSON text (the last one, as
+ * JSON.parse keeps), or undefined when it has none. Nested members of the same name are not it.
+ */
+export function topLevelRaw(text: string, key: string): string | undefined {
+  let found: string | undefined;
+  try {
+    for (const m of members(text)) if (m.name === key) found = text.slice(m.from, m.to);
+  } catch {
+    return undefined;
+  }
+  return found;
+}
+
+/**
+ * The raw texts (compacted) of the elements of the array under `key` of the top-level object.
+ * The text must already be known to be valid JSON (parse it first). Returns undefined when the
+ * key is missing or not an array. A second top-level `key` is refused (SyntaxError): JSON.parse
+ * keeps the last one, so the lines and what was read from them could come from different arrays.
+ */
+export function rawArrayElements(text: string, key: string): string[] | undefined {
+  let items: string[] | undefined;
+  let seen = false;
+  for (const m of members(text)) {
+    if (m.name !== key) continue;
+    if (seen) throw new SyntaxError(`the object has "${key}" twice`);
+    seen = true;
+    let i = m.from;
+    if (text[i] !== '[') continue;
+    items = [];
+    i = skipWhitespace(text, i + 1);
+    while (text[i] !== ']') {
+      const end = skipValue(text, i);
+      items.push(compactJson(text.slice(i, end)));
+      i = skipWhitespace(text, end);
+      if (text[i] === ',') i = skipWhitespace(text, i + 1);
+    }
+  }
+  return items;
 }

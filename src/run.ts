@@ -133,14 +133,28 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     }
   }
   for (const c of found) r.info(`Found checkpoint ${formatTime(c.time)} in ${c.source}.`);
-  const decision = decideStart({ found, filters, backfill: inputs.backfill, backfillStart: inputs.backfillStart, lookbackMs: inputs.lookbackMs });
+  // Never past the run's start: an end-time in the future would save a checkpoint in the future.
+  const end = Math.min(inputs.endTime ?? startedAt, startedAt);
+  const decision = decideStart({
+    found,
+    filters,
+    backfill: inputs.backfill,
+    backfillStart: inputs.backfillStart,
+    lookbackMs: inputs.lookbackMs,
+    now: startedAt
+  });
+  for (const { checkpoint: c, reason } of decision.rejected) {
+    r.warning(
+      `Ignoring the checkpoint in ${c.source}: ${reason}. A checkpoint cannot be in the future (a clock far off, or a hand-edited state.json); it is neither used nor saved again, and this run writes a correct one.`,
+      'Checkpoint'
+    );
+  }
   for (const c of decision.ignored) {
     r.warning(
       `Ignoring the checkpoint in ${c.source}: it was made with other event-types/users filters, so it may have skipped events this run asks for.`,
       'Checkpoint'
     );
   }
-  const end = inputs.endTime ?? startedAt;
   const start = decision.start;
   r.info(`Start: ${formatTime(start)} (${decision.reason}). End: ${formatTime(end)}${inputs.endTime !== undefined ? ' (end-time)' : ' (now)'}.`);
   r.endGroup();
@@ -173,6 +187,7 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   );
   // Fetched events wait on disk until the destinations read them; removed however the run ends.
   using spool = new EventSpool(deps.env.RUNNER_TEMP || undefined);
+  spool.range = { start, end };
   const outcome = await fetchWindows({
     client,
     spool,
@@ -184,6 +199,12 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     requestsPerMinute: inputs.requestsPerMinute,
     signal: deps.signal
   });
+  if (spool.outside) {
+    r.warning(
+      `Cursor returned ${spool.outside} event(s) with a timestamp outside the range asked for (${formatTime(start)} → ${formatTime(end)}): they are kept, each in the day file of its timestamp.`,
+      'Events outside the window'
+    );
+  }
   const complete = !outcome.failure && !outcome.stoppedByBudget;
   const reached = outcome.completedEnd;
   const checkpoint = reached === undefined ? decision.floor : Math.max(reached, decision.floor ?? -Infinity);

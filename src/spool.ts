@@ -29,6 +29,7 @@ interface SpoolFile {
 export interface SpoolMark {
   sizes: Map<string, number>;
   received: number;
+  outside: number;
 }
 
 // One spool line per event: time, key and type ahead of the event's own line, so reading back
@@ -61,6 +62,10 @@ function decode(row: string): AuditEvent {
 export class EventSpool implements EventSource, Disposable {
   /** Events added, duplicates included. */
   received = 0;
+  /** The range the run asked for: a dated event outside it is counted in `outside` (and kept). */
+  range: { start: number; end: number } | undefined;
+  /** Events added with a time outside `range`, duplicates included. */
+  outside = 0;
   private readonly dir: string;
   private readonly byFile = new Map<string, SpoolFile>();
   private pendingChars = 0;
@@ -75,6 +80,7 @@ export class EventSpool implements EventSource, Disposable {
       const name = eventFile(e.time);
       let file = this.byFile.get(name);
       if (!file) this.byFile.set(name, (file = { path: join(this.dir, `${this.byFile.size}.spool`), pending: [], bytes: 0 }));
+      if (this.range && e.time !== null && (e.time < this.range.start || e.time > this.range.end)) this.outside++;
       const row = encode(e);
       file.pending.push(row);
       this.pendingChars += row.length;
@@ -86,7 +92,7 @@ export class EventSpool implements EventSource, Disposable {
   /** Where every file stands now: `rollback` returns to it. */
   mark(): SpoolMark {
     this.flush();
-    return { sizes: new Map([...this.byFile].map(([name, f]) => [name, f.bytes])), received: this.received };
+    return { sizes: new Map([...this.byFile].map(([name, f]) => [name, f.bytes])), received: this.received, outside: this.outside };
   }
 
   /** Drops what was added since the mark (a window that failed half-way is not stored). */
@@ -99,6 +105,7 @@ export class EventSpool implements EventSource, Disposable {
     }
     for (const name of [...this.byFile.keys()]) if (!mark.sizes.has(name)) this.byFile.delete(name);
     this.received = mark.received;
+    this.outside = mark.outside;
   }
 
   files(): string[] {

@@ -19,6 +19,8 @@ export interface SyncState {
 export interface FoundCheckpoint {
   source: string;
   time: number;
+  /** When the record was written, if it says so. */
+  updatedAt?: number;
   filters: Filters;
 }
 
@@ -38,13 +40,39 @@ export function parseState(text: string, source: string): FoundCheckpoint {
   } catch {
     throw new Error(`${source} is not valid JSON`);
   }
-  const time = typeof data?.checkpoint === 'string' ? parseRfc3339(data.checkpoint) : undefined;
-  if (data?.version !== 1 || time === undefined) {
-    throw new Error(`${source} has no version 1 checkpoint (expected {"version":1,"checkpoint":"<RFC 3339>",…})`);
+  const expected = '(expected {"version":1,"checkpoint":"<RFC 3339>",…})';
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error(`${source} has no version 1 checkpoint: it is not a JSON object ${expected}`);
+  if (data.version !== 1) {
+    const v = data.version === undefined ? 'no version' : `version ${JSON.stringify(data.version)}, which this action does not know`;
+    throw new Error(`${source} has no version 1 checkpoint: it has ${v} ${expected}`);
+  }
+  const time = typeof data.checkpoint === 'string' ? parseRfc3339(data.checkpoint) : undefined;
+  if (time === undefined) {
+    throw new Error(
+      `${source} has no version 1 checkpoint: its checkpoint ${JSON.stringify(data.checkpoint) ?? '(missing)'} is not an RFC 3339 time ${expected}`
+    );
+  }
+  let updatedAt: number | undefined;
+  if (data.updatedAt !== undefined) {
+    updatedAt = typeof data.updatedAt === 'string' ? parseRfc3339(data.updatedAt) : undefined;
+    if (updatedAt === undefined) throw new Error(`${source} has an updatedAt ${JSON.stringify(data.updatedAt)} that is not an RFC 3339 time`);
   }
   const f = (data.filters ?? {}) as Record<string, unknown>;
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  return { source, time, filters: { eventTypes: list(f.eventTypes), users: list(f.users) } };
+  return { source, time, ...(updatedAt === undefined ? {} : { updatedAt }), filters: { eventTypes: list(f.eventTypes), users: list(f.users) } };
+}
+
+/**
+ * Why a checkpoint cannot be trusted, or undefined when it can: one later than the run's start,
+ * or written after it, would make the run skip what happened since, and saving it would make
+ * every later run skip it too. (One later than `end-time` but not in the future is trusted: it
+ * is beyond what this run fetches, and it keeps the checkpoint from moving back.)
+ */
+export function untrusted(c: FoundCheckpoint, now: number): string | undefined {
+  if (c.time > now) return `its checkpoint ${formatTime(c.time)} is later than the start of this run (${formatTime(now)})`;
+  if (c.updatedAt !== undefined && c.updatedAt > now)
+    return `its updatedAt ${formatTime(c.updatedAt)} is later than the start of this run (${formatTime(now)})`;
+  return undefined;
 }
 
 /** Whether a checkpoint made with `stored` filters saw every event the `current` filters ask for. */
@@ -65,27 +93,75 @@ export interface StartDecision {
   floor: number | undefined;
   reason: string;
   ignored: FoundCheckpoint[];
+  /** Checkpoints not trusted (in the future): neither a start nor a floor, never saved. */
+  rejected: { checkpoint: FoundCheckpoint; reason: string }[];
 }
 
 /**
  * Where the run starts: the earliest usable checkpoint minus the lookback, or the backfill start
  * when asked for a backfill or when no checkpoint exists.
  */
-export function decideStart(opts: { found: FoundCheckpoint[]; filters: Filters; backfill: boolean; backfillStart: number; lookbackMs: number }): StartDecision {
-  const usable = opts.found.filter((c) => filtersCover(c.filters, opts.filters));
-  const ignored = opts.found.filter((c) => !usable.includes(c));
+export function decideStart(opts: {
+  found: FoundCheckpoint[];
+  filters: Filters;
+  backfill: boolean;
+  backfillStart: number;
+  lookbackMs: number;
+  /** The run's start: a checkpoint after it is not trusted. */
+  now: number;
+}): StartDecision {
+  const rejected: StartDecision['rejected'] = [];
+  const trusted = opts.found.filter((c) => {
+    const reason = untrusted(c, opts.now);
+    if (reason) rejected.push({ checkpoint: c, reason });
+    return reason === undefined;
+  });
+  const usable = trusted.filter((c) => filtersCover(c.filters, opts.filters));
+  const ignored = trusted.filter((c) => !usable.includes(c));
   const floor = usable.length ? Math.max(...usable.map((c) => c.time)) : undefined;
   if (opts.backfill) {
-    return { start: opts.backfillStart, floor, reason: 'backfill: from backfill-start-time', ignored };
+    return { start: opts.backfillStart, floor, reason: 'backfill: from backfill-start-time', ignored, rejected };
   }
   if (usable.length === 0) {
-    return { start: opts.backfillStart, floor, reason: 'no checkpoint: first sync from backfill-start-time', ignored };
+    return { start: opts.backfillStart, floor, reason: 'no checkpoint: first sync from backfill-start-time', ignored, rejected };
   }
   const earliest = usable.reduce((a, b) => (b.time < a.time ? b : a));
   return {
     start: earliest.time - opts.lookbackMs,
     floor,
     reason: `the checkpoint ${formatTime(earliest.time)} of ${earliest.source}, minus the lookback`,
-    ignored
+    ignored,
+    rejected
   };
+}
+
+/**
+ * How old a destination's stored checkpoint may grow before a run without new events writes
+ * `state.json` alone. A destination that commits (the branch) makes no commit for a quiet hour;
+ * its checkpoint would then age until it is the earliest and every run re-reads from it, and past
+ * Cursor's 30 days each run reports a gap. Three days keeps every start well inside the 30 days
+ * (and one window), costs about ten commits a month on a quiet stream, and bounds what a run
+ * re-reads to three days.
+ */
+export const STATE_REFRESH_MS = 3 * 24 * 60 * 60 * 1000;
+
+/**
+ * Why the stored `state.json` (its text, or undefined when missing) should be replaced by `next`
+ * even though no event is added, or undefined when it can stay.
+ */
+export function stateNeedsRefresh(stored: string | undefined, next: SyncState): string | undefined {
+  if (stored === undefined) return 'it holds no state.json';
+  let found: FoundCheckpoint;
+  try {
+    found = parseState(stored, 'state.json');
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const checkpoint = parseRfc3339(next.checkpoint)!;
+  const updatedAt = parseRfc3339(next.updatedAt)!;
+  if (found.time > checkpoint) return `its checkpoint ${formatTime(found.time)} is later than this run's ${next.checkpoint}`;
+  if (found.updatedAt !== undefined && found.updatedAt > updatedAt) return `its updatedAt ${formatTime(found.updatedAt)} is later than this run's`;
+  if (JSON.stringify(found.filters) !== JSON.stringify(next.filters)) return 'its state.json was made with other filters';
+  if (checkpoint - found.time > STATE_REFRESH_MS) return `its checkpoint ${formatTime(found.time)} is more than 3 days old`;
+  return undefined;
 }

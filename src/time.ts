@@ -17,7 +17,7 @@ export function parseDuration(text: string): number | undefined {
   return Number.isSafeInteger(total) ? total : undefined;
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Date.UTC, without its mapping of years 0–99 to 1900–1999. */
@@ -66,8 +66,13 @@ function parseCanonicalUtc(t: string): number | undefined {
   return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
 }
 
-/** An RFC 3339 time with `Z` or an offset. Returns epoch milliseconds, or undefined. */
-export function parseRfc3339(text: string): number | undefined {
+/**
+ * An RFC 3339 time with `Z` or an offset. Returns epoch milliseconds, or undefined. Fractions of
+ * any length are read (to the millisecond, truncated). With `leapSecond`, a second of 60 (a leap
+ * second, `23:59:60Z`) is read as the last millisecond of the second before it, so it stays on
+ * its day and sorts after it.
+ */
+export function parseRfc3339(text: string, options: { leapSecond?: boolean } = {}): number | undefined {
   const fast = parseCanonicalUtc(text);
   if (fast !== undefined) return fast;
   const m = RFC3339.exec(text.trim());
@@ -79,7 +84,8 @@ export function parseRfc3339(text: string): number | undefined {
     h = Number(hs),
     mi = Number(mis),
     sec = Number(ss);
-  if (!validDate(y, mo, d) || h > 23 || mi > 59 || sec > 59) return undefined;
+  const leap = sec === 60 && options.leapSecond === true;
+  if (!validDate(y, mo, d) || h > 23 || mi > 59 || (sec > 59 && !leap)) return undefined;
   let offset = 0;
   if (tz !== 'Z' && tz !== 'z') {
     const oh = Number(tz.slice(1, 3)),
@@ -87,7 +93,8 @@ export function parseRfc3339(text: string): number | undefined {
     if (oh > 23 || om > 59) return undefined;
     offset = (tz[0] === '-' ? -1 : 1) * (oh * HOUR + om * MINUTE);
   }
-  const ms = frac ? Math.floor(Number(frac) * 1000) : 0;
+  if (leap) return utc(y, mo - 1, d, h, mi, 59, 999) - offset;
+  const ms = frac ? Math.min(999, Math.floor(Number(`0${frac}`) * 1000)) : 0;
   return utc(y, mo - 1, d, h, mi, sec, ms) - offset;
 }
 
@@ -107,6 +114,10 @@ export function parseTimeSpec(text: string, now: number): TimeSpec | undefined {
   if (duration !== undefined && duration <= now) return { ms: now - duration, kind: 'duration' };
   return undefined;
 }
+
+/** The first and last milliseconds of the years 0001–9999, the years a day file can name. */
+export const FIRST_LAYOUT_TIME = -62135596800000;
+export const LAST_LAYOUT_TIME = 253402300799999;
 
 /** RFC 3339 UTC with milliseconds, as the API's query takes it. */
 export function formatTime(ms: number): string {

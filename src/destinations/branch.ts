@@ -1,9 +1,10 @@
 // The branch destination: one commit per run through the GitHub REST API (Git data API), no
 // checkout. Reads only the files the run touches, merges append-only, and updates the ref without
 // force; a concurrent writer means re-read, re-merge and try again.
+import { isUtf8 } from 'node:buffer';
 import { explainGitHubError, type GitHubClient, githubFailure } from '../github.ts';
-import { mergeIntoFile } from '../merge.ts';
-import { type FoundCheckpoint, parseState, STATE_FILE, serializeState } from '../state.ts';
+import { mergeLayout } from '../merge.ts';
+import { type FoundCheckpoint, parseState, STATE_FILE, serializeState, stateNeedsRefresh } from '../state.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
 
 export interface BranchOptions {
@@ -56,10 +57,11 @@ class TreeBuilder {
     this.fail = fail;
   }
 
-  async add(path: string, content: string): Promise<void> {
+  async add(path: string, content: string | Buffer): Promise<void> {
     const size = Buffer.byteLength(content);
     try {
-      if (size > INLINE_LIMIT) {
+      // Inline content is a JSON string: only UTF-8 survives it; other bytes go up as a base64 blob.
+      if (size > INLINE_LIMIT || (Buffer.isBuffer(content) && !isUtf8(content))) {
         const blob = await this.github.rest.git.createBlob({
           owner: this.owner,
           repo: this.repo,
@@ -68,7 +70,7 @@ class TreeBuilder {
         });
         this.entries.push({ path, mode: '100644', type: 'blob', sha: blob.data.sha });
       } else {
-        this.entries.push({ path, mode: '100644', type: 'blob', content });
+        this.entries.push({ path, mode: '100644', type: 'blob', content: content.toString() });
         this.bytes += size;
       }
       if (this.bytes > TREE_BATCH) await this.flush();
@@ -111,6 +113,8 @@ export class BranchDestination implements Destination {
   readonly name: string;
   private readonly o: BranchOptions;
   private readonly repoName: string;
+  /** state.json as read by readCheckpoint, at that commit (a run with no event decides from it). */
+  private stateRead: { text: string | undefined } | undefined;
 
   constructor(o: BranchOptions) {
     this.o = o;
@@ -134,31 +138,63 @@ export class BranchDestination implements Destination {
     }
   }
 
-  /** A file at a commit, raw (any size), or undefined when it does not exist. */
-  async readFile(commit: string, file: string): Promise<string | undefined> {
+  /** A refusal of an entry that is not a plain file, naming it. */
+  private notAFile(file: string, what: string): Error {
+    return Object.assign(
+      new Error(
+        `${file} on branch ${this.o.branch} of ${this.repoName} is ${what}, not a plain file: the action reads and writes only plain files and folders under ${this.o.path}, so it stops here. Replace it with a plain file (or remove it) on the branch, then run again.`
+      ),
+      { name: 'NotAPlainFile' }
+    );
+  }
+
+  /**
+   * The bytes of a file at a commit (or branch), or undefined when it does not exist. Read as
+   * base64, so a line that is not UTF-8 comes back as it is; a symbolic link, a submodule or a
+   * folder where a file should be is refused.
+   */
+  async readBytes(ref: string, file: string): Promise<Buffer | undefined> {
+    const { owner, repo } = this.o;
+    let data: unknown;
     try {
-      const { data } = await this.o.github.rest.repos.getContent({
-        owner: this.o.owner,
-        repo: this.o.repo,
-        path: file,
-        ref: commit,
-        mediaType: { format: 'raw' }
-      });
-      return typeof data === 'string' ? data : Buffer.from(data as unknown as ArrayBuffer).toString('utf8');
+      data = (await this.o.github.rest.repos.getContent({ owner, repo, path: file, ref })).data;
     } catch (error) {
       if (githubFailure(error).status === 404) return undefined;
-      throw this.fail(error, `reading ${file} at ${commit.slice(0, 7)}`);
+      throw this.fail(error, `reading ${file} at ${ref.slice(0, 12)}`);
+    }
+    if (Array.isArray(data)) throw this.notAFile(file, 'a folder');
+    const entry = data as { type?: string; sha?: string; content?: string; encoding?: string; target?: string; submodule_git_url?: string };
+    if (entry.type === 'symlink') throw this.notAFile(file, `a symbolic link (mode 120000)${entry.target ? ` to ${entry.target}` : ''}`);
+    if (entry.type === 'submodule') throw this.notAFile(file, 'a submodule (mode 160000)');
+    if (entry.type !== 'file') throw this.notAFile(file, `an entry of type ${String(entry.type)}`);
+    if (entry.encoding === 'base64' && typeof entry.content === 'string') return Buffer.from(entry.content, 'base64');
+    // Past 1 MB the contents API leaves the content out: the blob API gives it, as base64.
+    try {
+      const blob = await this.o.github.rest.git.getBlob({ owner, repo, file_sha: entry.sha as string });
+      return Buffer.from(blob.data.content, blob.data.encoding === 'base64' ? 'base64' : 'utf8');
+    } catch (error) {
+      throw this.fail(error, `reading ${file} at ${ref.slice(0, 12)}`);
     }
   }
 
+  /** A file at a commit as text, or undefined when it does not exist. */
+  async readFile(ref: string, file: string): Promise<string | undefined> {
+    return (await this.readBytes(ref, file))?.toString('utf8');
+  }
+
   async readCheckpoint(): Promise<FoundCheckpoint | undefined> {
-    const head = await this.head();
-    if (head.kind !== 'commit') return undefined;
-    const text = await this.readFile(head.sha, `${this.o.path}/${STATE_FILE}`);
+    // One request: the file at the branch's head (a missing branch or repository reads as missing).
+    const text = await this.readFile(this.o.branch, `${this.o.path}/${STATE_FILE}`);
+    this.stateRead = { text };
     return text === undefined ? undefined : parseState(text, `${this.o.path}/${STATE_FILE} on branch ${this.o.branch}`);
   }
 
   async store(request: StoreRequest): Promise<StoreResult & { head: string | undefined }> {
+    // Nothing fetched and a current state.json: no commit, and nothing more to read.
+    if (request.events.files().length === 0 && this.stateRead && (!request.state || !stateNeedsRefresh(this.stateRead.text, request.state))) {
+      this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
+      return { added: request.tally(), files: [], outputs: {}, links: [], head: undefined };
+    }
     for (let attempt = 1; ; attempt++) {
       let head = await this.head();
       if (head.kind === 'empty-repository') {
@@ -173,6 +209,7 @@ export class BranchDestination implements Destination {
         base = over ?? head.sha;
       } else if (this.o.startFrom) base = await this.o.startFrom();
 
+      const statePath = `${this.o.path}/${STATE_FILE}`;
       // Merge the files this run touches, read at the head commit (not by branch name). One listing
       // says which exist, so a file the branch does not hold yet costs no request.
       const baseTree = base ? await this.treeOf(base) : undefined;
@@ -180,26 +217,40 @@ export class BranchDestination implements Destination {
       const tree = new TreeBuilder(this.o.github, this.o.owner, this.o.repo, baseTree, (e) => this.fail(e, `writing a commit for branch ${this.o.branch}`));
       const added = request.tally();
       const files: string[] = [];
-      for (const relative of request.events.files()) {
-        const path = `${this.o.path}/${relative}`;
-        const existing = base && (stored === undefined || stored.has(path)) ? await this.readFile(base, path) : undefined;
-        const merged = mergeIntoFile(existing, request.events.read(relative));
-        if (merged.added.length === 0) continue;
-        await tree.add(path, merged.text);
+      const prefix = `${this.o.path}/`;
+      const layout = mergeLayout({
+        incoming: request.events.files(),
+        read: (relative) => request.events.read(relative),
+        stored: async (relative) =>
+          base && (stored === undefined || stored.has(prefix + relative)) ? await this.readBytes(base, prefix + relative) : undefined,
+        storedDayFiles: async () =>
+          stored === undefined ? undefined : [...stored].filter((p) => /\/\d{4}-\d{2}-\d{2}\.jsonl$/.test(p)).map((p) => p.slice(prefix.length))
+      });
+      for await (const { file: relative, merged } of layout) {
+        await tree.add(prefix + relative, merged.bytes());
         added.add(merged.added);
-        files.push(path);
+        files.push(prefix + relative);
       }
       if (added.count === 0) {
-        this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
-        return { added, files, outputs: {}, links: [], head: undefined };
+        // No event: no commit, unless the stored checkpoint is stale or not to be trusted.
+        let why: string | undefined;
+        if (request.state && base) {
+          const text = stored === undefined || stored.has(statePath) ? await this.readFile(base, statePath) : undefined;
+          why = stateNeedsRefresh(text, request.state);
+        }
+        if (!why) {
+          this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
+          return { added, files, outputs: {}, links: [], head: undefined };
+        }
+        this.o.log.info(`No new events for branch ${this.o.branch}, but ${why}: committing state.json alone, so its checkpoint stays current.`);
       }
-      if (request.state) await tree.add(`${this.o.path}/${STATE_FILE}`, serializeState(request.state));
+      if (request.state) await tree.add(statePath, serializeState(request.state));
 
       const commit = await this.commit(await tree.finish(), base, request.render(this.o.commitMessage, added.count));
       const moved = await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha, force);
       if (moved) {
         this.o.log.info(
-          `Committed ${added.count} event(s) in ${files.length} file(s) to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`
+          `Committed ${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ' (state.json alone)'} to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`
         );
         this.o.log.debug(`GitHub API calls so far: ${this.o.github.calls()}`);
         return {
@@ -237,19 +288,37 @@ export class BranchDestination implements Destination {
   async listFiles(rootTree: string): Promise<Set<string> | undefined> {
     const { owner, repo } = this.o;
     const g = this.o.github.rest.git;
+    let refused: { path: string; mode: string | undefined } | undefined;
     try {
       let tree = rootTree;
+      let where = '';
       for (const segment of this.o.path.split('/')) {
-        const entry = (await g.getTree({ owner, repo, tree_sha: tree })).data.tree.find((e) => e.path === segment && e.type === 'tree');
+        where = where ? `${where}/${segment}` : segment;
+        const entry = (await g.getTree({ owner, repo, tree_sha: tree })).data.tree.find((e) => e.path === segment);
         if (!entry?.sha) return new Set();
+        if (entry.type !== 'tree') {
+          refused = { path: where, mode: entry.mode };
+          break;
+        }
         tree = entry.sha;
       }
-      const { data } = await g.getTree({ owner, repo, tree_sha: tree, recursive: 'true' });
-      if (data.truncated) return undefined;
-      return new Set(data.tree.filter((e) => e.type === 'blob').map((e) => `${this.o.path}/${e.path}`));
+      if (!refused) {
+        const { data } = await g.getTree({ owner, repo, tree_sha: tree, recursive: 'true' });
+        const odd = data.tree.find((e) => !(e.type === 'tree' || (e.type === 'blob' && (e.mode === '100644' || e.mode === '100755'))));
+        if (odd) refused = { path: `${this.o.path}/${odd.path}`, mode: odd.mode };
+        else if (data.truncated) return undefined;
+        else return new Set(data.tree.filter((e) => e.type === 'blob').map((e) => `${this.o.path}/${e.path}`));
+      }
     } catch (error) {
       throw this.fail(error, `listing ${this.o.path} on branch ${this.o.branch}`);
     }
+    const what =
+      refused.mode === '120000'
+        ? 'a symbolic link (mode 120000)'
+        : refused.mode === '160000'
+          ? 'a submodule (mode 160000)'
+          : `an entry of mode ${refused.mode}`;
+    throw this.notAFile(refused.path, what);
   }
 
   /** One commit of the tree; author left to GitHub. */

@@ -1,8 +1,9 @@
 // The workspace destination: files under $GITHUB_WORKSPACE/{path}, merged with what is there.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative as relativePath, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { mergeIntoFile } from '../merge.ts';
+import { mergeLayout } from '../merge.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE, serializeState } from '../state.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
 
@@ -12,32 +13,36 @@ const TEMP_SUFFIX = '.partial';
  * Writes a file so that a killed run leaves either the old or the new content, never a part:
  * a temporary file beside it, renamed over it. Content in pieces is written piece by piece.
  */
-export async function writeAtomic(file: string, content: string | Iterable<string>): Promise<void> {
+export async function writeAtomic(file: string, content: string | Buffer | Iterable<string | Buffer>): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const temp = join(dirname(file), `.${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}${TEMP_SUFFIX}`);
-  await writeFile(temp, typeof content === 'string' ? content : Readable.from(content, { objectMode: false }));
+  await writeFile(temp, typeof content === 'string' || Buffer.isBuffer(content) ? content : Readable.from(content, { objectMode: false }));
   await rename(temp, file);
 }
 
-async function readIfExists(file: string): Promise<string | undefined> {
+async function readIfExists(file: string): Promise<Buffer | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }
 
-/** Removes the temporary files a killed run may have left anywhere under the layout. */
-async function removeLeftovers(dir: string): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  } catch {
-    return;
-  }
-  const leftovers = entries.filter((e) => e.isFile() && e.name.startsWith('.') && e.name.endsWith(TEMP_SUFFIX));
-  await Promise.all(leftovers.map((e) => rm(join(e.parentPath, e.name), { force: true })));
+function kind(e: { isSymbolicLink(): boolean; isFile(): boolean; isDirectory(): boolean }): string {
+  if (e.isSymbolicLink()) return 'a symbolic link';
+  if (e.isFile()) return 'a file';
+  if (e.isDirectory()) return 'a folder';
+  return 'neither a file nor a folder (a socket, a device or a pipe)';
+}
+
+/** The day files (`YYYY/MM/YYYY-MM-DD.jsonl`) under a folder, relative to it. */
+async function dayFilesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && /^\d{4}-\d{2}-\d{2}\.jsonl$/.test(e.name))
+    .map((e) => relativePath(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .sort();
 }
 
 export class WorkspaceDestination implements Destination {
@@ -46,7 +51,7 @@ export class WorkspaceDestination implements Destination {
   private readonly path: string;
 
   constructor(workspaceRoot: string, path: string) {
-    this.root = workspaceRoot;
+    this.root = resolve(workspaceRoot);
     this.path = path;
   }
 
@@ -54,21 +59,80 @@ export class WorkspaceDestination implements Destination {
     return join(this.root, this.path, relative);
   }
 
+  private refuse(entry: string, what: string): Error {
+    return Object.assign(
+      new Error(
+        `${entry} in the workspace is ${what}: the action reads and writes only plain files and folders under ${this.path}, and nothing outside ${join(this.root, this.path)}, so it stops here. Replace it with a plain file or folder (or remove it), then run again.`
+      ),
+      { name: 'NotAPlainFile' }
+    );
+  }
+
+  /**
+   * `path` and each folder above it inside the workspace must be a plain folder (or missing).
+   * Returns whether `path` exists.
+   */
+  private async checkPath(): Promise<boolean> {
+    const base = resolve(this.root, this.path);
+    if (base !== this.root && !base.startsWith(this.root + sep)) throw this.refuse(this.path, 'outside the workspace');
+    let at = this.root;
+    for (const segment of relativePath(this.root, base).split(sep).filter(Boolean)) {
+      at = join(at, segment);
+      let stat;
+      try {
+        stat = await lstat(at);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        throw error;
+      }
+      if (!stat.isDirectory()) throw this.refuse(relativePath(this.root, at), kind(stat));
+    }
+    return true;
+  }
+
+  /**
+   * Every entry under `path`, refusing anything but plain files and folders (a symbolic link would
+   * send reads or writes outside it); removes the temporary files a killed run may have left.
+   */
+  private async checkTree(): Promise<void> {
+    if (!(await this.checkPath())) return;
+    const dir = join(this.root, this.path);
+    const entries: Dirent[] = await readdir(dir, { withFileTypes: true, recursive: true });
+    for (const e of entries) {
+      if (!e.isFile() && !e.isDirectory()) throw this.refuse(relativePath(this.root, join(e.parentPath, e.name)), kind(e));
+    }
+    const leftovers = entries.filter((e) => e.isFile() && e.name.startsWith('.') && e.name.endsWith(TEMP_SUFFIX));
+    await Promise.all(leftovers.map((e) => rm(join(e.parentPath, e.name), { force: true })));
+  }
+
   async readCheckpoint(): Promise<FoundCheckpoint | undefined> {
-    const text = await readIfExists(this.file(STATE_FILE));
+    if (!(await this.checkPath())) return undefined;
+    const file = this.file(STATE_FILE);
+    try {
+      const stat = await lstat(file);
+      if (!stat.isFile()) throw this.refuse(`${this.path}/${STATE_FILE}`, kind(stat));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const text = await readIfExists(file);
     if (text === undefined) return undefined;
-    return parseState(text, `${this.path}/${STATE_FILE} in the workspace`);
+    return parseState(text.toString('utf8'), `${this.path}/${STATE_FILE} in the workspace`);
   }
 
   async store(request: StoreRequest): Promise<StoreResult> {
     const added = request.tally();
     const files: string[] = [];
-    await removeLeftovers(join(this.root, this.path));
-    for (const relative of request.events.files()) {
-      const file = this.file(relative);
-      const merged = mergeIntoFile(await readIfExists(file), request.events.read(relative));
-      if (merged.added.length === 0) continue;
-      await writeAtomic(file, merged.chunks());
+    await this.checkTree();
+    const dir = join(this.root, this.path);
+    const layout = mergeLayout({
+      incoming: request.events.files(),
+      read: (relative) => request.events.read(relative),
+      stored: (relative) => readIfExists(this.file(relative)),
+      storedDayFiles: async () => ((await this.checkPath()) ? await dayFilesUnder(dir) : [])
+    });
+    for await (const { file: relative, merged } of layout) {
+      await writeAtomic(this.file(relative), merged.chunks());
       added.add(merged.added);
       files.push(`${this.path}/${relative}`);
     }
