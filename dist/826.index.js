@@ -8,12 +8,15 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BranchDestination: () => (/* binding */ BranchDestination)
 /* harmony export */ });
-/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(69016);
-/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19107);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2462);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(69016);
+/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19107);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2462);
 // The branch destination: one commit per run through the GitHub REST API (Git data API), no
 // checkout. Reads only the files the run touches, merges append-only, and updates the ref without
 // force; a concurrent writer means re-read, re-merge and try again.
+
 
 
 
@@ -44,7 +47,8 @@ class TreeBuilder {
     async add(path, content) {
         const size = Buffer.byteLength(content);
         try {
-            if (size > INLINE_LIMIT) {
+            // Inline content is a JSON string: only UTF-8 survives it; other bytes go up as a base64 blob.
+            if (size > INLINE_LIMIT || (Buffer.isBuffer(content) && !(0,node_buffer__WEBPACK_IMPORTED_MODULE_0__.isUtf8)(content))) {
                 const blob = await this.github.rest.git.createBlob({
                     owner: this.owner,
                     repo: this.repo,
@@ -54,7 +58,7 @@ class TreeBuilder {
                 this.entries.push({ path, mode: '100644', type: 'blob', sha: blob.data.sha });
             }
             else {
-                this.entries.push({ path, mode: '100644', type: 'blob', content });
+                this.entries.push({ path, mode: '100644', type: 'blob', content: content.toString() });
                 this.bytes += size;
             }
             if (this.bytes > TREE_BATCH)
@@ -95,13 +99,15 @@ class BranchDestination {
     name;
     o;
     repoName;
+    /** state.json as read by readCheckpoint, at that commit (a run with no event decides from it). */
+    stateRead;
     constructor(o) {
         this.o = o;
         this.name = o.name ?? 'branch';
         this.repoName = `${o.owner}/${o.repo}`;
     }
     fail(error, what) {
-        return (0,_github_js__WEBPACK_IMPORTED_MODULE_0__.explainGitHubError)(error, what, this.repoName, 'contents: write');
+        return (0,_github_js__WEBPACK_IMPORTED_MODULE_1__.explainGitHubError)(error, what, this.repoName, 'contents: write');
     }
     async head(branch = this.o.branch) {
         try {
@@ -109,7 +115,7 @@ class BranchDestination {
             return { kind: 'commit', sha: data.object.sha };
         }
         catch (error) {
-            const { status, message } = (0,_github_js__WEBPACK_IMPORTED_MODULE_0__.githubFailure)(error);
+            const { status, message } = (0,_github_js__WEBPACK_IMPORTED_MODULE_1__.githubFailure)(error);
             if (status === 404)
                 return { kind: 'missing' };
             if (status === 409 && /empty/i.test(message))
@@ -117,32 +123,62 @@ class BranchDestination {
             throw this.fail(error, `reading branch ${branch}`);
         }
     }
-    /** A file at a commit, raw (any size), or undefined when it does not exist. */
-    async readFile(commit, file) {
+    /** A refusal of an entry that is not a plain file, naming it. */
+    notAFile(file, what) {
+        return Object.assign(new Error(`${file} on branch ${this.o.branch} of ${this.repoName} is ${what}, not a plain file: the action reads and writes only plain files and folders under ${this.o.path}, so it stops here. Replace it with a plain file (or remove it) on the branch, then run again.`), { name: 'NotAPlainFile' });
+    }
+    /**
+     * The bytes of a file at a commit (or branch), or undefined when it does not exist. Read as
+     * base64, so a line that is not UTF-8 comes back as it is; a symbolic link, a submodule or a
+     * folder where a file should be is refused.
+     */
+    async readBytes(ref, file) {
+        const { owner, repo } = this.o;
+        let data;
         try {
-            const { data } = await this.o.github.rest.repos.getContent({
-                owner: this.o.owner,
-                repo: this.o.repo,
-                path: file,
-                ref: commit,
-                mediaType: { format: 'raw' }
-            });
-            return typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
+            data = (await this.o.github.rest.repos.getContent({ owner, repo, path: file, ref })).data;
         }
         catch (error) {
-            if ((0,_github_js__WEBPACK_IMPORTED_MODULE_0__.githubFailure)(error).status === 404)
+            if ((0,_github_js__WEBPACK_IMPORTED_MODULE_1__.githubFailure)(error).status === 404)
                 return undefined;
-            throw this.fail(error, `reading ${file} at ${commit.slice(0, 7)}`);
+            throw this.fail(error, `reading ${file} at ${ref.slice(0, 12)}`);
+        }
+        if (Array.isArray(data))
+            throw this.notAFile(file, 'a folder');
+        const entry = data;
+        if (entry.type === 'symlink')
+            throw this.notAFile(file, `a symbolic link (mode 120000)${entry.target ? ` to ${entry.target}` : ''}`);
+        if (entry.type === 'submodule')
+            throw this.notAFile(file, 'a submodule (mode 160000)');
+        if (entry.type !== 'file')
+            throw this.notAFile(file, `an entry of type ${String(entry.type)}`);
+        if (entry.encoding === 'base64' && typeof entry.content === 'string')
+            return Buffer.from(entry.content, 'base64');
+        // Past 1 MB the contents API leaves the content out: the blob API gives it, as base64.
+        try {
+            const blob = await this.o.github.rest.git.getBlob({ owner, repo, file_sha: entry.sha });
+            return Buffer.from(blob.data.content, blob.data.encoding === 'base64' ? 'base64' : 'utf8');
+        }
+        catch (error) {
+            throw this.fail(error, `reading ${file} at ${ref.slice(0, 12)}`);
         }
     }
+    /** A file at a commit as text, or undefined when it does not exist. */
+    async readFile(ref, file) {
+        return (await this.readBytes(ref, file))?.toString('utf8');
+    }
     async readCheckpoint() {
-        const head = await this.head();
-        if (head.kind !== 'commit')
-            return undefined;
-        const text = await this.readFile(head.sha, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE_FILE */ .bv}`);
-        return text === undefined ? undefined : (0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .parseState */ .Bu)(text, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE_FILE */ .bv} on branch ${this.o.branch}`);
+        // One request: the file at the branch's head (a missing branch or repository reads as missing).
+        const text = await this.readFile(this.o.branch, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_FILE */ .bv}`);
+        this.stateRead = { text };
+        return text === undefined ? undefined : (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .parseState */ .Bu)(text, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_FILE */ .bv} on branch ${this.o.branch}`);
     }
     async store(request) {
+        // Nothing fetched and a current state.json: no commit, and nothing more to read.
+        if (request.events.files().length === 0 && this.stateRead && (!request.state || !(0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .stateNeedsRefresh */ .C3)(this.stateRead.text, request.state))) {
+            this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
+            return { added: request.tally(), files: [], outputs: {}, links: [], head: undefined };
+        }
         for (let attempt = 1;; attempt++) {
             let head = await this.head();
             if (head.kind === 'empty-repository') {
@@ -158,6 +194,7 @@ class BranchDestination {
             }
             else if (this.o.startFrom)
                 base = await this.o.startFrom();
+            const statePath = `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_FILE */ .bv}`;
             // Merge the files this run touches, read at the head commit (not by branch name). One listing
             // says which exist, so a file the branch does not hold yet costs no request.
             const baseTree = base ? await this.treeOf(base) : undefined;
@@ -165,26 +202,37 @@ class BranchDestination {
             const tree = new TreeBuilder(this.o.github, this.o.owner, this.o.repo, baseTree, (e) => this.fail(e, `writing a commit for branch ${this.o.branch}`));
             const added = request.tally();
             const files = [];
-            for (const relative of request.events.files()) {
-                const path = `${this.o.path}/${relative}`;
-                const existing = base && (stored === undefined || stored.has(path)) ? await this.readFile(base, path) : undefined;
-                const merged = (0,_merge_js__WEBPACK_IMPORTED_MODULE_1__/* .mergeIntoFile */ .nQ)(existing, request.events.read(relative));
-                if (merged.added.length === 0)
-                    continue;
-                await tree.add(path, merged.text);
+            const prefix = `${this.o.path}/`;
+            const layout = (0,_merge_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeLayout */ .lY)({
+                incoming: request.events.files(),
+                read: (relative) => request.events.read(relative),
+                stored: async (relative) => base && (stored === undefined || stored.has(prefix + relative)) ? await this.readBytes(base, prefix + relative) : undefined,
+                storedDayFiles: async () => stored === undefined ? undefined : [...stored].filter((p) => /\/\d{4}-\d{2}-\d{2}\.jsonl$/.test(p)).map((p) => p.slice(prefix.length))
+            });
+            for await (const { file: relative, merged } of layout) {
+                await tree.add(prefix + relative, merged.bytes());
                 added.add(merged.added);
-                files.push(path);
+                files.push(prefix + relative);
             }
             if (added.count === 0) {
-                this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
-                return { added, files, outputs: {}, links: [], head: undefined };
+                // No event: no commit, unless the stored checkpoint is stale or not to be trusted.
+                let why;
+                if (request.state && base) {
+                    const text = stored === undefined || stored.has(statePath) ? await this.readFile(base, statePath) : undefined;
+                    why = (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .stateNeedsRefresh */ .C3)(text, request.state);
+                }
+                if (!why) {
+                    this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
+                    return { added, files, outputs: {}, links: [], head: undefined };
+                }
+                this.o.log.info(`No new events for branch ${this.o.branch}, but ${why}: committing state.json alone, so its checkpoint stays current.`);
             }
             if (request.state)
-                await tree.add(`${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_2__/* .STATE_FILE */ .bv}`, (0,_state_js__WEBPACK_IMPORTED_MODULE_2__/* .serializeState */ .sU)(request.state));
+                await tree.add(statePath, (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .serializeState */ .sU)(request.state));
             const commit = await this.commit(await tree.finish(), base, request.render(this.o.commitMessage, added.count));
             const moved = await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha, force);
             if (moved) {
-                this.o.log.info(`Committed ${added.count} event(s) in ${files.length} file(s) to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`);
+                this.o.log.info(`Committed ${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ' (state.json alone)'} to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`);
                 this.o.log.debug(`GitHub API calls so far: ${this.o.github.calls()}`);
                 return {
                     added,
@@ -216,22 +264,41 @@ class BranchDestination {
     async listFiles(rootTree) {
         const { owner, repo } = this.o;
         const g = this.o.github.rest.git;
+        let refused;
         try {
             let tree = rootTree;
+            let where = '';
             for (const segment of this.o.path.split('/')) {
-                const entry = (await g.getTree({ owner, repo, tree_sha: tree })).data.tree.find((e) => e.path === segment && e.type === 'tree');
+                where = where ? `${where}/${segment}` : segment;
+                const entry = (await g.getTree({ owner, repo, tree_sha: tree })).data.tree.find((e) => e.path === segment);
                 if (!entry?.sha)
                     return new Set();
+                if (entry.type !== 'tree') {
+                    refused = { path: where, mode: entry.mode };
+                    break;
+                }
                 tree = entry.sha;
             }
-            const { data } = await g.getTree({ owner, repo, tree_sha: tree, recursive: 'true' });
-            if (data.truncated)
-                return undefined;
-            return new Set(data.tree.filter((e) => e.type === 'blob').map((e) => `${this.o.path}/${e.path}`));
+            if (!refused) {
+                const { data } = await g.getTree({ owner, repo, tree_sha: tree, recursive: 'true' });
+                const odd = data.tree.find((e) => !(e.type === 'tree' || (e.type === 'blob' && (e.mode === '100644' || e.mode === '100755'))));
+                if (odd)
+                    refused = { path: `${this.o.path}/${odd.path}`, mode: odd.mode };
+                else if (data.truncated)
+                    return undefined;
+                else
+                    return new Set(data.tree.filter((e) => e.type === 'blob').map((e) => `${this.o.path}/${e.path}`));
+            }
         }
         catch (error) {
             throw this.fail(error, `listing ${this.o.path} on branch ${this.o.branch}`);
         }
+        const what = refused.mode === '120000'
+            ? 'a symbolic link (mode 120000)'
+            : refused.mode === '160000'
+                ? 'a submodule (mode 160000)'
+                : `an entry of mode ${refused.mode}`;
+        throw this.notAFile(refused.path, what);
     }
     /** One commit of the tree; author left to GitHub. */
     async commit(tree, base, message) {
@@ -255,7 +322,7 @@ class BranchDestination {
             return true;
         }
         catch (error) {
-            const { status, message } = (0,_github_js__WEBPACK_IMPORTED_MODULE_0__.githubFailure)(error);
+            const { status, message } = (0,_github_js__WEBPACK_IMPORTED_MODULE_1__.githubFailure)(error);
             if (isRuleViolation(message)) {
                 throw Object.assign(new Error(`A repository rule refused the update of branch ${branch} on ${this.repoName}: ${message}. Use \`destination: pull-request\` to propose the events as a pull request instead, or exempt this workflow from the rule.`), { name: 'RuleViolation' });
             }
@@ -279,7 +346,7 @@ class BranchDestination {
             });
         }
         catch (error) {
-            const { message } = (0,_github_js__WEBPACK_IMPORTED_MODULE_0__.githubFailure)(error);
+            const { message } = (0,_github_js__WEBPACK_IMPORTED_MODULE_1__.githubFailure)(error);
             if (isRuleViolation(message)) {
                 throw Object.assign(new Error(`A repository rule refused the first commit on ${branch} of ${this.repoName}: ${message}. Use \`destination: pull-request\`, or exempt this workflow from the rule.`), { name: 'RuleViolation' });
             }
