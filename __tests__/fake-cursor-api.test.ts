@@ -138,6 +138,76 @@ describe('paging and selection', () => {
   });
 });
 
+describe('tie order, endless hasNextPage, users cap', () => {
+  const tiedAt = T0 + HOUR;
+  const tied = Array.from({ length: 30 }, (_, i) => makeEvent('login', tiedAt, { event_id: `tie-${String(i).padStart(2, '0')}` }));
+  const others = [makeEvent('logout', T0 + 2 * HOUR, { event_id: 'newer' }), makeEvent('logout', T0 + 1, { event_id: 'older' })];
+  const order = async (): Promise<string[]> => (await get(dayRange)).json().events.map((e: any) => e.event_id);
+
+  test("tieOrder 'shuffle': ties come in a new order on every request, seeded; other events keep their places", async () => {
+    const runs = async (opts: FakeCursorApiOptions): Promise<string[][]> => {
+      await start({ events: [...tied, ...others], ...opts });
+      const out: string[][] = [];
+      for (let i = 0; i < 6; i++) out.push(await order());
+      await api?.close();
+      api = undefined;
+      return out;
+    };
+    const stable = await runs({});
+    expect(new Set(stable.map((o) => o.join()))).toHaveProperty('size', 1);
+    expect(stable[0]?.slice(1, 4)).toEqual(['tie-29', 'tie-28', 'tie-27']);
+    const shuffled = await runs({ tieOrder: 'shuffle', seed: 5 });
+    expect(new Set(shuffled.map((o) => o.join())).size).toBe(6); // a new order each time
+    for (const o of shuffled) {
+      expect(o[0]).toBe('newer');
+      expect(o[31]).toBe('older');
+      expect([...o.slice(1, 31)].sort()).toEqual(tied.map((e) => e.event_id));
+    }
+    expect(await runs({ tieOrder: 'shuffle', seed: 5 })).toEqual(shuffled); // deterministic
+    expect(await runs({ tieOrder: 'shuffle', seed: 6 })).not.toEqual(shuffled);
+  });
+
+  test("tieOrder 'shuffle': paging by offset can repeat and skip tied events", async () => {
+    let broken = 0;
+    for (let seed = 1; seed <= 5; seed++) {
+      await start({ events: tied, tieOrder: 'shuffle', seed });
+      const ids: string[] = [];
+      for (let page = 1; page <= 3; page++) ids.push(...(await get({ ...dayRange, page, pageSize: 10 })).json().events.map((e: any) => e.event_id));
+      expect(ids).toHaveLength(30);
+      if (new Set(ids).size < 30) broken++;
+      await api?.close();
+      api = undefined;
+    }
+    expect(broken).toBeGreaterThan(0);
+  });
+
+  test('endlessNextPage: every page says hasNextPage, pages past the end are empty', async () => {
+    await start({ events: generateEvents({ start: T0, end: T0 + DAY, count: 25, seed: 2 }), endlessNextPage: true });
+    const pages = [];
+    for (let page = 1; page <= 5; page++) pages.push((await get({ ...dayRange, page, pageSize: 10 })).json());
+    expect(pages.map((p) => p.events.length)).toEqual([10, 10, 5, 0, 0]);
+    for (const [i, p] of pages.entries()) {
+      expect(p.pagination).toEqual({ page: i + 1, pageSize: 10, totalCount: 25, totalPages: 3, hasNextPage: true, hasPreviousPage: i > 0 });
+    }
+  });
+
+  test("users: more entries than the pageSize is refused with 400 in Cursor's shape; maxUsers overrides the cap", async () => {
+    const list = (n: number): string => Array.from({ length: n }, (_, i) => `u${i}@example.com`).join(',');
+    await start({ events: others });
+    const over = await get({ ...dayRange, pageSize: 2, users: list(3) });
+    expect(over.status).toBe(400);
+    expect(over.json()).toEqual({ error: 'Bad Request', message: expect.stringMatching(/users.*3.*2/i) });
+    expect((await get({ ...dayRange, pageSize: 2, users: list(2) })).status).toBe(200);
+    expect((await get({ ...dayRange, users: list(101) })).status).toBe(400); // default pageSize 100
+    expect((await get({ ...dayRange, users: list(100) })).status).toBe(200);
+    expect((await get({ ...dayRange, pageSize: 500, users: list(500) })).status).toBe(200);
+    await api?.close();
+    await start({ events: others, maxUsers: 5 });
+    expect((await get({ ...dayRange, pageSize: 500, users: list(6) })).status).toBe(400);
+    expect((await get({ ...dayRange, pageSize: 1, users: list(5) })).status).toBe(200);
+  });
+});
+
 describe('validation', () => {
   test('400 for a range over 30 days; exactly 30 days is accepted', async () => {
     await start();

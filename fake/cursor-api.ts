@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateEvents } from './events.ts';
+import { createRng, generateEvents } from './events.ts';
 
 // Re-exported so a test needs one import for the server and its data.
 export { EVENT_TYPES, generateEvents, makeEvent } from './events.ts';
@@ -107,6 +107,18 @@ export interface FakeCursorApiOptions {
   maxPageSize?: number;
   /** pageSize when the request has none (default 100). */
   defaultPageSize?: number;
+  /**
+   * Order of events that share a timestamp (default 'stable': event_id descending). With 'shuffle',
+   * each request serves every group of ties in a new random order, so offset paging can repeat or
+   * skip events across pages (the API pages by offset and promises no tie order).
+   */
+  tieOrder?: 'stable' | 'shuffle';
+  /** Seed of the PRNG behind `tieOrder: 'shuffle'` (default 1); each request draws a new order from it. */
+  seed?: number;
+  /** Every page says `hasNextPage: true`, past the end too (pages past the end are empty). */
+  endlessNextPage?: boolean;
+  /** Most entries accepted in `users` (default: the request's pageSize, as Cursor documents). */
+  maxUsers?: number;
   /** Called for every request at the fault stage (after auth and the rate limit); a fault it returns wins over the queue. */
   onRequest?: (req: RecordedRequest) => Fault | undefined;
 }
@@ -250,6 +262,25 @@ function pageAnswer(raws: string[], pagination: Pagination): Answer {
 }
 
 const badRequest = (message: string): Answer => jsonAnswer(400, { error: message });
+/** An error in Cursor's documented shape, `{"error":"<reason phrase>","message":"<detail>"}`. */
+const cursorError = (status: number, message: string, headers: Record<string, string> = {}): Answer =>
+  jsonAnswer(status, { error: STATUS_CODES[status] ?? `HTTP ${status}`, message }, headers);
+
+/** Fisher–Yates shuffle, in place, of each run of events sharing a timestamp. */
+function shuffleTies(list: StoredEvent[], rng: () => number): void {
+  let i = 0;
+  while (i < list.length) {
+    let j = i + 1;
+    while (j < list.length && (list[j] as StoredEvent).ns === (list[i] as StoredEvent).ns) j++;
+    for (let k = j - 1; k > i; k--) {
+      const r = i + Math.floor(rng() * (k - i + 1));
+      const t = list[k] as StoredEvent;
+      list[k] = list[r] as StoredEvent;
+      list[r] = t;
+    }
+    i = j;
+  }
+}
 
 function splitList(value: string | undefined): string[] {
   if (value === undefined) return [];
@@ -281,6 +312,7 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
   const maxPageSize = opts.maxPageSize ?? 500;
   const defaultPageSize = opts.defaultPageSize ?? 100;
   const retentionDays = opts.retentionDays;
+  const tieRng = createRng(opts.seed ?? 1); // one stream: every request draws a new order
 
   let events: StoredEvent[] = [];
   const requests: RecordedRequest[] = [];
@@ -341,14 +373,22 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
       if (n === undefined || n > maxPageSize) return badRequest(`pageSize must be between 1 and ${maxPageSize}`);
       pageSize = n;
     }
+    const userList = splitList(query.users);
+    const maxUsers = opts.maxUsers ?? pageSize;
+    if (userList.length > maxUsers) {
+      // docs/cursor-api.md#users-filter-and-its-cap
+      return cursorError(400, `Too many users: ${userList.length} given, at most ${maxUsers} per request (the pageSize)`);
+    }
     const types = new Set(splitList(query.eventTypes));
-    const users = new Set(splitList(query.users).map((u) => u.toLowerCase()));
+    const users = new Set(userList.map((u) => u.toLowerCase()));
     const selected = events.filter(
       (e) =>
         (e.ns === undefined || (e.ns >= start && e.ns <= end)) &&
         (types.size === 0 || (e.type !== undefined && types.has(e.type))) &&
         (users.size === 0 || e.users.some((u) => users.has(u)))
     );
+    // docs/cursor-api.md#pagination-and-tie-order
+    if (opts.tieOrder === 'shuffle') shuffleTies(selected, tieRng);
     const totalCount = selected.length;
     const totalPages = Math.ceil(totalCount / pageSize);
     const raws = selected.slice((page - 1) * pageSize, page * pageSize).map((e) => e.raw);
@@ -357,7 +397,7 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
       pageSize,
       totalCount,
       totalPages,
-      hasNextPage: page < totalPages,
+      hasNextPage: opts.endlessNextPage === true || page < totalPages,
       hasPreviousPage: page > 1
     });
   }
