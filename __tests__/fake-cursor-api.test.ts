@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { DEFAULT_API_KEY, startFakeCursorApi } from '../fake/cursor-api.ts';
 import type { FakeCursorApi, FakeCursorApiOptions } from '../fake/cursor-api.ts';
-import { EVENT_TYPES, generateEvents, makeEvent } from '../fake/events.ts';
+import { ADMIN_API_EVENT_TYPES, EVENT_TYPES, generateEvents, makeEvent } from '../fake/events.ts';
 
 const T0 = Date.parse('2026-05-04T00:00:00.000Z');
 const HOUR = 3_600_000;
@@ -42,7 +42,7 @@ async function get(params: Record<string, string | number>, init: { auth?: strin
 const dayRange = { startTime: iso(T0), endTime: iso(T0 + DAY) };
 
 describe('paging and selection', () => {
-  test('pages newest first with correct pagination fields', async () => {
+  test('pages oldest first (the default) with correct pagination fields and params', async () => {
     const events = generateEvents({ start: T0, end: T0 + DAY, count: 250, seed: 7 });
     await start({ events });
     const seen: any[] = [];
@@ -60,9 +60,11 @@ describe('paging and selection', () => {
         hasPreviousPage: page > 1
       });
       expect(body.events).toHaveLength(page < 3 ? 100 : 50);
+      expect(body.params).toEqual({ teamId: 4817203, startDate: T0, endDate: T0 + DAY });
+      expect(Object.keys(body)).toEqual(['events', 'pagination', 'params']);
       seen.push(...body.events);
     }
-    expect(seen).toEqual([...events].reverse());
+    expect(seen).toEqual(events);
     const beyond = (await get({ ...dayRange, page: 4, pageSize: 100 })).json();
     expect(beyond.events).toEqual([]);
     expect(beyond.pagination).toMatchObject({ page: 4, hasNextPage: false, hasPreviousPage: true });
@@ -70,11 +72,49 @@ describe('paging and selection', () => {
     expect((await get(dayRange)).json().pagination).toMatchObject({ page: 1, pageSize: 100 });
   });
 
-  test('ties on timestamp are served by event_id descending', async () => {
+  test("order 'newest-first' serves the same events in reverse; teamId is an option", async () => {
+    const events = generateEvents({ start: T0, end: T0 + DAY, count: 30, seed: 8 });
+    await start({ events, order: 'newest-first', teamId: 12345 });
+    const body = (await get({ ...dayRange, pageSize: 500 })).json();
+    expect(body.events).toEqual([...events].reverse());
+    expect(body.params.teamId).toBe(12345);
+  });
+
+  test('nothing matching: totalCount 0, totalPages 0, no next page', async () => {
+    await start();
+    expect((await get(dayRange)).json()).toEqual({
+      events: [],
+      pagination: { page: 1, pageSize: 100, totalCount: 0, totalPages: 0, hasNextPage: false, hasPreviousPage: false },
+      params: { teamId: 4817203, startDate: T0, endDate: T0 + DAY }
+    });
+  });
+
+  test('startTime and endTime in the formats Cursor documents; defaults 7 days ago and now', async () => {
+    const now = T0 + 10 * DAY + 5 * HOUR;
+    await start({ now: () => now });
+    const params = async (q: Record<string, string>): Promise<[number, number]> => {
+      const r = await get(q);
+      expect(r.status).toBe(200);
+      const p = r.json().params;
+      return [p.startDate, p.endDate];
+    };
+    expect(await params({})).toEqual([now - 7 * DAY, now]);
+    expect(await params({ startTime: '7d', endTime: 'now' })).toEqual([now - 7 * DAY, now]);
+    expect(await params({ startTime: '5h', endTime: '300s' })).toEqual([now - 5 * HOUR, now - 300_000]);
+    expect(await params({ startTime: 'yesterday', endTime: 'today' })).toEqual([T0 + 9 * DAY, T0 + 10 * DAY]);
+    expect(await params({ startTime: '2026-05-04', endTime: '2026-05-05' })).toEqual([T0, T0 + DAY]);
+    expect(await params({ startTime: String(T0 / 1000), endTime: String(T0 + DAY) })).toEqual([T0, T0 + DAY]);
+    expect(await params({ startTime: '2026-05-04T10:00:00-05:00', endTime: iso(T0 + DAY) })).toEqual([T0 + 15 * HOUR, T0 + DAY]);
+  });
+
+  test("ties on timestamp: event_id ascending by default, descending with 'newest-first'", async () => {
     const ts = T0 + HOUR;
-    await start({ events: ['b', 'c', 'a'].map((id) => makeEvent('login', ts, { event_id: id })) });
-    const ids = (await get(dayRange)).json().events.map((e: any) => e.event_id);
-    expect(ids).toEqual(['c', 'b', 'a']);
+    const events = ['b', 'c', 'a'].map((id) => makeEvent('login', ts, { event_id: id }));
+    await start({ events });
+    expect((await get(dayRange)).json().events.map((e: any) => e.event_id)).toEqual(['a', 'b', 'c']);
+    await api?.close();
+    await start({ events, order: 'newest-first' });
+    expect((await get(dayRange)).json().events.map((e: any) => e.event_id)).toEqual(['c', 'b', 'a']);
   });
 
   test('startTime and endTime are both inclusive, with or without milliseconds and with offsets', async () => {
@@ -90,9 +130,9 @@ describe('paging and selection', () => {
       ]
     });
     const ids = async (q: Record<string, string>): Promise<string[]> => (await get(q)).json().events.map((x: any) => x.event_id);
-    expect(await ids({ startTime: iso(s), endTime: iso(e) })).toEqual(['at-end', 'inside', 'at-start']);
-    expect(await ids({ startTime: '2026-05-04T01:00:00Z', endTime: '2026-05-04T02:00:00Z' })).toEqual(['at-end', 'inside', 'at-start']);
-    expect(await ids({ startTime: '2026-05-04T03:00:00+02:00', endTime: '2026-05-03T21:00:00.000-05:00' })).toEqual(['at-end', 'inside', 'at-start']);
+    expect(await ids({ startTime: iso(s), endTime: iso(e) })).toEqual(['at-start', 'inside', 'at-end']);
+    expect(await ids({ startTime: '2026-05-04T01:00:00Z', endTime: '2026-05-04T02:00:00Z' })).toEqual(['at-start', 'inside', 'at-end']);
+    expect(await ids({ startTime: '2026-05-04T03:00:00+02:00', endTime: '2026-05-03T21:00:00.000-05:00' })).toEqual(['at-start', 'inside', 'at-end']);
   });
 
   test('eventTypes and users filters (users case-insensitive)', async () => {
@@ -105,8 +145,8 @@ describe('paging and selection', () => {
       ]
     });
     const ids = async (q: Record<string, string>): Promise<string[]> => (await get({ ...dayRange, ...q })).json().events.map((x: any) => x.event_id);
-    expect(await ids({ eventTypes: 'login,logout' })).toEqual(['2', '1']);
-    expect(await ids({ users: 'MARIA@EXAMPLE.COM' })).toEqual(['4', '2', '1']);
+    expect(await ids({ eventTypes: 'login,logout' })).toEqual(['1', '2']);
+    expect(await ids({ users: 'MARIA@EXAMPLE.COM' })).toEqual(['1', '2', '4']);
     expect(await ids({ users: 'nobody@example.com, wei@example.com' })).toEqual(['3']);
     expect(await ids({ users: 'maria@example.com', eventTypes: 'remove_user,team_settings' })).toEqual(['4']);
     const r = (await get({ ...dayRange, eventTypes: 'login' })).json();
@@ -120,7 +160,7 @@ describe('paging and selection', () => {
     const raw2 = ' { "event_id" : "raw-2", "timestamp":"2026-05-04T09:00:00Z" } ';
     await start({ events: [raw, raw2] });
     const r = await get(dayRange);
-    expect(r.text.startsWith(`{"events":[${raw},${raw2}],"pagination":{`)).toBe(true);
+    expect(r.text.startsWith(`{"events":[${raw2},${raw}],"pagination":{`)).toBe(true);
     expect(r.text).toContain('12345678901234567890');
     expect(r.text).toContain('\\u2028');
   });
@@ -131,10 +171,80 @@ describe('paging and selection', () => {
     fake.addEvents([makeEvent('login', T0 + 5, { event_id: 'x' })]);
     fake.addEvents(['{"event_id":"y","timestamp":"2026-05-04T00:00:00.010Z"}']);
     expect(fake.eventCount()).toBe(2);
-    expect((await get(dayRange)).json().events.map((e: any) => e.event_id)).toEqual(['y', 'x']);
+    expect((await get(dayRange)).json().events.map((e: any) => e.event_id)).toEqual(['x', 'y']);
     fake.setEvents([]);
     expect(fake.eventCount()).toBe(0);
     expect(() => fake.addEvents(['{not json'])).toThrow(TypeError);
+  });
+});
+
+describe('tie order, endless hasNextPage, users cap', () => {
+  const tiedAt = T0 + HOUR;
+  const tied = Array.from({ length: 30 }, (_, i) => makeEvent('login', tiedAt, { event_id: `tie-${String(i).padStart(2, '0')}` }));
+  const others = [makeEvent('logout', T0 + 2 * HOUR, { event_id: 'newer' }), makeEvent('logout', T0 + 1, { event_id: 'older' })];
+  const order = async (): Promise<string[]> => (await get(dayRange)).json().events.map((e: any) => e.event_id);
+
+  test("tieOrder 'shuffle': ties come in a new order on every request, seeded; other events keep their places", async () => {
+    const runs = async (opts: FakeCursorApiOptions): Promise<string[][]> => {
+      await start({ events: [...tied, ...others], ...opts });
+      const out: string[][] = [];
+      for (let i = 0; i < 6; i++) out.push(await order());
+      await api?.close();
+      api = undefined;
+      return out;
+    };
+    const stable = await runs({});
+    expect(new Set(stable.map((o) => o.join()))).toHaveProperty('size', 1);
+    expect(stable[0]?.slice(1, 4)).toEqual(['tie-00', 'tie-01', 'tie-02']);
+    const shuffled = await runs({ tieOrder: 'shuffle', seed: 5 });
+    expect(new Set(shuffled.map((o) => o.join())).size).toBe(6); // a new order each time
+    for (const o of shuffled) {
+      expect(o[0]).toBe('older');
+      expect(o[31]).toBe('newer');
+      expect([...o.slice(1, 31)].sort()).toEqual(tied.map((e) => e.event_id));
+    }
+    expect(await runs({ tieOrder: 'shuffle', seed: 5 })).toEqual(shuffled); // deterministic
+    expect(await runs({ tieOrder: 'shuffle', seed: 6 })).not.toEqual(shuffled);
+  });
+
+  test("tieOrder 'shuffle': paging by offset can repeat and skip tied events", async () => {
+    let broken = 0;
+    for (let seed = 1; seed <= 5; seed++) {
+      await start({ events: tied, tieOrder: 'shuffle', seed });
+      const ids: string[] = [];
+      for (let page = 1; page <= 3; page++) ids.push(...(await get({ ...dayRange, page, pageSize: 10 })).json().events.map((e: any) => e.event_id));
+      expect(ids).toHaveLength(30);
+      if (new Set(ids).size < 30) broken++;
+      await api?.close();
+      api = undefined;
+    }
+    expect(broken).toBeGreaterThan(0);
+  });
+
+  test('endlessNextPage: every page says hasNextPage, pages past the end are empty', async () => {
+    await start({ events: generateEvents({ start: T0, end: T0 + DAY, count: 25, seed: 2 }), endlessNextPage: true });
+    const pages = [];
+    for (let page = 1; page <= 5; page++) pages.push((await get({ ...dayRange, page, pageSize: 10 })).json());
+    expect(pages.map((p) => p.events.length)).toEqual([10, 10, 5, 0, 0]);
+    for (const [i, p] of pages.entries()) {
+      expect(p.pagination).toEqual({ page: i + 1, pageSize: 10, totalCount: 25, totalPages: 3, hasNextPage: true, hasPreviousPage: i > 0 });
+    }
+  });
+
+  test("users: more entries than the pageSize is refused with 400 in Cursor's shape; maxUsers overrides the cap", async () => {
+    const list = (n: number): string => Array.from({ length: n }, (_, i) => `u${i}@example.com`).join(',');
+    await start({ events: others });
+    const over = await get({ ...dayRange, pageSize: 2, users: list(3) });
+    expect(over.status).toBe(400);
+    expect(over.json()).toEqual({ error: 'Bad Request', message: expect.stringMatching(/users.*3.*2/i) });
+    expect((await get({ ...dayRange, pageSize: 2, users: list(2) })).status).toBe(200);
+    expect((await get({ ...dayRange, users: list(101) })).status).toBe(400); // default pageSize 100
+    expect((await get({ ...dayRange, users: list(100) })).status).toBe(200);
+    expect((await get({ ...dayRange, pageSize: 500, users: list(500) })).status).toBe(200);
+    await api?.close();
+    await start({ events: others, maxUsers: 5 });
+    expect((await get({ ...dayRange, pageSize: 500, users: list(6) })).status).toBe(400);
+    expect((await get({ ...dayRange, pageSize: 1, users: list(5) })).status).toBe(200);
   });
 });
 
@@ -143,7 +253,7 @@ describe('validation', () => {
     await start();
     const over = await get({ startTime: iso(T0), endTime: iso(T0 + 30 * DAY + 1) });
     expect(over.status).toBe(400);
-    expect(over.json()).toEqual({ error: 'Date range cannot exceed 30 days' });
+    expect(over.json()).toEqual({ error: 'Bad Request', message: 'Date range cannot exceed 30 days' });
     expect((await get({ startTime: iso(T0), endTime: iso(T0 + 30 * DAY) })).status).toBe(200);
   });
 
@@ -153,15 +263,16 @@ describe('validation', () => {
     [{ pageSize: 'ten' }, /pageSize/],
     [{ page: 0 }, /page/],
     [{ page: '1.5' }, /page/],
-    [{ startTime: 'yesterday' }, /^Invalid startTime/],
+    [{ startTime: 'last week' }, /^Invalid startTime/],
     [{ endTime: '2026-13-01T00:00:00Z' }, /^Invalid endTime/],
-    [{ startTime: '2026-05-04' }, /^Invalid startTime/],
+    [{ startTime: '2026-05-04T10:00:00' }, /^Invalid startTime/],
+    [{ startTime: '3w' }, /^Invalid startTime/],
     [{ startTime: iso(T0 + DAY), endTime: iso(T0) }, /before/]
   ] as Array<[Record<string, string | number>, RegExp]>)('400 for %j', async (q, message) => {
     await start();
     const r = await get({ ...dayRange, ...q });
     expect(r.status).toBe(400);
-    expect(r.json().error).toMatch(message);
+    expect(r.json()).toEqual({ error: 'Bad Request', message: expect.stringMatching(message) });
   });
 
   test('retention: a startTime older than the retention period is refused', async () => {
@@ -169,8 +280,9 @@ describe('validation', () => {
     await start({ retentionDays: 30, now: () => now });
     const old = await get({ startTime: iso(now - 31 * DAY), endTime: iso(now - 2 * DAY) });
     expect(old.status).toBe(400);
-    expect(old.json().error).toMatch(/older than/);
-    expect(old.json().error).toMatch(/30 day/);
+    expect(old.json().error).toBe('Bad Request');
+    expect(old.json().message).toMatch(/older than/);
+    expect(old.json().message).toMatch(/30 day/);
     expect((await get({ startTime: iso(now - 29 * DAY), endTime: iso(now) })).status).toBe(200);
   });
 
@@ -178,7 +290,7 @@ describe('validation', () => {
     await start();
     const r = await get({}, { path: '/teams/members' });
     expect(r.status).toBe(404);
-    expect(r.json().error).toBeDefined();
+    expect(r.json()).toEqual({ error: 'Not Found', message: 'Resource not found' });
   });
 });
 
@@ -193,23 +305,23 @@ describe('auth', () => {
     const fake = await start();
     const r = await get(dayRange, { auth });
     expect(r.status).toBe(401);
-    expect(r.json()).toMatchObject({ error: 'Unauthorized' });
+    expect(r.json()).toEqual({ error: 'Unauthorized', message: 'Invalid API key' });
     expect(fake.requests[0]).toMatchObject({ status: 401, authorization: auth ?? undefined });
   });
 
   test('403 for a forbidden key; a custom key works', async () => {
     await start({ apiKey: 'crsr_custom', forbiddenKeys: ['crsr_member'] });
     expect((await get(dayRange, { auth: basic('crsr_member') })).status).toBe(403);
-    expect((await get(dayRange, { auth: basic('crsr_member') })).json().error).toBe('Forbidden');
+    expect((await get(dayRange, { auth: basic('crsr_member') })).json()).toEqual({ error: 'Forbidden', message: 'Enterprise access required' });
     expect((await get(dayRange, { auth: basic('crsr_custom') })).status).toBe(200);
     expect((await get(dayRange)).status).toBe(401);
   });
 });
 
 describe('rate limit', () => {
-  test('rolling window under a virtual clock, with Retry-After', async () => {
+  test('rolling window under a virtual clock, with Retry-After when asked for', async () => {
     let clock = T0;
-    const fake = await start({ rateLimit: { limit: 3, windowMs: 60_000 }, now: () => clock });
+    const fake = await start({ rateLimit: { limit: 3, windowMs: 60_000 }, now: () => clock, retryAfter: true });
     for (const t of [0, 10_000, 20_000]) {
       clock = T0 + t;
       expect((await get(dayRange)).status).toBe(200);
@@ -219,7 +331,7 @@ describe('rate limit', () => {
     const limited = await get(dayRange);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('30'); // the request at T0 leaves at T0 + 60 s
-    expect(limited.json()).toEqual({ error: 'Rate limit exceeded' });
+    expect(limited.json()).toEqual({ error: 'Too Many Requests', message: 'Rate limit exceeded. Please try again later.' });
     clock = T0 + 59_999;
     expect((await get(dayRange)).status).toBe(429);
     expect((await get(dayRange)).headers.get('retry-after')).toBe('1');
@@ -230,6 +342,21 @@ describe('rate limit', () => {
     expect(fake.requests.map((r) => r.at - T0)).toEqual([0, 10_000, 20_000, 20_000, 30_500, 59_999, 59_999, 60_000, 60_000]);
   });
 
+  test('by default a 429 has no Retry-After; retryAfter: "date" sends an HTTP date', async () => {
+    const clock = T0 + 0.5 * 1000;
+    await start({ rateLimit: { limit: 1, windowMs: 60_000 }, now: () => clock });
+    expect((await get(dayRange)).status).toBe(200);
+    const bare = await get(dayRange);
+    expect(bare.status).toBe(429);
+    expect(bare.headers.get('retry-after')).toBeNull();
+    expect(bare.json()).toEqual({ error: 'Too Many Requests', message: 'Rate limit exceeded. Please try again later.' });
+    await api?.close();
+    await start({ rateLimit: { limit: 1, windowMs: 60_000 }, now: () => clock, retryAfter: 'date' });
+    await get(dayRange);
+    const dated = await get(dayRange);
+    expect(dated.headers.get('retry-after')).toBe(new Date(T0 + 60_500).toUTCString());
+  });
+
   test('default limit is 20 per minute; injected faults count', async () => {
     const clock = T0;
     api = await startFakeCursorApi({ now: () => clock });
@@ -237,6 +364,7 @@ describe('rate limit', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 21; i++) statuses.push((await get(dayRange)).status);
     expect(statuses[0]).toBe(503);
+    expect(api.requests.length).toBe(21);
     expect(statuses.slice(1, 20).every((s) => s === 200)).toBe(true);
     expect(statuses[20]).toBe(429);
   });
@@ -373,16 +501,40 @@ describe('event generator', () => {
       expect(Object.keys(e)).toEqual(['event_id', 'timestamp', 'ip_address', 'user_email', 'event_type', 'event_data']);
       expect(e.event_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(new Date(e.timestamp as string).toISOString()).toBe(e.timestamp);
-      expect(e.ip_address).toMatch(/^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$/);
-      expect(e.user_email).toMatch(/@example\.com$/);
+      if (e.user_email === 'unknown') {
+        expect(e.ip_address).toBe('unknown'); // a system event (auto-enrolment, automated removal)
+        expect(['add_user', 'remove_user']).toContain(e.event_type);
+      } else {
+        expect(e.ip_address).toMatch(/^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$/);
+        expect(e.user_email).toMatch(/@example\.com$/);
+      }
     }
+    expect(a.filter((e) => e.user_email === 'unknown').length).toBeGreaterThan(0);
     const counts = new Map<string, number>();
     for (const e of a) counts.set(e.event_type as string, (counts.get(e.event_type as string) ?? 0) + 1);
     expect((counts.get('login') ?? 0) / 2000).toBeGreaterThan(0.5);
-    expect(counts.size).toBeGreaterThanOrEqual(15);
+    expect(counts.size).toBeGreaterThanOrEqual(30);
     for (const type of counts.keys()) expect(EVENT_TYPES).toContain(type);
     const only = generateEvents({ ...opts, count: 50, types: ['team_hook', 'privacy_mode'] });
     expect(new Set(only.map((e) => e.event_type))).toEqual(new Set(['team_hook', 'privacy_mode']));
+  });
+
+  test("every event type in Cursor's list is generated, with a non-empty event_data but logout's", () => {
+    expect(EVENT_TYPES.slice(0, ADMIN_API_EVENT_TYPES.length)).toEqual(ADMIN_API_EVENT_TYPES);
+    expect(ADMIN_API_EVENT_TYPES).toHaveLength(27);
+    for (const t of ['team_repo', 'team_hook', 'team_command', 'user_spend_limit', 'delete_directory_group', 'bugbot_bulk_repo_update']) {
+      expect(ADMIN_API_EVENT_TYPES).toContain(t);
+    }
+    const all = generateEvents({ start: T0, end: T0 + 30 * DAY, count: 20_000, seed: 11 });
+    expect(new Set(all.map((e) => e.event_type))).toEqual(new Set(EVENT_TYPES));
+    for (const type of EVENT_TYPES) {
+      const data = makeEvent(type, T0, undefined, { seed: 3 }).event_data as Record<string, unknown>;
+      if (type === 'logout') expect(data).toEqual({});
+      else expect(Object.keys(data).length).toBeGreaterThan(0);
+    }
+    expect(Object.keys(makeEvent('team_hook', T0, undefined, { seed: 2 }).event_data as object)).toEqual(
+      expect.arrayContaining(['action', 'hook_id', 'hook_step', 'hook_type', 'script_name', 'operating_systems', 'is_active'])
+    );
   });
 
   test('makeEvent: event_data per type, overrides, determinism', () => {

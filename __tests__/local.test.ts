@@ -16,7 +16,8 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cal-local-'));
   const now = Date.now();
-  api = await startFakeCursorApi({ events: generateEvents({ start: now - 2 * DAY, end: now - MINUTE, count: 300, seed: 5 }) });
+  // None in the last 30 minutes: the second run's window (checkpoint minus the 10-minute lookback) has no events.
+  api = await startFakeCursorApi({ events: generateEvents({ start: now - 2 * DAY, end: now - 30 * MINUTE, count: 300, seed: 5 }) });
 });
 afterAll(async () => {
   await api.close();

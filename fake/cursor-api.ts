@@ -3,6 +3,10 @@
 // bodies are built by concatenating those texts, so whatever a test serves (big numbers, escapes,
 // key order) reaches the client byte for byte. Faults can be injected per request.
 //
+// By default it answers as the public record says (docs/cursor-api.md names the source of each
+// behaviour; the comments `§ name` below point to its sections). Where the record is silent the
+// fake picks the harsher plausible answer, and an option gives the other one.
+//
 // CLI: node fake/cursor-api.ts --port 8787 --events 2000 --days 30 [--seed 1] [--key crsr_...]
 
 import { createServer, STATUS_CODES } from 'node:http';
@@ -10,10 +14,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateEvents } from './events.ts';
+import { createRng, generateEvents, TEAM_ID } from './events.ts';
 
 // Re-exported so a test needs one import for the server and its data.
-export { EVENT_TYPES, generateEvents, makeEvent } from './events.ts';
+export { ADMIN_API_EVENT_TYPES, EVENT_TYPES, generateEvents, makeEvent } from './events.ts';
 
 export const DEFAULT_API_KEY = 'crsr_' + 'a'.repeat(64);
 export const AUDIT_LOGS_PATH = '/teams/audit-logs';
@@ -30,7 +34,7 @@ export interface FaultMatch {
 interface FaultBase {
   match?: FaultMatch;
 }
-/** Answer with this status (e.g. 429 with `Retry-After`, 500, 502, 503). Default body `{"error":"<reason>"}`. */
+/** Answer with this status (e.g. 429 with `Retry-After`, 500, 502, 503). Default body in Cursor's shape, `{"error":"<reason>","message":"…"}`. */
 export interface StatusFault extends FaultBase {
   kind: 'status';
   status: number;
@@ -95,18 +99,42 @@ export interface FakeCursorApiOptions {
   forbiddenKeys?: string[];
   /** Events as objects, or as raw JSON texts served exactly as given. */
   events?: Array<Record<string, unknown> | string>;
-  /** Rolling-window limit on requests that pass auth (default 20 per 60 000 ms); null/false: none. */
+  /** Rolling-window limit on requests that pass auth (default 20 per 60 000 ms, § Rate limit); null/false: none. */
   rateLimit?: { limit: number; windowMs: number } | null | false;
   /** Clock for the rate limit, retention and default times (default Date.now). */
   now?: () => number;
   /** When set, a startTime older than now − retentionDays days is refused with 400. */
   retentionDays?: number;
-  /** Longest accepted endTime − startTime (default 30 days). */
+  /** Longest accepted endTime − startTime (default 30 days, § Date range). */
   maxRangeDays?: number;
-  /** Largest pageSize (default 500). */
+  /** Largest pageSize (default 500, § Paging). */
   maxPageSize?: number;
-  /** pageSize when the request has none (default 100). */
+  /** pageSize when the request has none (default 100, § Paging). */
   defaultPageSize?: number;
+  /**
+   * Order of the events across pages (§ Order). Default 'oldest-first' (timestamp ascending, ties
+   * by event_id ascending), as Cursor's compliance page says; 'newest-first' as its Admin API example shows.
+   */
+  order?: 'oldest-first' | 'newest-first';
+  /**
+   * `Retry-After` on the fake's own 429s (§ Rate limit): false (default: Cursor documents none),
+   * true or 'seconds' (delta seconds), 'date' (an HTTP date).
+   */
+  retryAfter?: boolean | 'seconds' | 'date';
+  /** `params.teamId` in every page (default the generator's team, 4817203). */
+  teamId?: number;
+  /**
+   * Order of events that share a timestamp (default 'stable': event_id descending). With 'shuffle',
+   * each request serves every group of ties in a new random order, so offset paging can repeat or
+   * skip events across pages (the API pages by offset and promises no tie order).
+   */
+  tieOrder?: 'stable' | 'shuffle';
+  /** Seed of the PRNG behind `tieOrder: 'shuffle'` (default 1); each request draws a new order from it. */
+  seed?: number;
+  /** Every page says `hasNextPage: true`, past the end too (pages past the end are empty). */
+  endlessNextPage?: boolean;
+  /** Most entries accepted in `users` (default: the request's pageSize, as Cursor documents). */
+  maxUsers?: number;
   /** Called for every request at the fault stage (after auth and the rate limit); a fault it returns wins over the queue. */
   onRequest?: (req: RecordedRequest) => Fault | undefined;
 }
@@ -215,6 +243,36 @@ function compareNewestFirst(a: StoredEvent, b: StoredEvent): number {
   return a.id > b.id ? -1 : a.id < b.id ? 1 : 0;
 }
 
+/** Oldest first: timestamp asc, then event_id asc; undated events last. */
+function compareOldestFirst(a: StoredEvent, b: StoredEvent): number {
+  if (a.ns !== b.ns) {
+    if (a.ns === undefined) return 1;
+    if (b.ns === undefined) return -1;
+    return a.ns < b.ns ? -1 : 1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * A `startTime`/`endTime` in any format Cursor documents (§ Date formats): RFC 3339 / ISO 8601 with a
+ * zone, `YYYY-MM-DD` (00:00 UTC), Unix seconds or milliseconds (12 digits or more read as ms),
+ * `now`, `today`, `yesterday` (00:00 UTC of that day), `<n>d`, `<n>h`, `<n>s` (before `at`).
+ */
+export function parseCursorTime(text: string, at: number): bigint | undefined {
+  const exact = parseRfc3339(text);
+  if (exact !== undefined) return exact;
+  const midnight = (ms: number): number => ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
+  if (text === 'now') return msToNs(at);
+  if (text === 'today') return msToNs(midnight(at));
+  if (text === 'yesterday') return msToNs(midnight(at) - DAY_MS);
+  const rel = /^(\d{1,9})([dhs])$/.exec(text);
+  if (rel) return msToNs(at - Number(rel[1]) * { d: DAY_MS, h: 3_600_000, s: 1000 }[rel[2] as 'd' | 'h' | 's']);
+  if (/^\d{1,16}$/.test(text)) return msToNs(text.length >= 12 ? Number(text) : Number(text) * 1000);
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (date) return parseRfc3339(`${text}T00:00:00Z`);
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Responses
 
@@ -227,12 +285,19 @@ interface Pagination {
   hasPreviousPage: boolean;
 }
 
+interface Params {
+  teamId: number;
+  /** The range served, epoch milliseconds. */
+  startDate: number;
+  endDate: number;
+}
+
 interface Answer {
   status: number;
   headers: Record<string, string>;
   body: string;
   /** For a successful page: what the body was built from, so faults can rebuild it. */
-  page?: { raws: string[]; pagination: Pagination };
+  page?: { raws: string[]; pagination: Pagination; params: Params };
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -241,15 +306,46 @@ function jsonAnswer(status: number, value: unknown, headers: Record<string, stri
   return { status, headers: { 'Content-Type': JSON_TYPE, ...headers }, body: JSON.stringify(value) };
 }
 
-function pageBody(raws: string[], pagination: Pagination): string {
-  return `{"events":[${raws.join(',')}],"pagination":${JSON.stringify(pagination)}}`;
+// § Response shape: events, pagination, and a top-level params object.
+function pageBody(raws: string[], pagination: Pagination, params: Params): string {
+  return `{"events":[${raws.join(',')}],"pagination":${JSON.stringify(pagination)},"params":${JSON.stringify(params)}}`;
 }
 
-function pageAnswer(raws: string[], pagination: Pagination): Answer {
-  return { status: 200, headers: { 'Content-Type': JSON_TYPE }, body: pageBody(raws, pagination), page: { raws, pagination } };
+function pageAnswer(raws: string[], pagination: Pagination, params: Params): Answer {
+  return { status: 200, headers: { 'Content-Type': JSON_TYPE }, body: pageBody(raws, pagination, params), page: { raws, pagination, params } };
 }
 
-const badRequest = (message: string): Answer => jsonAnswer(400, { error: message });
+/** An error in Cursor's documented shape, `{"error":"<reason phrase>","message":"<detail>"}` (§ Errors). */
+const cursorError = (status: number, message: string, headers: Record<string, string> = {}): Answer =>
+  jsonAnswer(status, { error: STATUS_CODES[status] ?? `HTTP ${status}`, message }, headers);
+const badRequest = (message: string): Answer => cursorError(400, message);
+
+/** The `message` Cursor documents for each status (§ Errors); our own words where it documents none. */
+const DEFAULT_MESSAGES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Invalid API key',
+  403: 'Enterprise access required',
+  404: 'Resource not found',
+  429: 'Rate limit exceeded. Please try again later.',
+  500: 'An unexpected error occurred'
+};
+const defaultMessage = (status: number): string => DEFAULT_MESSAGES[status] ?? STATUS_CODES[status] ?? `HTTP ${status}`;
+
+/** Fisher–Yates shuffle, in place, of each run of events sharing a timestamp. */
+function shuffleTies(list: StoredEvent[], rng: () => number): void {
+  let i = 0;
+  while (i < list.length) {
+    let j = i + 1;
+    while (j < list.length && (list[j] as StoredEvent).ns === (list[i] as StoredEvent).ns) j++;
+    for (let k = j - 1; k > i; k--) {
+      const r = i + Math.floor(rng() * (k - i + 1));
+      const t = list[k] as StoredEvent;
+      list[k] = list[r] as StoredEvent;
+      list[r] = t;
+    }
+    i = j;
+  }
+}
 
 function splitList(value: string | undefined): string[] {
   if (value === undefined) return [];
@@ -281,6 +377,10 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
   const maxPageSize = opts.maxPageSize ?? 500;
   const defaultPageSize = opts.defaultPageSize ?? 100;
   const retentionDays = opts.retentionDays;
+  const tieRng = createRng(opts.seed ?? 1); // one stream: every request draws a new order
+  const compare = opts.order === 'newest-first' ? compareNewestFirst : compareOldestFirst;
+  const retryAfterMode = opts.retryAfter === true ? 'seconds' : opts.retryAfter || undefined;
+  const teamId = opts.teamId ?? TEAM_ID;
 
   let events: StoredEvent[] = [];
   const requests: RecordedRequest[] = [];
@@ -292,13 +392,14 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
   let closed = false;
 
   const setEvents = (list: Array<Record<string, unknown> | string>): void => {
-    events = list.map(storeEvent).sort(compareNewestFirst);
+    events = list.map(storeEvent).sort(compare);
   };
   const addEvents = (list: Array<Record<string, unknown> | string>): void => {
-    events = events.concat(list.map(storeEvent)).sort(compareNewestFirst);
+    events = events.concat(list.map(storeEvent)).sort(compare);
   };
   setEvents(opts.events ?? []);
 
+  // § Authentication: HTTP Basic, the key as user name, an empty password.
   function checkAuth(header: string | undefined): 'ok' | 'forbidden' | 'unauthorized' {
     const m = header === undefined ? null : /^Basic +([A-Za-z0-9+/=]+) *$/i.exec(header);
     if (!m) return 'unauthorized';
@@ -315,20 +416,23 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
     const parseTime = (name: 'startTime' | 'endTime'): bigint | Answer | undefined => {
       const value = query[name];
       if (value === undefined) return undefined;
-      const ns = parseRfc3339(value);
-      return ns ?? badRequest(`Invalid ${name}: ${JSON.stringify(value)} is not an RFC 3339 date-time (e.g. 2026-05-04T09:30:22.100Z)`);
+      const ns = parseCursorTime(value, at);
+      return ns ?? badRequest(`Invalid ${name}: ${JSON.stringify(value)}`);
     };
     const start0 = parseTime('startTime');
     if (typeof start0 === 'object') return start0;
     const end0 = parseTime('endTime');
     if (typeof end0 === 'object') return end0;
+    // § Date range: endTime defaults to now, startTime to 7 days ago; at most 30 days apart.
     const end = end0 ?? msToNs(at);
-    const start = start0 ?? end - msToNs(7 * DAY_MS);
+    const start = start0 ?? msToNs(at - 7 * DAY_MS);
     if (end < start) return badRequest('endTime must not be before startTime');
     if (end - start > msToNs(maxRangeDays * DAY_MS)) return badRequest(`Date range cannot exceed ${maxRangeDays} days`);
+    // § Retention (owned by the client work: the limit measured at each request).
     if (retentionDays !== undefined && start < msToNs(at - retentionDays * DAY_MS)) {
       return badRequest(`startTime is older than the ${retentionDays} day retention period`);
     }
+    // § Paging: page 1-based (default 1), pageSize 1..500 (default 100).
     let page = 1;
     if (query.page !== undefined) {
       const n = parsePositiveInt(query.page);
@@ -341,30 +445,44 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
       if (n === undefined || n > maxPageSize) return badRequest(`pageSize must be between 1 and ${maxPageSize}`);
       pageSize = n;
     }
+    const userList = splitList(query.users);
+    const maxUsers = opts.maxUsers ?? pageSize;
+    if (userList.length > maxUsers) {
+      // § Users filter and its cap: at most pageSize users per request.
+      return cursorError(400, `Too many users: ${userList.length} given, at most ${maxUsers} per request (the pageSize)`);
+    }
     const types = new Set(splitList(query.eventTypes));
-    const users = new Set(splitList(query.users).map((u) => u.toLowerCase()));
+    const users = new Set(userList.map((u) => u.toLowerCase()));
     const selected = events.filter(
       (e) =>
         (e.ns === undefined || (e.ns >= start && e.ns <= end)) &&
         (types.size === 0 || (e.type !== undefined && types.has(e.type))) &&
         (users.size === 0 || e.users.some((u) => users.has(u)))
     );
+    // § Order: ties in no promised order; 'shuffle' draws a new one per request.
+    if (opts.tieOrder === 'shuffle') shuffleTies(selected, tieRng);
     const totalCount = selected.length;
     const totalPages = Math.ceil(totalCount / pageSize);
     const raws = selected.slice((page - 1) * pageSize, page * pageSize).map((e) => e.raw);
-    return pageAnswer(raws, {
-      page,
-      pageSize,
-      totalCount,
-      totalPages,
-      hasNextPage: page < totalPages,
-      hasPreviousPage: page > 1
-    });
+    const params: Params = { teamId, startDate: Number(start / 1_000_000n), endDate: Number(end / 1_000_000n) };
+    // § Pagination fields: totalPages 0 when nothing matches; hasNextPage page < totalPages.
+    return pageAnswer(
+      raws,
+      {
+        page,
+        pageSize,
+        totalCount,
+        totalPages,
+        hasNextPage: opts.endlessNextPage === true || page < totalPages,
+        hasPreviousPage: page > 1
+      },
+      params
+    );
   }
 
   function route(rec: RecordedRequest): Answer {
-    if (rec.path !== AUDIT_LOGS_PATH) return jsonAnswer(404, { error: 'Not Found', message: `No route for ${rec.method} ${rec.path}` });
-    if (rec.method !== 'GET') return jsonAnswer(405, { error: 'Method Not Allowed' }, { Allow: 'GET' });
+    if (rec.path !== AUDIT_LOGS_PATH) return cursorError(404, defaultMessage(404));
+    if (rec.method !== 'GET') return cursorError(405, `${rec.method} is not supported on ${rec.path}`, { Allow: 'GET' });
     return auditLogs(rec.query, rec.at);
   }
 
@@ -399,7 +517,7 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
     rec.fault = fault.kind;
     switch (fault.kind) {
       case 'status': {
-        const body = fault.body ?? JSON.stringify({ error: STATUS_CODES[fault.status] ?? `HTTP ${fault.status}` });
+        const body = fault.body ?? JSON.stringify({ error: STATUS_CODES[fault.status] ?? `HTTP ${fault.status}`, message: defaultMessage(fault.status) });
         send(res, rec, { status: fault.status, headers: { 'Content-Type': JSON_TYPE, ...fault.headers }, body });
         return;
       }
@@ -439,11 +557,11 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
       }
       case 'empty-page':
         if (!answer.page) return send(res, rec, answer);
-        send(res, rec, pageAnswer([], { ...answer.page.pagination, hasNextPage: true }));
+        send(res, rec, pageAnswer([], { ...answer.page.pagination, hasNextPage: true }, answer.page.params));
         return;
       case 'wrong-total-pages':
         if (!answer.page) return send(res, rec, answer);
-        send(res, rec, pageAnswer(answer.page.raws, { ...answer.page.pagination, totalPages: fault.totalPages }));
+        send(res, rec, pageAnswer(answer.page.raws, { ...answer.page.pagination, totalPages: fault.totalPages }, answer.page.params));
         return;
     }
   }
@@ -465,26 +583,20 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
     requests.push(rec);
 
     const auth = checkAuth(rec.authorization);
-    if (auth === 'unauthorized') {
-      return send(res, rec, jsonAnswer(401, { error: 'Unauthorized', message: 'Invalid API key' }, { 'WWW-Authenticate': 'Basic realm="Cursor Admin API"' }));
-    }
-    if (auth === 'forbidden') {
-      return send(
-        res,
-        rec,
-        jsonAnswer(403, {
-          error: 'Forbidden',
-          message: 'This API key cannot read the audit log: the team plan lacks audit log access or the key was not created by a team admin'
-        })
-      );
-    }
+    // § Errors: 401 and 403 as Cursor documents them.
+    if (auth === 'unauthorized') return send(res, rec, cursorError(401, defaultMessage(401)));
+    if (auth === 'forbidden') return send(res, rec, cursorError(403, defaultMessage(403)));
 
     if (rateLimit) {
       counted = counted.filter((t) => t > at - rateLimit.windowMs);
       if (counted.length >= rateLimit.limit) {
+        // § Rate limit: 429 in Cursor's shape; Retry-After only when a test asks for it.
         const oldest = counted[0] as number;
-        const retryAfter = Math.max(1, Math.ceil((oldest + rateLimit.windowMs - at) / 1000));
-        return send(res, rec, jsonAnswer(429, { error: 'Rate limit exceeded' }, { 'Retry-After': String(retryAfter) }));
+        const seconds = Math.max(1, Math.ceil((oldest + rateLimit.windowMs - at) / 1000));
+        const headers: Record<string, string> = {};
+        if (retryAfterMode === 'seconds') headers['Retry-After'] = String(seconds);
+        if (retryAfterMode === 'date') headers['Retry-After'] = new Date(at + seconds * 1000).toUTCString();
+        return send(res, rec, cursorError(429, defaultMessage(429), headers));
       }
       counted.push(at);
     }
@@ -501,7 +613,7 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
     } catch (err) {
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': JSON_TYPE });
-        res.end(JSON.stringify({ error: 'Internal Server Error', message: String(err) }));
+        res.end(JSON.stringify({ error: 'Internal Server Error', message: defaultMessage(500) }));
       }
     }
   });

@@ -4,26 +4,55 @@
 
 export type AuditEventObject = Record<string, unknown>;
 
-/** Every event type the generator knows, in the order of the Cursor documentation. */
-export const EVENT_TYPES: string[] = [
+/**
+ * The `eventTypes` values Cursor's Admin API page lists for `GET /teams/audit-logs`, in its order
+ * (docs/cursor-api.md § Event types).
+ */
+export const ADMIN_API_EVENT_TYPES: string[] = [
   'login',
   'logout',
   'add_user',
   'remove_user',
   'update_user_role',
   'team_settings',
-  'privacy_mode',
+  'mcp_server_config',
   'team_api_key',
   'user_api_key',
-  'organization_api_key',
+  'privacy_mode',
   'user_spend_limit',
-  'mcp_server_config',
   'team_rule',
+  'team_repo',
   'team_hook',
+  'team_command',
   'create_directory_group',
+  'delete_directory_group',
+  'update_directory_group',
+  'update_directory_group_permissions',
   'add_user_to_directory_group',
   'remove_user_from_directory_group',
-  'bugbot_installation'
+  'bugbot_installation',
+  'bugbot_installation_settings',
+  'bugbot_repo_settings',
+  'bugbot_team_rule',
+  'bugbot_team_settings',
+  'bugbot_bulk_repo_update'
+];
+
+/**
+ * Every event type the generator knows: the Admin API's list, then the types Cursor's compliance
+ * page and the Elastic integration's pipeline also name (§ Event types). The API may send others.
+ */
+export const EVENT_TYPES: string[] = [
+  ...ADMIN_API_EVENT_TYPES,
+  'organization_api_key',
+  'service_account',
+  'api_key',
+  'invite_link',
+  'invite_email_sent',
+  'cloud_agent_secret',
+  'cloud_agent_user_settings',
+  'protected_git_scope',
+  'protected_git_scope_access_check'
 ];
 
 /** Relative frequency of each type in generated streams: mostly logins, a few admin actions. */
@@ -34,19 +63,40 @@ const WEIGHTS: Record<string, number> = {
   remove_user: 1,
   update_user_role: 2,
   team_settings: 2.5,
-  privacy_mode: 0.8,
+  mcp_server_config: 2,
   team_api_key: 0.8,
   user_api_key: 2,
-  organization_api_key: 0.4,
+  privacy_mode: 0.8,
   user_spend_limit: 2,
-  mcp_server_config: 2,
   team_rule: 1.5,
+  team_repo: 1,
   team_hook: 1,
+  team_command: 0.8,
   create_directory_group: 0.4,
+  delete_directory_group: 0.2,
+  update_directory_group: 0.3,
+  update_directory_group_permissions: 0.3,
   add_user_to_directory_group: 2,
   remove_user_from_directory_group: 0.8,
-  bugbot_installation: 0.5
+  bugbot_installation: 0.3,
+  bugbot_installation_settings: 0.3,
+  bugbot_repo_settings: 0.6,
+  bugbot_team_rule: 0.4,
+  bugbot_team_settings: 0.3,
+  bugbot_bulk_repo_update: 0.2,
+  organization_api_key: 0.3,
+  service_account: 0.3,
+  api_key: 0.4,
+  invite_link: 0.6,
+  invite_email_sent: 1.5,
+  cloud_agent_secret: 0.5,
+  cloud_agent_user_settings: 1,
+  protected_git_scope: 0.2,
+  protected_git_scope_access_check: 1
 };
+
+/** The actor of system events (auto-enrolment, automated removals): Cursor writes "unknown" (§ System events). */
+export const SYSTEM_ACTOR = 'unknown';
 
 export type Rng = () => number;
 
@@ -133,8 +183,8 @@ const MEMBERS: Member[] = PEOPLE.map((name, i) => ({
 }));
 const ADMIN_MEMBERS = MEMBERS.filter((m) => m.admin);
 const NEW_HIRES = ['alex.ivanova', 'ben.adeyemi', 'chloe.dubois', 'dev.sharma', 'eva.jensen', 'felix.huber', 'grace.liu', 'hugo.silva'];
-const TEAM_ID = 4817203;
-const ROLES = ['member', 'admin', 'unpaid'];
+export const TEAM_ID = 4817203;
+const ROLES = ['OWNER', 'MEMBER', 'FREE_OWNER'];
 const DIRECTORY_GROUPS = [
   { name: 'Engineering', description: 'All engineers' },
   { name: 'Platform', description: 'Platform and infrastructure' },
@@ -143,53 +193,68 @@ const DIRECTORY_GROUPS = [
 ];
 
 function teamSettingsChange(rng: Rng): Record<string, unknown> {
+  // Setting names Cursor's compliance page lists; the values are ours.
   const options: Array<() => Record<string, unknown>> = [
+    () => ({ setting_name: 'team_hard_limit_dollars', old_value: 5000, new_value: pick(rng, [7500, 10000, 2500]) }),
+    () => ({ setting_name: 'team_hard_limit_per_user_dollars', old_value: 200, new_value: pick(rng, [150, 300]) }),
+    () => ({ setting_name: 'per_user_monthly_limit_dollars', old_value: 100, new_value: pick(rng, [50, 120, 250]) }),
     () => {
       const on = chance(rng, 0.5);
-      return { setting_name: 'usage_based_pricing_enabled', old_value: !on, new_value: on };
+      return { setting_name: 'admin_only_usage_pricing', old_value: !on, new_value: on };
     },
-    () => ({ setting_name: 'allowed_models', old_value: 'claude-4.5-sonnet,gpt-5', new_value: 'claude-4.5-sonnet,gpt-5,gemini-2.5-pro' }),
-    () => {
-      const on = chance(rng, 0.7);
-      return { setting_name: 'enforce_sso', old_value: !on, new_value: on };
-    },
-    () => ({ setting_name: 'auto_run_mode', old_value: pick(rng, ['ask_every_time', 'allowlist']), new_value: pick(rng, ['allowlist', 'disabled']) }),
     () => ({ setting_name: 'team_name', old_value: 'Example Eng', new_value: 'Example Engineering' }),
+    () => ({ setting_name: 'slack_default_repo', old_value: '', new_value: 'https://github.com/example-org/platform' }),
+    () => ({ setting_name: 'slack_default_model', old_value: 'default', new_value: pick(rng, ['fast', 'default']) }),
     () => {
-      const on = chance(rng, 0.5);
-      return { setting_name: 'block_third_party_extensions', old_value: !on, new_value: on };
-    },
-    () => ({ setting_name: 'default_spend_limit_cents', old_value: 5000, new_value: pick(rng, [10000, 20000, 2500]) })
+      const on = chance(rng, 0.6);
+      return { setting_name: 'slack_share_summary', old_value: !on, new_value: on };
+    }
   ];
   return pick(rng, options)();
 }
+
+const settingChange = (rng: Rng, names: readonly string[]): Record<string, unknown> => {
+  const on = chance(rng, 0.5);
+  return { setting_name: pick(rng, names), old_value: !on, new_value: on };
+};
+
+/** A hashed-looking hex string (Cursor hashes some owners, e.g. git_org_owner). */
+const hex = (rng: Rng, length: number): string => {
+  let out = '';
+  for (let i = 0; i < length; i++) out += Math.floor(rng() * 16).toString(16);
+  return out;
+};
+
+const REPOS = ['platform', 'web-app', 'billing-service', 'mobile', 'infra', 'docs-site'];
+const repoUrl = (name: string): string => `https://github.com/example-org/${name}`;
 
 function keyAction(rng: Rng, prefix: string): Record<string, unknown> {
   return { action: chance(rng, 0.65) ? 'create' : 'revoke', key_id: `${prefix}_${token(rng, 20)}` };
 }
 
-/** The event_data of one event of `type`, for an event done by `actor`. */
-function eventData(type: string, rng: Rng, actor: Member): Record<string, unknown> {
+/** The event_data of one event of `type`, for an event done by `actor` (field names from the record, values ours). */
+function eventData(type: string, rng: Rng, actor: Member, system: boolean): Record<string, unknown> {
   const other = (): Member => {
     const m = pick(rng, MEMBERS);
     return m === actor ? (MEMBERS[(MEMBERS.indexOf(m) + 1) % MEMBERS.length] as Member) : m;
   };
+  const crud = (): string => pick(rng, ['create', 'update', 'delete']);
   switch (type) {
     case 'login':
-      return { login_type: chance(rng, 0.7) ? 'LOGIN_TYPE_APP' : 'LOGIN_TYPE_WEB', success: !chance(rng, 0.05) };
+      return { login_type: 'LOGIN_TYPE_WEB', success: true };
     case 'logout':
       return {};
     case 'add_user': {
-      const source = pick(rng, ['dashboard_invite', 'invite_link', 'scim', 'domain_join']);
-      const viaScim = source === 'scim';
+      const source = system ? 'autoEnroll' : pick(rng, ['invite', 'invite', 'sso', 'signup']);
+      const invited = source === 'invite';
       return {
         user_email: `${pick(rng, NEW_HIRES)}${int(rng, 1, 99)}@example.com`,
-        role: chance(rng, 0.9) ? 'member' : 'admin',
+        role: chance(rng, 0.9) ? 'member' : 'owner',
         source,
         team_id: TEAM_ID,
-        invited_by_email: viaScim ? '' : actor.email,
-        invited_by_user_id: viaScim ? '' : actor.userId,
-        invite_id: viaScim ? '' : `inv_${token(rng, 16)}`
+        invited_by_email: invited ? actor.email : '',
+        invited_by_user_id: invited ? actor.userId : '',
+        invite_id: invited ? hex(rng, 8) : ''
       };
     }
     case 'remove_user':
@@ -200,10 +265,24 @@ function eventData(type: string, rng: Rng, actor: Member): Record<string, unknow
         rng,
         ROLES.filter((r) => r !== oldRole)
       );
-      return { user_email: other().email, old_role: oldRole, new_role: newRole };
+      return { old_role: oldRole, new_role: newRole, user_email: other().email };
     }
     case 'team_settings':
       return teamSettingsChange(rng);
+    case 'mcp_server_config': {
+      const server = pick(rng, [
+        { server_name: 'github', server_type: 'STDIO' },
+        { server_name: 'linear', server_type: 'HTTP' },
+        { server_name: 'postgres-readonly', server_type: 'STDIO' },
+        { server_name: 'sentry', server_type: 'HTTP' },
+        { server_name: 'internal-docs', server_type: 'HTTP' }
+      ]);
+      return { action: pick(rng, ['create', 'update', 'rename', 'delete']), ...server, scope: chance(rng, 0.7) ? 'team' : 'user' };
+    }
+    case 'team_api_key':
+      return keyAction(rng, 'tkey');
+    case 'user_api_key':
+      return keyAction(rng, 'ukey');
     case 'privacy_mode': {
       const modes = ['PRIVACY_MODE_OFF', 'PRIVACY_MODE_ON', 'PRIVACY_MODE_NO_TRAINING'];
       const oldMode = pick(rng, modes);
@@ -216,27 +295,12 @@ function eventData(type: string, rng: Rng, actor: Member): Record<string, unknow
         scope: chance(rng, 0.6) ? 'team' : 'user'
       };
     }
-    case 'team_api_key':
-      return keyAction(rng, 'tkey');
-    case 'user_api_key':
-      return keyAction(rng, 'ukey');
-    case 'organization_api_key':
-      return keyAction(rng, 'okey');
     case 'user_spend_limit': {
       const oldLimit = chance(rng, 0.2) ? null : int(rng, 1, 20) * 1000;
       return { target_user_email: other().email, old_limit_cents: oldLimit, new_limit_cents: int(rng, 1, 40) * 1000 };
     }
-    case 'mcp_server_config': {
-      const server = pick(rng, [
-        { server_name: 'github', server_type: 'stdio' },
-        { server_name: 'linear', server_type: 'sse' },
-        { server_name: 'postgres-readonly', server_type: 'stdio' },
-        { server_name: 'sentry', server_type: 'streamable-http' },
-        { server_name: 'internal-docs', server_type: 'streamable-http' }
-      ]);
-      return { action: pick(rng, ['create', 'update', 'delete']), scope: chance(rng, 0.7) ? 'team' : 'user', ...server };
-    }
-    case 'team_rule': {
+    case 'team_rule':
+    case 'bugbot_team_rule': {
       const rule = pick(rng, [
         'Use TypeScript strict mode',
         'Never commit secrets',
@@ -244,34 +308,62 @@ function eventData(type: string, rng: Rng, actor: Member): Record<string, unknow
         'Write tests for every bug fix',
         'Follow the API style guide'
       ]);
+      return { action: crud(), rule_id: `rule_${token(rng, 12)}`, rule_name: rule, is_active: chance(rng, 0.85), is_required: chance(rng, 0.4) };
+    }
+    case 'team_repo': {
+      const name = pick(rng, REPOS);
       return {
-        action: pick(rng, ['create', 'update', 'delete']),
-        rule_id: `rule_${token(rng, 12)}`,
-        rule_name: rule,
-        is_active: chance(rng, 0.85),
-        is_required: chance(rng, 0.4)
+        action: pick(rng, ['create', 'delete', 'update_settings']),
+        repo_name: name,
+        repo_url: repoUrl(name),
+        metadata: JSON.stringify({ defaultBranch: 'main', indexing: chance(rng, 0.8) })
       };
     }
     case 'team_hook': {
       const step = pick(rng, ['beforeShellExecution', 'beforeMCPExecution', 'afterFileEdit', 'beforeSubmitPrompt', 'stop']);
-      const webhook = chance(rng, 0.3);
+      const prompt = chance(rng, 0.3);
       const all = ['macos', 'linux', 'windows'];
+      const script = pick(rng, ['audit-shell.sh', 'block-secrets.py', 'format-on-edit.sh', 'log-prompt.js']);
       return {
-        action: pick(rng, ['create', 'update', 'delete']),
+        action: crud(),
         hook_id: `hook_${token(rng, 12)}`,
         hook_step: step,
-        script_name: webhook ? '' : pick(rng, ['audit-shell.sh', 'block-secrets.py', 'format-on-edit.sh', 'log-prompt.js']),
-        hook_type: webhook ? 'webhook' : 'command',
-        is_active: chance(rng, 0.9),
+        hook_type: prompt ? 'prompt' : 'command',
+        script_name: prompt ? '' : script,
         operating_systems: chance(rng, 0.6) ? all : all.filter((os) => os === 'linux' || chance(rng, 0.5)),
-        url: webhook ? `https://hooks.example.com/cursor/${step}` : ''
+        is_active: chance(rng, 0.9),
+        script_content: prompt ? '' : `#!/bin/sh\n# ${script}: checks the step input and allows it\necho '{"continue":true}'\n`,
+        prompt_content: prompt ? 'Refuse edits that add credentials to the repository.' : '',
+        prompt_model: prompt ? 'default' : ''
       };
     }
+    case 'team_command':
+      return {
+        action: crud(),
+        command_id: `cmd_${token(rng, 12)}`,
+        command_name: pick(rng, ['review-pr', 'write-changelog', 'triage-issue', 'explain-diff']),
+        is_active: chance(rng, 0.9)
+      };
     case 'create_directory_group': {
       const group = pick(rng, DIRECTORY_GROUPS);
       return {
         directory_group_id: `dg_${token(rng, 14)}`,
         metadata: JSON.stringify({ displayName: group.name, description: group.description, source: 'scim', externalId: uuidFromRng(rng) })
+      };
+    }
+    case 'delete_directory_group':
+      return { directory_group_id: `dg_${token(rng, 14)}` };
+    case 'update_directory_group': {
+      const group = pick(rng, DIRECTORY_GROUPS);
+      return { directory_group_id: `dg_${token(rng, 14)}`, old_value: group.name, new_value: `${group.name} (all sites)` };
+    }
+    case 'update_directory_group_permissions': {
+      const group = pick(rng, DIRECTORY_GROUPS);
+      return {
+        directory_group_id: `dg_${token(rng, 14)}`,
+        directory_group_name: group.name,
+        old_value: ['models:default'],
+        new_value: ['models:default', pick(rng, ['models:max', 'cloud_agents', 'bugbot'])]
       };
     }
     case 'add_user_to_directory_group':
@@ -280,12 +372,82 @@ function eventData(type: string, rng: Rng, actor: Member): Record<string, unknow
     case 'bugbot_installation': {
       const enterprise = chance(rng, 0.25);
       return {
-        action: chance(rng, 0.75) ? 'install' : 'uninstall',
+        action: chance(rng, 0.75) ? 'connect' : 'disconnect',
         installation_id: int(rng, 10_000_000, 99_999_999),
-        github_app_type: enterprise ? 'github_enterprise_server' : 'github_cloud',
+        github_app_type: enterprise ? 'enterprise' : 'dotcom',
         github_hostname: enterprise ? 'github.example.com' : 'github.com'
       };
     }
+    case 'bugbot_installation_settings':
+      return { installation_id: int(rng, 10_000_000, 99_999_999), ...settingChange(rng, ['run_only_when_mentioned', 'review_draft_prs']) };
+    case 'bugbot_repo_settings': {
+      const name = pick(rng, REPOS);
+      return { repo_url: repoUrl(name), repo_node_id: `R_kgDO${token(rng, 8)}`, ...settingChange(rng, ['enabled', 'run_once_per_pr']) };
+    }
+    case 'bugbot_team_settings':
+      return settingChange(rng, ['inline_comments', 'skip_subsequent_commits']);
+    case 'bugbot_bulk_repo_update':
+      return { installation_id: int(rng, 10_000_000, 99_999_999), repos_updated: int(rng, 2, 40), bugbot_enabled: chance(rng, 0.7) };
+    case 'organization_api_key':
+      return {
+        action: chance(rng, 0.65) ? 'create' : 'revoke',
+        organization_id: `org_${token(rng, 10)}`,
+        api_key_id: `okey_${token(rng, 16)}`,
+        api_key_name: 'SIEM export'
+      };
+    case 'service_account':
+      return {
+        action: pick(rng, ['create', 'archive', 'set_spend_limit']),
+        service_account_id: `sa_${token(rng, 12)}`,
+        service_account_name: pick(rng, ['ci-bot', 'release-bot']),
+        old_spend_limit_cents: 10000,
+        new_spend_limit_cents: 20000
+      };
+    case 'api_key':
+      return {
+        action: pick(rng, ['create', 'rotate', 'update_repo_scope']),
+        service_account_id: `sa_${token(rng, 12)}`,
+        service_account_name: 'ci-bot',
+        api_key_id: `sakey_${token(rng, 16)}`,
+        repo_scope: [repoUrl(pick(rng, REPOS))],
+        repo_scope_enabled: chance(rng, 0.5)
+      };
+    case 'invite_link':
+      return {
+        action: chance(rng, 0.8) ? 'create' : 'revoke',
+        role: 'member',
+        expires_in_seconds: 7 * 86_400,
+        invite_id: hex(rng, 8),
+        creator_email: actor.email
+      };
+    case 'invite_email_sent':
+      return { recipient_email: `${pick(rng, NEW_HIRES)}${int(rng, 1, 99)}@example.com`, role: 'member', invite_id: hex(rng, 8), sender_email: actor.email };
+    case 'cloud_agent_secret':
+      return {
+        action: crud(),
+        secret_name: pick(rng, ['NPM_TOKEN', 'SENTRY_DSN', 'DATABASE_URL']),
+        scope: chance(rng, 0.6) ? 'team' : 'user',
+        scoped_to_repos: [repoUrl(pick(rng, REPOS))]
+      };
+    case 'cloud_agent_user_settings': {
+      const on = chance(rng, 0.5);
+      return {
+        setting_name: pick(rng, ['auto_create_pr', 'notify_on_finish']),
+        old_value: !on,
+        new_value: on,
+        source: pick(rng, ['ide', 'dashboard', 'slack'])
+      };
+    }
+    case 'protected_git_scope':
+      return {
+        action: chance(rng, 0.7) ? 'create' : 'delete',
+        scope_id: `pgs_${token(rng, 10)}`,
+        git_org_owner: hex(rng, 64),
+        git_provider: 'github',
+        user_id: actor.userId
+      };
+    case 'protected_git_scope_access_check':
+      return { git_org_owner: hex(rng, 64), git_provider: 'github', result: 'allowed', reason: 'member_of_scope', user_id: actor.userId };
     default:
       return {};
   }
@@ -303,15 +465,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function buildEvent(type: string, timestamp: Date | string | number, rng: Rng, overrides?: Record<string, unknown>): AuditEventObject {
   const eventId = uuidFromRng(rng);
   // Logins and logouts come from anyone; admin actions from admins (members manage their own keys).
-  const selfService = type === 'login' || type === 'logout' || type === 'user_api_key' || type === 'mcp_server_config';
+  const selfService = type === 'login' || type === 'logout' || type === 'user_api_key' || type === 'mcp_server_config' || type === 'cloud_agent_user_settings';
   const actor = selfService ? pick(rng, MEMBERS) : pick(rng, ADMIN_MEMBERS);
+  // § System events: auto-enrolment and automated removals have no actor; Cursor writes "unknown".
+  const system = (type === 'add_user' && chance(rng, 0.25)) || (type === 'remove_user' && chance(rng, 0.3));
   const event: AuditEventObject = {
     event_id: eventId,
     timestamp: toTimestamp(timestamp),
-    ip_address: pick(rng, actor.ips),
-    user_email: actor.email,
+    ip_address: system ? SYSTEM_ACTOR : pick(rng, actor.ips),
+    user_email: system ? SYSTEM_ACTOR : actor.email,
     event_type: type,
-    event_data: eventData(type, rng, actor)
+    event_data: eventData(type, rng, actor, system)
   };
   if (overrides) {
     for (const [key, value] of Object.entries(overrides)) {
