@@ -415,7 +415,7 @@ const GENERATORS: Record<string, () => string> = {
   'max-retries': badInt(0, 50),
   'time-budget': badDuration(
     () => DAYS(between(8, 99_999)),
-    () => `${between(1, 59)}s`
+    () => `${between(1, 999)}ms`
   ),
   'checkpoint-key': badCheckpointKey,
   'base-url': badBaseUrl,
@@ -464,7 +464,7 @@ const HAND_WRITTEN: Case[] = [
   // durations
   ...['-10m', '1e309', '10', '10 m', '31d', '99999999999999999999s', '999999999w', '1.5h', '10y', '١٠m', '10m\u200b', 'P1D'].map((v) => h_('lookback', v)),
   ...['0', '0s', '999ms', '11m', '1e309', 'slow', '30s\u0000'].map((v) => h_('request-timeout', v)),
-  ...['30s', '8d', '-1h', '1e309', 'all day', '45m\u202e'].map((v) => h_('time-budget', v)),
+  ...['999ms', '8d', '-1h', '1e309', 'all day', '45m\u202e'].map((v) => h_('time-budget', v)),
   // times
   ...[
     '2026-13-45',

@@ -122,6 +122,20 @@ describe('parseInputs', () => {
     expect(parse({ 'api-key': `  ${KEY}  ` }).apiKey).toBe(KEY);
   });
 
+  it('accepts both key shapes Cursor shows, key_ and crsr_ followed by 64 characters, without a warning', () => {
+    expect(parse({ 'api-key': `key_${'0123456789abcdef'.repeat(4)}` }).warnings).toEqual([]);
+    expect(parse({ 'api-key': `crsr_${'0123456789abcdef'.repeat(4)}` }).warnings).toEqual([]);
+    const warned = parse({ 'api-key': `key_${'a'.repeat(63)}` }).warnings[0];
+    expect(warned).toMatch(/key_ or crsr_ followed by 64 characters/);
+  });
+
+  it('time-budget accepts any duration from 1s, like the other durations', () => {
+    expect(parse({ 'time-budget': '1s' }).timeBudgetMs).toBe(1000);
+    expect(parse({ 'time-budget': '30s' }).timeBudgetMs).toBe(30_000);
+    expect(parse({ 'time-budget': '0' }).timeBudgetMs).toBe(0);
+    expect(problems({ 'time-budget': '999ms' }).join('\n')).toMatch(/time-budget "999ms" is not valid: .* from 1s to 7d/);
+  });
+
   it('accepts http only on loopback', () => {
     expect(parse({ 'base-url': 'http://127.0.0.1:8080/' }).baseUrl).toBe('http://127.0.0.1:8080');
   });

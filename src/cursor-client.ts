@@ -70,7 +70,7 @@ export class CursorApiError extends Error {
 }
 
 export const UNAUTHORIZED_HELP =
-  'the key is wrong, revoked, truncated or has spaces. It must be an Admin API key (crsr_ followed by 64 characters) from Dashboard → Settings → Advanced → Admin API Keys, stored in a secret without leading or trailing spaces.';
+  'the key is wrong, revoked, truncated or has spaces. It must be an Admin API key (key_ or crsr_ followed by 64 characters) from Dashboard → Settings → Advanced → Admin API Keys, stored in a secret without leading or trailing spaces.';
 export const FORBIDDEN_HELP =
   "the key's creator is not a team admin, or the team's plan lacks audit log access (Enterprise). Create the key as a team admin under Dashboard → Settings → Advanced → Admin API Keys, and check that the plan includes audit logs.";
 

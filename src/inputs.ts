@@ -66,7 +66,8 @@ export function inputsFromEnv(env: NodeJS.ProcessEnv): GetInput {
   return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
 
-const KEY_SHAPE = /^crsr_\S{64}$/;
+/** The shapes Cursor shows: `key_` + 64 characters (its dashboard and API pages), `crsr_` + 64 (its connector page). */
+const KEY_SHAPE = /^(key|crsr)_\S{64}$/;
 const TEMPLATE_PLACEHOLDERS = new Set(['start', 'end', 'count']);
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -183,7 +184,7 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
     problems.push('api-key contains white space or control characters inside it: copy the key again from Dashboard → Settings → Advanced → Admin API Keys.');
   } else if (!KEY_SHAPE.test(apiKey)) {
     warnings.push(
-      'api-key does not look like a Cursor Admin API key (crsr_ followed by 64 characters); continuing, but a 401 would mean the key is wrong or truncated.'
+      'api-key does not look like a Cursor Admin API key (key_ or crsr_ followed by 64 characters); continuing, but a 401 would mean the key is wrong or truncated.'
     );
   }
 
@@ -286,7 +287,7 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
     lookbackMs: duration('lookback', '10m', 0, 30 * DAY, true),
     requestTimeoutMs: duration('request-timeout', '30s', SECOND, 10 * MINUTE, false),
     maxRetries: int('max-retries', 8, 0, 50),
-    timeBudgetMs: duration('time-budget', '0', MINUTE, 7 * DAY, true),
+    timeBudgetMs: duration('time-budget', '0', SECOND, 7 * DAY, true),
     checkpointKey,
     baseUrl,
     dryRun: bool('dry-run'),
