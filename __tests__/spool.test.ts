@@ -70,22 +70,30 @@ describe('EventSpool', () => {
 });
 
 describe('NewEvents', () => {
-  it('counts by type and day, keeps notable events, and in kept mode counts each key once', () => {
+  it('counts by type and day, keeps notable events, and tells a recorder of every event counted', () => {
     const failed = event('f', '2026-11-25T01:00:00Z', { event_data: { success: false } });
     const ok = event('o', '2026-11-24T01:00:00Z', { event_data: { success: true } });
-    const kept = new NewEvents(new Set(['login:failed']), true);
-    kept.add([failed, ok]);
-    kept.add([failed]);
-    expect(kept.count).toBe(2);
-    expect(kept.notable.map((e) => e.key)).toEqual(['f']);
-    expect(kept.dayCounts()).toEqual([
+    const seen: string[] = [];
+    const tally = new NewEvents(new Set(['login:failed']), (e) => seen.push(e.key));
+    tally.add([failed, ok]);
+    expect(tally.count).toBe(2);
+    expect(tally.notable.map((e) => e.key)).toEqual(['f']);
+    expect(tally.dayCounts()).toEqual([
       ['2026-11-24', 1],
       ['2026-11-25', 1]
     ]);
-    expect(kept.typeCounts()).toEqual([['login', 2]]);
-    expect(kept.kept?.events.map((e) => e.key)).toEqual(['f', 'o']);
-    const plain = NewEvents.of([failed, failed], new Set());
-    expect([plain.count, plain.kept]).toEqual([2, undefined]);
+    expect(tally.typeCounts()).toEqual([['login', 2]]);
+    expect(seen).toEqual(['f', 'o']);
+  });
+
+  it('records keys by layout file on disk and reads one file back at a time', () => {
+    using spool = new EventSpool(mkdtempSync(join(tmpdir(), 'spool-keys-')));
+    const record = spool.keyRecord();
+    const odd = event('a\tb\n"c', '2026-11-25T01:00:00Z');
+    for (const e of [event('x', '2026-11-25T02:00:00Z'), odd, event('y', '2026-11-24T02:00:00Z'), event('x', '2026-11-25T02:00:00Z')]) record.add(e);
+    expect([...record.keys('2026/11/2026-11-25.jsonl')].sort()).toEqual(['a\tb\n"c', 'x'].sort());
+    expect([...record.keys('2026/11/2026-11-24.jsonl')]).toEqual(['y']);
+    expect(record.keys('undated.jsonl').size).toBe(0);
   });
 
   it('keeps the first NOTABLE_KEPT notable events and counts the rest', () => {

@@ -93,6 +93,12 @@ function table(f: Figures): string {
     ['  reference strategy', `${b.referenceWallSeconds} s, ${b.referenceHttp429} × 429, ${b.referenceRequests} requests`, '(for comparison)', ''],
     ['merge: events a second', `${m.eventsPerSecond} (${m.events} events)`, '≥ 200000', mark(m.eventsPerSecond >= 200_000)],
     ['merge: peak RSS', `${m.peakRssMb} MB`, '≤ 256 MB', mark(m.peakRssMb <= 256)],
+    [
+      'merge: workspace, artifact / workspace',
+      `${m.multiDestinationRssRatio.toFixed(3)} (${m.multiDestinationPeakRssMb} MB)`,
+      '≤ 1.5',
+      mark(m.multiDestinationRssRatio <= 1.5)
+    ],
     ['cold start: action', `${c.actionSeconds} s`, '', ''],
     ['cold start: bare toolkit', `${c.bareToolkitSeconds} s`, '', ''],
     ['cold start: action / bare', c.ratio.toFixed(3), '≤ 1.2', mark(c.ratio <= 1.2)],

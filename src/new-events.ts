@@ -23,15 +23,12 @@ export class NewEvents {
   private readonly byType = new Map<string, number>();
   private readonly byDay = new Map<string, number>();
   private readonly notableTypes: ReadonlySet<string>;
-  /**
-   * The events counted and their keys, kept only when asked for: a run with several destinations
-   * reports their union, and the artifact holds what is new to the others.
-   */
-  readonly kept: { keys: Set<string>; events: AuditEvent[] } | undefined;
+  /** Told of every event counted: a run with several destinations records their keys on disk. */
+  private readonly onAdd: ((e: AuditEvent) => void) | undefined;
 
-  constructor(notableTypes: ReadonlySet<string>, keep = false) {
+  constructor(notableTypes: ReadonlySet<string>, onAdd?: (e: AuditEvent) => void) {
     this.notableTypes = notableTypes;
-    this.kept = keep ? { keys: new Set(), events: [] } : undefined;
+    this.onAdd = onAdd;
   }
 
   static of(events: Iterable<AuditEvent>, notableTypes: ReadonlySet<string>): NewEvents {
@@ -40,14 +37,10 @@ export class NewEvents {
     return tally;
   }
 
-  /** Counts the events (when kept, each key once). */
+  /** Counts the events. */
   add(events: Iterable<AuditEvent>): void {
     for (const e of events) {
-      if (this.kept) {
-        if (this.kept.keys.has(e.key)) continue;
-        this.kept.keys.add(e.key);
-        this.kept.events.push(e);
-      }
+      this.onAdd?.(e);
       this.count++;
       this.byType.set(e.type, (this.byType.get(e.type) ?? 0) + 1);
       const day = e.time === null ? 'undated' : utcDay(e.time);
@@ -55,6 +48,16 @@ export class NewEvents {
       if (e.time === null) this.undated++;
       if (isNotable(e, this.notableTypes) && this.notableCount++ < NOTABLE_KEPT) this.notable.push(spooledEvent(detach(e.line), detach(e.key), e.time, e.type));
     }
+  }
+
+  /** Adds another tally's counts (events the other counted and this one did not). */
+  absorb(other: NewEvents): void {
+    this.count += other.count;
+    this.undated += other.undated;
+    for (const [type, n] of other.byType) this.byType.set(type, (this.byType.get(type) ?? 0) + n);
+    for (const [day, n] of other.byDay) this.byDay.set(day, (this.byDay.get(day) ?? 0) + n);
+    this.notable.push(...other.notable.slice(0, Math.max(0, NOTABLE_KEPT - this.notable.length)));
+    this.notableCount += other.notableCount;
   }
 
   /** Event types by count, most first. */

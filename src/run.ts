@@ -11,6 +11,7 @@ import type { Reporter } from './reporter.ts';
 import { decideStart, type FoundCheckpoint, makeState } from './state.ts';
 import { renderSummary } from './summary.ts';
 import { EventSpool } from './spool.ts';
+import { storeEverywhere } from './store.ts';
 import { fetchWindows } from './sync.ts';
 import { DAY, formatDuration, formatTime } from './time.ts';
 import { splitWindows } from './windows.ts';
@@ -216,10 +217,7 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     failure = `The run was cancelled (${String(deps.signal.reason ?? 'signal')}): the windows fetched completely are stored and checkpointed${reached !== undefined ? ` up to ${formatTime(reached)}` : ''}; the next run continues from there.`;
   }
   const notableTypes = new Set(inputs.notableEventTypes);
-  // Several destinations: the run reports the union of what they added, so it keeps the events.
-  const several = destinations.length > 1;
-  const tally = () => new NewEvents(notableTypes, several);
-  let added = tally();
+  let added = new NewEvents(notableTypes);
   const files: string[] = [];
   const links: StoreResult['links'] = [];
   if (inputs.dryRun) {
@@ -231,29 +229,12 @@ export async function run(deps: RunDeps): Promise<Outputs> {
         .replaceAll('{start}', formatTime(start))
         .replaceAll('{end}', formatTime(checkpoint ?? end))
         .replaceAll('{count}', String(count));
-    const succeeded: string[] = [];
-    const failed: string[] = [];
-    // The artifact holds what is new to the others, so it goes last.
-    const order = [...destinations].sort((a, b) => Number(a.name === 'artifact') - Number(b.name === 'artifact'));
-    for (const d of order) {
-      r.startGroup(`Destination: ${d.name}`);
-      try {
-        const newKeys = d.name === 'artifact' && succeeded.length ? added.kept?.keys : undefined;
-        const result = await d.store({ events: spool, tally, state, render, newKeys });
-        if (several) added.add(result.added.kept?.events ?? []);
-        else added = result.added;
-        files.push(...result.files.filter((f) => !files.includes(f)));
-        links.push(...result.links);
-        Object.assign(outputs, result.outputs);
-        r.info(`${d.name}: ${result.added.count} new event(s) in ${result.files.length} file(s).`);
-        succeeded.push(d.name);
-      } catch (error) {
-        failed.push(`${d.name}: ${describe(error)}`);
-        r.error(`The ${d.name} destination failed: ${describe(error)}`);
-      } finally {
-        r.endGroup();
-      }
-    }
+    const stored = await storeEverywhere({ destinations, spool, state, notableTypes, render, reporter: r, describe });
+    const { succeeded, failed } = stored;
+    added = stored.added;
+    files.push(...stored.files);
+    links.push(...stored.links);
+    Object.assign(outputs, stored.outputs);
     if (failed.length) {
       const ok = succeeded.length ? ` (${succeeded.join(', ')} stored the events)` : '';
       failure = [failure, `Destination failed${ok}; the checkpoint was not saved, so the next run fetches these events again: ${failed.join('; ')}`]

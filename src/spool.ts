@@ -69,6 +69,7 @@ export class EventSpool implements EventSource, Disposable {
   private readonly dir: string;
   private readonly byFile = new Map<string, SpoolFile>();
   private pendingChars = 0;
+  private records = 0;
 
   constructor(parent: string = tmpdir()) {
     mkdirSync(parent, { recursive: true });
@@ -127,6 +128,14 @@ export class EventSpool implements EventSource, Disposable {
     return out;
   }
 
+  /**
+   * A new record of the keys a destination added, kept on disk in the spool's folder so that a run
+   * with several destinations can report their union without holding every new event.
+   */
+  keyRecord(): KeyRecord {
+    return new KeyRecord(join(this.dir, `keys-${this.records++}`));
+  }
+
   /** Removes the spool folder. */
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true });
@@ -142,6 +151,47 @@ export class EventSpool implements EventSource, Disposable {
       const bytes = Buffer.from(f.pending.join(''));
       appendFileSync(f.path, bytes);
       f.bytes += bytes.length;
+      f.pending = [];
+    }
+    this.pendingChars = 0;
+  }
+}
+
+/** The keys of the events one destination added, by layout file, on disk: one file's keys in memory at a time. */
+export class KeyRecord {
+  private readonly dir: string;
+  private readonly byFile = new Map<string, { path: string; pending: string[] }>();
+  private pendingChars = 0;
+
+  constructor(dir: string) {
+    mkdirSync(dir, { recursive: true });
+    this.dir = dir;
+  }
+
+  add(e: AuditEvent): void {
+    const name = eventFile(e.time);
+    let file = this.byFile.get(name);
+    if (!file) this.byFile.set(name, (file = { path: join(this.dir, `${this.byFile.size}.keys`), pending: [] }));
+    const row = `${field(e.key)}\n`;
+    file.pending.push(row);
+    this.pendingChars += row.length;
+    if (this.pendingChars > FLUSH_CHARS) this.flush();
+  }
+
+  /** The keys recorded for one layout file. */
+  keys(name: string): Set<string> {
+    this.flush();
+    const file = this.byFile.get(name);
+    const keys = new Set<string>();
+    if (!file) return keys;
+    for (const row of splitLines(readFileSync(file.path, 'utf8'))) keys.add(unfield(row));
+    return keys;
+  }
+
+  private flush(): void {
+    for (const f of this.byFile.values()) {
+      if (f.pending.length === 0) continue;
+      appendFileSync(f.path, f.pending.join(''));
       f.pending = [];
     }
     this.pendingChars = 0;

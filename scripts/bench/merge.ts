@@ -1,5 +1,5 @@
 // Merge benchmark, run as its own process so its peak RSS is the merge's alone:
-//   node scripts/bench/merge.ts [--events 1000000] [--json]
+//   node scripts/bench/merge.ts [--events 1000000] [--destinations workspace,artifact] [--json]
 //
 // Day files already hold a month of events (30 days, 10,000 a day, each day's first 12 hours).
 // Then 1,000,000 events over the same 30 days arrive as the API serves them (pages of 500, newest
@@ -7,6 +7,9 @@
 // destination's merge into the day files. Of them, 10 % are duplicates (half copies of lines the
 // files hold, half served twice) and 1 % are late (times inside the first 12 hours, so they are
 // inserted between existing lines); the rest fall in each day's last 12 hours.
+// With `--destinations workspace,artifact` the events are stored as a run with both stores them
+// (src/store.ts: the artifact last, with what is new to the workspace; the union reported), the
+// artifact's upload a no-op, so the peak RSS shows what a second destination costs.
 // The test data is made first by a separate process (so its memory is not counted here), then this
 // process reads the pages from a file one at a time and times only the action's work.
 import { execFileSync } from 'node:child_process';
@@ -18,16 +21,19 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createRng, makeEvent, EVENT_TYPES, type AuditEventObject } from '../../fake/events.ts';
 import { readPage } from '../../src/cursor-client.ts';
+import { ArtifactDestination } from '../../src/destinations/artifact.ts';
+import type { Destination } from '../../src/destinations/destination.ts';
 import { WorkspaceDestination } from '../../src/destinations/workspace.ts';
 import { eventFile } from '../../src/events.ts';
 import { DEFAULT_NOTABLE_EVENT_TYPES } from '../../src/inputs.ts';
-import { NewEvents } from '../../src/new-events.ts';
 import { EventSpool } from '../../src/spool.ts';
+import { storeEverywhere } from '../../src/store.ts';
 import { DAY } from '../../src/time.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const EVENTS = Number(args[args.indexOf('--events') + 1]) || 1_000_000;
+const DESTINATIONS = args.includes('--destinations') ? (args[args.indexOf('--destinations') + 1] ?? '').split(',') : ['workspace'];
 const DAYS = 30;
 const EXISTING_PER_DAY = 10_000;
 const PAGE = 500;
@@ -127,14 +133,26 @@ async function measure(root: string): Promise<void> {
     parseMs += t1 - t0;
     timedMs += performance.now() - t1;
   }
-  const destination = new WorkspaceDestination(root, 'audit');
-  const t0 = performance.now();
-  const result = await destination.store({
-    events: spool,
-    tally: () => new NewEvents(new Set(DEFAULT_NOTABLE_EVENT_TYPES)),
-    state: undefined,
-    render: (t) => t
+  const destinations = DESTINATIONS.map((name): Destination => {
+    if (name === 'workspace') return new WorkspaceDestination(root, 'audit');
+    if (name === 'artifact') {
+      const uploader = { uploadArtifact: async () => ({ id: 1 }) };
+      return new ArtifactDestination({ name: 'bench', retentionDays: undefined, path: 'audit', env: { RUNNER_TEMP: join(root, 'temp') }, uploader });
+    }
+    throw new Error(`merge: unknown destination ${name}`);
   });
+  const t0 = performance.now();
+  const quiet = { info: () => {}, error: (m: string) => console.error(m), startGroup: () => {}, endGroup: () => {} };
+  const result = await storeEverywhere({
+    destinations,
+    spool,
+    state: undefined,
+    notableTypes: new Set(DEFAULT_NOTABLE_EVENT_TYPES),
+    render: (t) => t,
+    reporter: quiet,
+    describe: (e) => String((e as Error)?.message ?? e)
+  });
+  if (result.failed.length) throw new Error(`merge: ${result.failed.join('; ')}`);
   timedMs += performance.now() - t0;
   spool.dispose();
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -150,11 +168,12 @@ async function measure(root: string): Promise<void> {
     seconds: Number((timedMs / 1000).toFixed(2)),
     pageParseEventsPerSecond: Math.round(sent / (parseMs / 1000)),
     existingLines: existing,
-    added: result.added.count
+    added: result.added.count,
+    destinations: DESTINATIONS.join(',')
   };
   if (!json) {
     console.log(
-      `merged ${sent} events (${result.added.count} new) into ${DAYS} day files holding ${existing}: ${figures.seconds} s, ${figures.eventsPerSecond} events/s, peak RSS ${figures.peakRssMb} MB`
+      `merged ${sent} events (${result.added.count} new) into ${DAYS} day files holding ${existing} (${figures.destinations}): ${figures.seconds} s, ${figures.eventsPerSecond} events/s, peak RSS ${figures.peakRssMb} MB`
     );
   }
   console.log(JSON.stringify(figures));

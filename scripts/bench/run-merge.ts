@@ -1,5 +1,6 @@
 // Part 2, merge: runs `node scripts/bench/merge.ts --json` (the merge benchmark, its own module) and
-// reads the JSON object on its last line: events merged, events a second, peak RSS in MB.
+// reads the JSON object on its last line: events merged, events a second, peak RSS in MB; then the
+// same with `--destinations workspace,artifact`, for the peak RSS a second destination costs.
 import { join } from 'node:path';
 import { ROOT, round, tail, timeNode } from './process.ts';
 
@@ -13,31 +14,47 @@ export interface Merge {
   pageParseEventsPerSecond: number;
   /** Spawn to exit of the merge benchmark (making the data included). */
   seconds: number;
+  /** Peak RSS of the same backfill stored in `workspace, artifact`. */
+  multiDestinationPeakRssMb: number;
+  /** multiDestinationPeakRssMb / peakRssMb (goal ≤ 1.5). */
+  multiDestinationRssRatio: number;
 }
 
 const MERGE = join(ROOT, 'scripts', 'bench', 'merge.ts');
 
-export async function runMergeBench(): Promise<Merge> {
-  const run = await timeNode([MERGE, '--json'], process.env as Record<string, string>, ROOT, 180_000);
-  if (run.code !== 0) throw new Error(`merge: node scripts/bench/merge.ts --json exited with ${run.code}:\n${tail(run.stdout)}\n${tail(run.stderr)}`);
+/** One run of merge.ts; the figures of its last line. */
+async function mergeRun(extra: string[]): Promise<{ figure: (name: string) => number; seconds: number }> {
+  const command = ['node scripts/bench/merge.ts', '--json', ...extra].join(' ');
+  const run = await timeNode([MERGE, '--json', ...extra], process.env as Record<string, string>, ROOT, 180_000);
+  if (run.code !== 0) throw new Error(`merge: ${command} exited with ${run.code}:\n${tail(run.stdout)}\n${tail(run.stderr)}`);
   const last = run.stdout.trimEnd().split('\n').at(-1) ?? '';
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(last) as Record<string, unknown>;
   } catch {
-    throw new Error(`merge: the last line of scripts/bench/merge.ts --json is not JSON: ${JSON.stringify(last.slice(0, 200))}`);
+    throw new Error(`merge: the last line of ${command} is not JSON: ${JSON.stringify(last.slice(0, 200))}`);
   }
   const figure = (name: string): number => {
     const value = parsed[name];
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`merge: "${name}" is missing or not a number in ${last.slice(0, 200)}`);
     return value;
   };
+  return { figure, seconds: run.seconds };
+}
+
+export async function runMergeBench(): Promise<Merge> {
+  const one = await mergeRun([]);
+  const two = await mergeRun(['--destinations', 'workspace,artifact']);
+  const peakRssMb = one.figure('peakRssMb');
+  const multiDestinationPeakRssMb = two.figure('peakRssMb');
   return {
-    events: figure('events'),
-    eventsPerSecond: figure('eventsPerSecond'),
-    peakRssMb: figure('peakRssMb'),
-    workSeconds: figure('seconds'),
-    pageParseEventsPerSecond: figure('pageParseEventsPerSecond'),
-    seconds: round(run.seconds, 3)
+    events: one.figure('events'),
+    eventsPerSecond: one.figure('eventsPerSecond'),
+    peakRssMb,
+    workSeconds: one.figure('seconds'),
+    pageParseEventsPerSecond: one.figure('pageParseEventsPerSecond'),
+    seconds: round(one.seconds, 3),
+    multiDestinationPeakRssMb,
+    multiDestinationRssRatio: round(multiDestinationPeakRssMb / peakRssMb, 3)
   };
 }

@@ -55,7 +55,8 @@ export class ArtifactDestination implements Destination {
       const added = request.tally();
       for (const relative of request.events.files()) {
         const all = request.events.read(relative);
-        const events = request.newKeys ? all.filter((e) => request.newKeys!.has(e.key)) : all;
+        const keys = request.newKeys?.(relative);
+        const events = keys ? all.filter((e) => keys.has(e.key)) : all;
         if (events.length === 0) continue;
         const merged = mergeIntoFile(undefined, events);
         await writeAtomic(join(root, this.o.path, relative), merged.chunks());

@@ -10,8 +10,8 @@ export interface StoreRequest {
   tally: () => NewEvents;
   /** The state.json to write with the events; undefined when no window completed. */
   state: SyncState | undefined;
-  /** When set, only these events are new to the run (the destinations stored before said so). */
-  newKeys?: ReadonlySet<string>;
+  /** When set, only the events with these keys, per layout file, are new to the run (the destinations stored before said so). */
+  newKeys?: (file: string) => ReadonlySet<string>;
   /** Fills `{start}`, `{end}` and `{count}` of the commit message and title templates. */
   render: (template: string, count: number) => string;
 }

@@ -1,0 +1,100 @@
+// Storing the fetched events in every destination, one after another, and what they added in all:
+// a failed destination does not stop the others. With several destinations, the keys each one
+// added are recorded on disk beside the spool, one layout file at a time, so the union (what the
+// run reports) and the artifact's share (what the others did not store) never need every new event
+// of a backfill in memory.
+import type { Destination, StoreResult } from './destinations/destination.ts';
+import { type AuditEvent, eventFile } from './events.ts';
+import { NewEvents } from './new-events.ts';
+import type { Reporter } from './reporter.ts';
+import type { EventSpool, KeyRecord } from './spool.ts';
+import type { SyncState } from './state.ts';
+
+export interface StoreAllOptions {
+  destinations: Destination[];
+  spool: EventSpool;
+  state: SyncState | undefined;
+  notableTypes: ReadonlySet<string>;
+  render: (template: string, count: number) => string;
+  reporter: Pick<Reporter, 'info' | 'error' | 'startGroup' | 'endGroup'>;
+  describe: (error: unknown) => string;
+}
+
+export interface StoreAllResult {
+  /** The events new to at least one destination that succeeded, each once. */
+  added: NewEvents;
+  files: string[];
+  links: StoreResult['links'];
+  outputs: StoreResult['outputs'];
+  succeeded: string[];
+  /** `name: message` of each destination that failed. */
+  failed: string[];
+}
+
+/** The keys that the records of the destinations stored so far hold for one file, the last file's cached. */
+class StoredKeys {
+  readonly records: KeyRecord[] = [];
+  private file: string | undefined;
+  private keys = new Set<string>();
+
+  of(file: string): ReadonlySet<string> {
+    if (file !== this.file) {
+      this.file = file;
+      this.keys = new Set();
+      for (const record of this.records) for (const key of record.keys(file)) this.keys.add(key);
+    }
+    return this.keys;
+  }
+
+  has(e: AuditEvent): boolean {
+    return this.records.length > 0 && this.of(eventFile(e.time)).has(e.key);
+  }
+
+  push(record: KeyRecord): void {
+    this.records.push(record);
+    this.file = undefined;
+  }
+}
+
+export async function storeEverywhere(o: StoreAllOptions): Promise<StoreAllResult> {
+  const r = o.reporter;
+  const several = o.destinations.length > 1;
+  const out: StoreAllResult = { added: new NewEvents(o.notableTypes), files: [], links: [], outputs: {}, succeeded: [], failed: [] };
+  const stored = new StoredKeys();
+  // The artifact holds what is new to the others, so it goes last.
+  const order = [...o.destinations].sort((a, b) => Number(a.name === 'artifact') - Number(b.name === 'artifact'));
+  for (const d of order) {
+    r.startGroup(`Destination: ${d.name}`);
+    // What this destination adds that the ones before it did not: its share of the union. A
+    // destination that starts over (a new tally) starts its share over too.
+    let record: KeyRecord | undefined;
+    let share = new NewEvents(o.notableTypes);
+    const tally = () => {
+      if (!several) return new NewEvents(o.notableTypes);
+      const mine = (record = o.spool.keyRecord());
+      share = new NewEvents(o.notableTypes);
+      return new NewEvents(o.notableTypes, (e) => {
+        mine.add(e);
+        if (!stored.has(e)) share.add([e]);
+      });
+    };
+    try {
+      const newKeys = d.name === 'artifact' && stored.records.length ? (file: string) => stored.of(file) : undefined;
+      const result = await d.store({ events: o.spool, tally, state: o.state, render: o.render, newKeys });
+      if (several) out.added.absorb(share);
+      else out.added = result.added;
+      if (record) stored.push(record);
+      out.files.push(...result.files.filter((f) => !out.files.includes(f)));
+      out.links.push(...result.links);
+      Object.assign(out.outputs, result.outputs);
+      r.info(`${d.name}: ${result.added.count} new event(s) in ${result.files.length} file(s).`);
+      out.succeeded.push(d.name);
+    } catch (error) {
+      out.failed.push(`${d.name}: ${o.describe(error)}`);
+      r.error(`The ${d.name} destination failed: ${o.describe(error)}`);
+    } finally {
+      r.endGroup();
+    }
+  }
+  return out;
+}
