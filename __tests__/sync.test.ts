@@ -1,5 +1,7 @@
 // The engine end to end, in-process: the fake Cursor API on loopback, the workspace destination,
 // the fake cache service, and a virtual clock (rate-limit waits cost no real time).
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { generateEvents, makeEvent } from '../fake/events.ts';
 import { DAY, MINUTE, parseRfc3339 } from '../src/time.ts';
 import { allLines, harness, type Harness } from './support/harness.ts';
@@ -352,10 +354,12 @@ describe('the Actions cache', () => {
 
   it('restores by prefix from an earlier run, with the same path list', async () => {
     h = await harness({ start: NOW, events: [] });
-    await h.run({ path: 'a' });
+    await h.run({});
+    // Only the cache has the checkpoint now.
+    await rm(join(h.workspace, 'cursor-audit-logs', 'state.json'));
     h.clock.advance(DAY);
     const n = h.api.requests.length;
-    await h.run({ path: 'b' });
+    await h.run({});
     expect(h.cache.calls.filter((c) => c.startsWith('restore'))[1]).toBe('restore cursor-audit-logs-checkpoint-v1-1002-1 cursor-audit-logs-checkpoint-v1-');
     expect(h.api.requests[n].query.startTime).toBe(new Date(NOW - 10 * MINUTE).toISOString());
   });

@@ -1,6 +1,6 @@
 // One run of the action: inputs → checkpoint → fetch → store → checkpoint → outputs and summary.
 // Every effect comes in through RunDeps, so tests run it with fakes and a virtual clock.
-import { type CacheApi, CheckpointCache } from './checkpoint-cache.ts';
+import { type CacheApi, CheckpointCache, streamIdentity } from './checkpoint-cache.ts';
 import { CursorApiError, CursorClient } from './cursor-client.ts';
 import type { Destination, StoreResult } from './destinations/destination.ts';
 import { createDestination } from './destinations/index.ts';
@@ -117,6 +117,13 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   const cache = new CheckpointCache({
     cache: typeof deps.cache === 'function' ? await deps.cache() : deps.cache,
     checkpointKey: inputs.checkpointKey,
+    stream: streamIdentity({
+      baseUrl: inputs.baseUrl,
+      apiKey: inputs.apiKey,
+      path: inputs.path,
+      destinations: inputs.destinations,
+      branch: inputs.destinations.includes('pull-request') ? inputs.pullRequestBranch : inputs.branch
+    }),
     env: deps.env,
     warn: (m) => r.warning(m, 'Checkpoint'),
     info: (m) => r.info(m)

@@ -40,7 +40,10 @@ export function fakeCache(storeDir: string, home: string): FakeCache {
       fake.calls.push(`save ${key}`);
       if (fake.failSave === 'minus-one') return -1;
       if (fake.failSave) throw fake.failSave;
-      if (entries.has(key)) throw Object.assign(new Error(`Unable to reserve cache with key ${key}`), { name: 'ReserveCacheError' });
+      // A key already taken: @actions/cache's saveCache catches its own ReserveCacheError ("Unable to
+      // reserve cache with key …, another job may be creating this cache"), logs it with core.info
+      // and returns -1 (lib/cache.js, saveCacheV1 and saveCacheV2), so the caller sees -1, not a throw.
+      if (entries.has(key)) return -1;
       const dir = join(storeDir, `${entries.size}`);
       await mkdir(dir, { recursive: true });
       for (const [i, p] of paths.entries()) await cp(resolve(p), join(dir, String(i)), { recursive: true });
