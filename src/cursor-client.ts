@@ -27,6 +27,8 @@ export interface CursorClientOptions {
   warn?: (message: string) => void;
   /** Aborts the request in flight when the run is cancelled. */
   signal?: AbortSignal;
+  /** When the `time-budget` ends, on `clock`; no retry waits past it. Undefined: no budget. */
+  deadline?: number;
 }
 
 export interface PageProgress {
@@ -76,13 +78,15 @@ export const FORBIDDEN_HELP =
 
 const TOO_OLD = /older than|too old|retention|too far in the past/i;
 const BACKOFF_BASE_MS = SECOND;
-const BACKOFF_CAP_MS = MINUTE;
+/** The longest wait before a retry, whatever `Retry-After` asks for. */
+export const BACKOFF_CAP_MS = MINUTE;
 
 /** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
   const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.ceil(Number(v) * SECOND);
+  // Any size is read (the caller caps the wait); kept finite so it can be shown.
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.min(Number.MAX_SAFE_INTEGER, Math.ceil(Number(v) * SECOND));
   const date = Date.parse(v);
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
@@ -215,8 +219,8 @@ export class CursorClient {
           `Cursor API request failed for ${where} after ${attempt + 1} attempt(s): ${failure}. The windows before it were stored; run again later, or raise max-retries or request-timeout.`
         );
       }
-      const delay = retryAfter ?? this.backoff(attempt);
-      this.o.log?.(`Retry ${attempt + 1}/${this.o.maxRetries} of ${where}: ${failure}; waiting ${formatDuration(delay)}.`);
+      const { delay, capped } = this.retryWait(attempt, retryAfter);
+      this.o.log?.(`Retry ${attempt + 1}/${this.o.maxRetries} of ${where}: ${failure}; waiting ${formatDuration(delay)}${capped ? ` (${capped})` : ''}.`);
       this.stats.retries++;
       this.limiter.blockUntil(this.o.clock.now() + delay);
     }
@@ -281,6 +285,20 @@ export class CursorClient {
 
   private throwIfCancelled(where: string): void {
     if (this.o.signal?.aborted) throw new CursorApiError('cancelled', `Cancelled during ${where}.`);
+  }
+
+  /**
+   * The wait before retry `attempt + 1`: `Retry-After` when given, else the backoff; never more than
+   * BACKOFF_CAP_MS, nor more than what is left of the time budget (at least BACKOFF_BASE_MS, so a
+   * spent budget never retries in a tight loop). `capped` says when and why the wait was capped.
+   */
+  private retryWait(attempt: number, retryAfter: number | undefined): { delay: number; capped?: string } {
+    const wanted = retryAfter ?? this.backoff(attempt);
+    const left = this.o.deadline === undefined ? Infinity : this.o.deadline - this.o.clock.now();
+    const cap = Math.min(BACKOFF_CAP_MS, Math.max(BACKOFF_BASE_MS, left));
+    if (wanted <= cap) return { delay: wanted };
+    const why = cap === BACKOFF_CAP_MS ? 'the longest wait' : left > BACKOFF_BASE_MS ? 'what is left of time-budget' : 'time-budget is used up';
+    return { delay: cap, capped: `${retryAfter !== undefined ? 'Retry-After' : 'backoff'} ${formatDuration(wanted)} capped to ${formatDuration(cap)}, ${why}` };
   }
 
   private backoff(attempt: number): number {
