@@ -1,6 +1,7 @@
 // The Cursor Admin API client: GET /teams/audit-logs with Basic auth, paging, a client-side rate
 // limit and retries. Knows nothing of the toolkit: its clock, sleep, fetch and log are handed in.
 import { type AuditEvent, toEvent } from './events.ts';
+import { logText } from './log-text.ts';
 import { type Clock, RateLimiter, type Sleep } from './rate-limiter.ts';
 import { rawArrayElements } from './raw-json.ts';
 import { formatDuration, formatTime, MINUTE, SECOND } from './time.ts';
@@ -96,20 +97,20 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${formatDuration(timeoutMs)} (request-timeout)`;
   const code = e?.cause?.code;
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `connection reset (${code})`;
-  if (code) return `network error (${code})`;
-  return `network error (${e?.cause?.message ?? e?.message ?? String(error)})`;
+  if (code) return `network error (${logText(String(code), 80)})`;
+  return `network error (${logText(e?.cause?.message ?? e?.message ?? String(error))})`;
 }
 
 function apiMessage(body: string): string {
   try {
     const data = JSON.parse(body) as Record<string, unknown>;
-    const parts = [data.error, data.message].filter((x): x is string => typeof x === 'string' && x !== '');
-    if (parts.length) return [...new Set(parts)].join(': ');
+    const parts = [data.error, data.message].filter((x): x is string => typeof x === 'string').map((x) => logText(x));
+    const shown = [...new Set(parts.filter((x) => x !== ''))];
+    if (shown.length) return shown.join(': ');
   } catch {
     // not JSON: show the text
   }
-  const text = body.replace(/\s+/g, ' ').trim();
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text || '(empty body)';
+  return logText(body) || '(empty body)';
 }
 
 export function readPage(body: string): Page {
@@ -196,7 +197,7 @@ export class CursorClient {
           try {
             return readPage(body);
           } catch (e) {
-            failure = `malformed JSON in the answer (${(e as Error).message})`;
+            failure = `malformed JSON in the answer (${this.redact(logText((e as Error).message))})`;
           }
         } else if (res.status === 429) {
           this.stats.http429++;
