@@ -81,6 +81,31 @@ const TOO_OLD = /older than|too old|retention|too far in the past/i;
 const BACKOFF_BASE_MS = SECOND;
 /** The longest wait before a retry, whatever `Retry-After` asks for. */
 export const BACKOFF_CAP_MS = MINUTE;
+/** The longest request URL the client sends: 8 KB, what servers and proxies commonly accept. */
+export const MAX_URL_BYTES = 8192;
+
+export interface AuditLogsQuery {
+  /** `startTime` and `endTime`, as sent. */
+  startTime: string;
+  endTime: string;
+  page: number;
+  pageSize: number;
+  eventTypes: string[];
+  users: string[];
+}
+
+/** The request URL of one page: the only place it is built (the client, and the input check of its length). */
+export function auditLogsUrl(baseUrl: string, query: AuditLogsQuery): string {
+  const q = new URLSearchParams({
+    startTime: query.startTime,
+    endTime: query.endTime,
+    page: String(query.page),
+    pageSize: String(query.pageSize)
+  });
+  if (query.eventTypes.length) q.set('eventTypes', query.eventTypes.join(','));
+  if (query.users.length) q.set('users', query.users.join(','));
+  return `${baseUrl}/teams/audit-logs?${q}`;
+}
 
 /** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
@@ -164,15 +189,14 @@ export class CursorClient {
   }
 
   url(window: TimeWindow, page: number): string {
-    const q = new URLSearchParams({
+    return auditLogsUrl(this.o.baseUrl, {
       startTime: formatTime(window.start),
       endTime: formatTime(window.end),
-      page: String(page),
-      pageSize: String(this.o.pageSize)
+      page,
+      pageSize: this.o.pageSize,
+      eventTypes: this.o.eventTypes,
+      users: this.o.users
     });
-    if (this.o.eventTypes.length) q.set('eventTypes', this.o.eventTypes.join(','));
-    if (this.o.users.length) q.set('users', this.o.users.join(','));
-    return `${this.o.baseUrl}/teams/audit-logs?${q}`;
   }
 
   /** One page, with retries. Throws CursorApiError when refused or out of retries. */
