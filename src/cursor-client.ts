@@ -1,6 +1,7 @@
 // The Cursor Admin API client: GET /teams/audit-logs with Basic auth, paging, a client-side rate
 // limit and retries. Knows nothing of the toolkit: its clock, sleep, fetch and log are handed in.
 import { type AuditEvent, toEvent } from './events.ts';
+import { logText } from './log-text.ts';
 import { type Clock, RateLimiter, type Sleep } from './rate-limiter.ts';
 import { rawArrayElements } from './raw-json.ts';
 import { formatDuration, formatTime, MINUTE, SECOND } from './time.ts';
@@ -27,6 +28,8 @@ export interface CursorClientOptions {
   warn?: (message: string) => void;
   /** Aborts the request in flight when the run is cancelled. */
   signal?: AbortSignal;
+  /** When the `time-budget` ends, on `clock`; no retry waits past it. Undefined: no budget. */
+  deadline?: number;
 }
 
 export interface PageProgress {
@@ -76,13 +79,40 @@ export const FORBIDDEN_HELP =
 
 const TOO_OLD = /older than|too old|retention|too far in the past/i;
 const BACKOFF_BASE_MS = SECOND;
-const BACKOFF_CAP_MS = MINUTE;
+/** The longest wait before a retry, whatever `Retry-After` asks for. */
+export const BACKOFF_CAP_MS = MINUTE;
+/** The longest request URL the client sends: 8 KB, what servers and proxies commonly accept. */
+export const MAX_URL_BYTES = 8192;
+
+export interface AuditLogsQuery {
+  /** `startTime` and `endTime`, as sent. */
+  startTime: string;
+  endTime: string;
+  page: number;
+  pageSize: number;
+  eventTypes: string[];
+  users: string[];
+}
+
+/** The request URL of one page: the only place it is built (the client, and the input check of its length). */
+export function auditLogsUrl(baseUrl: string, query: AuditLogsQuery): string {
+  const q = new URLSearchParams({
+    startTime: query.startTime,
+    endTime: query.endTime,
+    page: String(query.page),
+    pageSize: String(query.pageSize)
+  });
+  if (query.eventTypes.length) q.set('eventTypes', query.eventTypes.join(','));
+  if (query.users.length) q.set('users', query.users.join(','));
+  return `${baseUrl}/teams/audit-logs?${q}`;
+}
 
 /** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
   const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.ceil(Number(v) * SECOND);
+  // Any size is read (the caller caps the wait); kept finite so it can be shown.
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.min(Number.MAX_SAFE_INTEGER, Math.ceil(Number(v) * SECOND));
   const date = Date.parse(v);
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
@@ -92,20 +122,20 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${formatDuration(timeoutMs)} (request-timeout)`;
   const code = e?.cause?.code;
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `connection reset (${code})`;
-  if (code) return `network error (${code})`;
-  return `network error (${e?.cause?.message ?? e?.message ?? String(error)})`;
+  if (code) return `network error (${logText(String(code), 80)})`;
+  return `network error (${logText(e?.cause?.message ?? e?.message ?? String(error))})`;
 }
 
 function apiMessage(body: string): string {
   try {
     const data = JSON.parse(body) as Record<string, unknown>;
-    const parts = [data.error, data.message].filter((x): x is string => typeof x === 'string' && x !== '');
-    if (parts.length) return [...new Set(parts)].join(': ');
+    const parts = [data.error, data.message].filter((x): x is string => typeof x === 'string').map((x) => logText(x));
+    const shown = [...new Set(parts.filter((x) => x !== ''))];
+    if (shown.length) return shown.join(': ');
   } catch {
     // not JSON: show the text
   }
-  const text = body.replace(/\s+/g, ' ').trim();
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text || '(empty body)';
+  return logText(body) || '(empty body)';
 }
 
 export function readPage(body: string): Page {
@@ -159,15 +189,14 @@ export class CursorClient {
   }
 
   url(window: TimeWindow, page: number): string {
-    const q = new URLSearchParams({
+    return auditLogsUrl(this.o.baseUrl, {
       startTime: formatTime(window.start),
       endTime: formatTime(window.end),
-      page: String(page),
-      pageSize: String(this.o.pageSize)
+      page,
+      pageSize: this.o.pageSize,
+      eventTypes: this.o.eventTypes,
+      users: this.o.users
     });
-    if (this.o.eventTypes.length) q.set('eventTypes', this.o.eventTypes.join(','));
-    if (this.o.users.length) q.set('users', this.o.users.join(','));
-    return `${this.o.baseUrl}/teams/audit-logs?${q}`;
   }
 
   /** One page, with retries. Throws CursorApiError when refused or out of retries. */
@@ -192,7 +221,7 @@ export class CursorClient {
           try {
             return readPage(body);
           } catch (e) {
-            failure = `malformed JSON in the answer (${(e as Error).message})`;
+            failure = `malformed JSON in the answer (${this.redact(logText((e as Error).message))})`;
           }
         } else if (res.status === 429) {
           this.stats.http429++;
@@ -215,8 +244,8 @@ export class CursorClient {
           `Cursor API request failed for ${where} after ${attempt + 1} attempt(s): ${failure}. The windows before it were stored; run again later, or raise max-retries or request-timeout.`
         );
       }
-      const delay = retryAfter ?? this.backoff(attempt);
-      this.o.log?.(`Retry ${attempt + 1}/${this.o.maxRetries} of ${where}: ${failure}; waiting ${formatDuration(delay)}.`);
+      const { delay, capped } = this.retryWait(attempt, retryAfter);
+      this.o.log?.(`Retry ${attempt + 1}/${this.o.maxRetries} of ${where}: ${failure}; waiting ${formatDuration(delay)}${capped ? ` (${capped})` : ''}.`);
       this.stats.retries++;
       this.limiter.blockUntil(this.o.clock.now() + delay);
     }
@@ -281,6 +310,20 @@ export class CursorClient {
 
   private throwIfCancelled(where: string): void {
     if (this.o.signal?.aborted) throw new CursorApiError('cancelled', `Cancelled during ${where}.`);
+  }
+
+  /**
+   * The wait before retry `attempt + 1`: `Retry-After` when given, else the backoff; never more than
+   * BACKOFF_CAP_MS, nor more than what is left of the time budget (at least BACKOFF_BASE_MS, so a
+   * spent budget never retries in a tight loop). `capped` says when and why the wait was capped.
+   */
+  private retryWait(attempt: number, retryAfter: number | undefined): { delay: number; capped?: string } {
+    const wanted = retryAfter ?? this.backoff(attempt);
+    const left = this.o.deadline === undefined ? Infinity : this.o.deadline - this.o.clock.now();
+    const cap = Math.min(BACKOFF_CAP_MS, Math.max(BACKOFF_BASE_MS, left));
+    if (wanted <= cap) return { delay: wanted };
+    const why = cap === BACKOFF_CAP_MS ? 'the longest wait' : left > BACKOFF_BASE_MS ? 'what is left of time-budget' : 'time-budget is used up';
+    return { delay: cap, capped: `${retryAfter !== undefined ? 'Retry-After' : 'backoff'} ${formatDuration(wanted)} capped to ${formatDuration(cap)}, ${why}` };
   }
 
   private backoff(attempt: number): number {

@@ -1,4 +1,5 @@
 // Every input of the action, read, parsed and validated in one place before any request is made.
+import { auditLogsUrl, MAX_URL_BYTES } from './cursor-client.ts';
 import { DAY, MINUTE, SECOND, formatDuration, formatTime, parseDuration, parseTimeSpec } from './time.ts';
 
 export const DESTINATIONS = ['branch', 'pull-request', 'artifact', 'workspace'] as const;
@@ -296,6 +297,35 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
   };
   if (inputs.pullRequestLabels.some((l) => l.length > 50)) {
     bad('pull-request-labels', get('pull-request-labels'), 'each label must be at most 50 characters');
+  }
+  // users: Cursor takes at most pageSize users in one request. The action refuses a longer list
+  // rather than batching it (one request per batch and window, merged), which would multiply the requests.
+  const users = inputs.users.length;
+  if (users > inputs.pageSize) {
+    const split = inputs.pageSize < 500 ? `at most ${inputs.pageSize} users each (or 500 with page-size: 500)` : 'at most 500 users each';
+    const raise = users <= 500 ? `raise page-size to ${users} or more (it goes up to 500), or ` : '';
+    problems.push(
+      `users lists ${users} users, but Cursor accepts at most page-size (${inputs.pageSize}) users in one request, and the action does not split them: ${raise}split the users into several steps of ${split}.`
+    );
+  }
+  // The longest URL the client would send: the times of the range (RFC 3339, fixed width) and a page
+  // number of 9 digits, which no window reaches. Checked only when base-url is valid.
+  if (!problems.some((p) => p.startsWith('base-url '))) {
+    const times = [backfillStart, endTime ?? now].map(formatTime).sort((a, b) => b.length - a.length);
+    const url = auditLogsUrl(baseUrl, {
+      startTime: times[0],
+      endTime: times[0],
+      page: 999_999_999,
+      pageSize: inputs.pageSize,
+      eventTypes: inputs.eventTypes,
+      users: inputs.users
+    });
+    const bytes = Buffer.byteLength(url);
+    if (bytes > MAX_URL_BYTES) {
+      problems.push(
+        `users and event-types make a request URL of up to ${bytes} bytes, over the ${MAX_URL_BYTES} bytes (8 KB) the action sends (${inputs.users.length} user(s), ${inputs.eventTypes.length} event type(s)): split the users or event types into several steps, each with a shorter list.`
+      );
+    }
   }
   if (problems.length) throw new InputError(problems);
   return inputs;

@@ -8,8 +8,16 @@ export interface Clock {
 }
 export type Sleep = (ms: number) => Promise<void>;
 
+/** The longest delay setTimeout honours (2^31 − 1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const realClock: Clock = { now: () => Date.now() };
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Sleeps `ms`, in steps setTimeout honours, so even a huge wait is a wait and not an immediate wake-up. */
+export const realSleep: Sleep = async (ms) => {
+  for (let left = Math.max(0, ms); left > 0; left -= MAX_TIMER_MS) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(left, MAX_TIMER_MS)));
+  }
+};
 
 export interface Grant {
   /** Milliseconds waited for the grant. */
@@ -48,8 +56,10 @@ export class RateLimiter {
   async acquire(): Promise<Grant> {
     let waitedMs = 0;
     for (let wait = this.delay(); wait > 0; wait = this.delay()) {
-      await this.sleep(wait);
-      waitedMs += wait;
+      // No single sleep past what a timer can hold: the loop sleeps again for the rest.
+      const step = Math.min(wait, MAX_TIMER_MS);
+      await this.sleep(step);
+      waitedMs += step;
     }
     const grant = { at: this.clock.now() };
     this.grants.push(grant);
@@ -59,6 +69,7 @@ export class RateLimiter {
 
   /** No grant before `time` (the server asked us to wait). */
   blockUntil(time: number): void {
+    if (Number.isNaN(time)) return;
     this.blockedUntil = Math.max(this.blockedUntil, time);
   }
 }

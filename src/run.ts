@@ -187,7 +187,8 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     random: deps.random,
     log: (m) => r.info(m),
     warn: (m) => r.warning(m, 'Pagination'),
-    signal: deps.signal
+    signal: deps.signal,
+    deadline: inputs.timeBudgetMs > 0 ? startedAt + inputs.timeBudgetMs : undefined
   });
   const windows = splitWindows(start, end, inputs.windowDays * DAY);
   r.info(
