@@ -69,7 +69,7 @@ it.each([
   expect(rec.failed).toMatch(help);
 });
 
-it('with branch and artifact, a failed upload keeps the branch, saves no checkpoint, and names the artifact', async () => {
+it('with branch and artifact, a failed upload keeps the branch, saves no checkpoint, names the artifact, and the next artifact holds the events it missed', async () => {
   const events = generateEvents({ start: NOW - DAY, end: NOW - MINUTE, count: 25, seed: 3 });
   h = await harness({ start: NOW, events });
   const gh = await startFakeGitHub({ owner: 'acme', repo: 'audit', token: 'ghs_t' });
@@ -80,8 +80,10 @@ it('with branch and artifact, a failed upload keeps the branch, saves no checkpo
     expect(await gh.readFile('cursor-audit-logs', 'cursor-audit-logs/state.json')).toBeDefined();
     expect(h.cache.calls.filter((c) => c.startsWith('save'))).toEqual([]);
     expect(outputs['commit-sha']).toBe(await gh.branchSha('cursor-audit-logs'));
+    expect(outputs.checkpoint).toBe(''); // not saved: no output claims it
 
-    // and when both work, the artifact holds what was new to the branch
+    // When both work, the artifact (no checkpoint of its own yet: the cache holds none) pulls the
+    // start back and holds the 25 events it missed and the 3 new ones; the run reports the 3 new to the branch.
     h.clock.advance(60 * MINUTE);
     failWith = undefined;
     h.api.addEvents(generateEvents({ start: NOW, end: NOW + 30 * MINUTE, count: 3, seed: 4 }));
@@ -90,8 +92,21 @@ it('with branch and artifact, a failed upload keeps the branch, saves no checkpo
     const lines = Object.entries(uploads[0].files)
       .filter(([f]) => f.endsWith('.jsonl'))
       .flatMap(([, t]) => t.split('\n').filter(Boolean));
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(28);
+    expect(ok.outputs['events-count']).toBe('3');
+    expect(ok.text).toMatch(/the artifact destination holds no usable checkpoint of its own/);
     expect(h.cache.calls.filter((c) => c.startsWith('save'))).toHaveLength(1);
+
+    // Then the artifact's checkpoint is the cache's: the next artifact holds what is new since it (and the lookback).
+    h.clock.advance(60 * MINUTE);
+    h.api.addEvents(generateEvents({ start: NOW + 60 * MINUTE, end: NOW + 90 * MINUTE, count: 2, seed: 5 }));
+    const third = await h.run({ destination: 'branch, artifact', 'github-token': 'ghs_t' }, { env: { ...env, GITHUB_API_URL: gh.url } });
+    expect(third.rec.failed).toBeUndefined();
+    const thirdLines = Object.entries(uploads[1].files)
+      .filter(([f]) => f.endsWith('.jsonl'))
+      .flatMap(([, t]) => t.split('\n').filter(Boolean));
+    expect(thirdLines.length).toBeGreaterThanOrEqual(2);
+    expect(thirdLines.length).toBeLessThan(28);
   } finally {
     await gh.close();
   }

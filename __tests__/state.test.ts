@@ -40,6 +40,40 @@ describe('checkpoint state', () => {
     expect(decideStart({ found: [], filters: all, backfill: false, backfillStart: 5, lookbackMs: 0, now: T })).toMatchObject({ start: 5, floor: undefined });
   });
 
+  it('with several destinations, one without a usable checkpoint of its own pulls the start back to the backfill start', () => {
+    const branch = { source: 'branch', time: T, filters: all };
+    const narrow = { source: 'workspace', time: T, filters: { eventTypes: ['login'], users: [] } };
+    const base = { filters: all, backfill: false, backfillStart: 5, lookbackMs: 0, now: T + MINUTE };
+    const none = decideStart({
+      ...base,
+      found: [branch],
+      owners: [
+        { name: 'branch', checkpoint: branch },
+        { name: 'pull-request', checkpoint: undefined }
+      ]
+    });
+    expect(none).toMatchObject({ start: 5, floor: T });
+    expect(none.reason).toMatch(/the pull-request destination holds no usable checkpoint of its own/);
+    const ignored = decideStart({
+      ...base,
+      found: [branch, narrow],
+      owners: [
+        { name: 'branch', checkpoint: branch },
+        { name: 'workspace', checkpoint: narrow }
+      ]
+    });
+    expect(ignored.start).toBe(5);
+    const each = decideStart({
+      ...base,
+      found: [branch],
+      owners: [
+        { name: 'branch', checkpoint: branch },
+        { name: 'artifact', checkpoint: branch }
+      ]
+    });
+    expect(each.start).toBe(T);
+  });
+
   it('ignores a checkpoint made with narrower filters', () => {
     expect(filtersCover({ eventTypes: ['login'], users: [] }, all)).toBe(false);
     expect(filtersCover(all, { eventTypes: ['login'], users: [] })).toBe(true);

@@ -1,5 +1,5 @@
 // Storing in several destinations: the union each event once, a failed destination's share left
-// out, the artifact given what the others stored, a destination that starts over counted once.
+// out, a destination that starts over counted once, the artifact given every event fetched.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,14 +17,14 @@ function fake(name: string, holds: string[], o: { fail?: boolean; restart?: bool
   const given: string[] = [];
   return {
     name,
+    keepsRecord: name !== 'artifact',
     given,
     readCheckpoint: async () => undefined,
     async store(request: StoreRequest) {
       const pass = async () => {
         const added = request.tally();
         for (const file of request.events.files()) {
-          const keys = request.newKeys?.(file);
-          const events = request.events.read(file).filter((e: AuditEvent) => !holds.includes(e.key) && (!keys || keys.has(e.key)));
+          const events = request.events.read(file).filter((e: AuditEvent) => !holds.includes(e.key));
           given.push(...events.map((e) => e.key));
           added.add(events);
         }
@@ -72,9 +72,11 @@ describe('storeEverywhere', () => {
     expect(result.count).toBe(4);
   });
 
-  it('gives the artifact, stored last, only what the others added', async () => {
+  it('gives the artifact every event fetched, and counts it only when no record stored them', async () => {
     const artifact = fake('artifact', []);
-    const result = await storeIn([artifact, fake('workspace', ['a', 'c'])]);
-    expect([artifact.given.sort(), result.count]).toEqual([['b', 'd'], 2]);
+    const both = await storeIn([artifact, fake('workspace', ['a', 'c'])]);
+    expect([artifact.given.sort(), both.count]).toEqual([['a', 'b', 'c', 'd'], 2]);
+    const alone = await storeIn([fake('artifact', []), fake('workspace', [], { fail: true })]);
+    expect([alone.count, alone.succeeded]).toEqual([4, ['artifact']]);
   });
 });

@@ -132,13 +132,17 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   const found: FoundCheckpoint[] = [];
   const fromCache = await cache.restore();
   if (fromCache) found.push(fromCache);
+  // Each destination's own checkpoint: its state.json, or for a snapshot (the artifact) the cache's.
+  const owners: { name: string; checkpoint: FoundCheckpoint | undefined }[] = [];
   for (const d of destinations) {
+    let own: FoundCheckpoint | undefined = d.keepsRecord ? undefined : fromCache;
     try {
-      const c = await d.readCheckpoint();
-      if (c) found.push(c);
+      if (d.keepsRecord) own = await d.readCheckpoint();
+      if (own && own !== fromCache) found.push(own);
     } catch (error) {
       r.warning(`Ignoring the checkpoint of the ${d.name} destination: ${describe(error)}. Events it already holds are de-duplicated.`, 'Checkpoint');
     }
+    owners.push({ name: d.name, checkpoint: own });
   }
   for (const c of found) r.info(`Found checkpoint ${formatTime(c.time)} in ${c.source}.`);
   // Never past the run's start: an end-time in the future would save a checkpoint in the future.
@@ -149,7 +153,8 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     backfill: inputs.backfill,
     backfillStart: inputs.backfillStart,
     lookbackMs: inputs.lookbackMs,
-    now: startedAt
+    now: startedAt,
+    owners: destinations.length > 1 ? owners : undefined
   });
   for (const { checkpoint: c, reason } of decision.rejected) {
     r.warning(
@@ -226,6 +231,8 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   }
   const notableTypes = new Set(inputs.notableEventTypes);
   let added = new NewEvents(notableTypes);
+  /** Whether every destination stored the events (and so the checkpoint went with them). */
+  let saved = false;
   const files: string[] = [];
   const links: StoreResult['links'] = [];
   if (inputs.dryRun) {
@@ -251,6 +258,7 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     } else if (state) {
       await cache.save(state);
     }
+    saved = failed.length === 0;
   }
 
   // 5. Outputs and summary.
@@ -264,7 +272,7 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     'duplicates-count': String(outcome.fetched - added.count),
     'window-start': formatTime(start),
     'window-end': reached === undefined ? '' : formatTime(reached),
-    checkpoint: state && !inputs.dryRun ? state.checkpoint : '',
+    checkpoint: state && saved ? state.checkpoint : '',
     complete: String(complete),
     files: JSON.stringify(files),
     requests: String(client.stats.requests),

@@ -109,6 +109,12 @@ export function decideStart(opts: {
   lookbackMs: number;
   /** The run's start: a checkpoint after it is not trusted. */
   now: number;
+  /**
+   * With several destinations, each one's own checkpoint (the artifact's is the cache's): one
+   * without a usable checkpoint of its own pulls the start back to the backfill start, so it gets
+   * every event since its last success.
+   */
+  owners?: { name: string; checkpoint: FoundCheckpoint | undefined }[];
 }): StartDecision {
   const rejected: StartDecision['rejected'] = [];
   const trusted = opts.found.filter((c) => {
@@ -124,6 +130,17 @@ export function decideStart(opts: {
   }
   if (usable.length === 0) {
     return { start: opts.backfillStart, floor, reason: 'no checkpoint: first sync from backfill-start-time', ignored, rejected };
+  }
+  const without = (opts.owners ?? []).filter((o) => !o.checkpoint || !usable.includes(o.checkpoint)).map((o) => o.name);
+  if (without.length) {
+    const who = without.length === 1 ? `the ${without[0]} destination holds` : `the ${without.join(', ')} destinations hold`;
+    return {
+      start: opts.backfillStart,
+      floor,
+      reason: `${who} no usable checkpoint of its own: from backfill-start-time, so it gets every event`,
+      ignored,
+      rejected
+    };
   }
   const earliest = usable.reduce((a, b) => (b.time < a.time ? b : a));
   return {

@@ -1,8 +1,10 @@
 // Storing the fetched events in every destination, one after another, and what they added in all:
-// a failed destination does not stop the others. With several destinations, the keys each one
-// added are recorded on disk beside the spool, one layout file at a time, so the union (what the
-// run reports) and the artifact's share (what the others did not store) never need every new event
-// of a backfill in memory.
+// a failed destination does not stop the others, and each gets every event fetched (a snapshot such
+// as the artifact all of them: it holds what is new since the checkpoint last saved). What the run
+// reports is what is new to the record: the union of what the destinations that keep one added, or
+// with none of them stored, what the snapshots hold. With several destinations, the keys each one
+// added are recorded on disk beside the spool, one layout file at a time, so the union never needs
+// every new event of a backfill in memory.
 import type { Destination, StoreResult } from './destinations/destination.ts';
 import { type AuditEvent, eventFile } from './events.ts';
 import { NewEvents } from './new-events.ts';
@@ -21,7 +23,7 @@ export interface StoreAllOptions {
 }
 
 export interface StoreAllResult {
-  /** The events new to at least one destination that succeeded, each once. */
+  /** The events new to at least one record (branch, pull request, workspace) that succeeded, each once; with none, what the snapshots hold. */
   added: NewEvents;
   files: string[];
   links: StoreResult['links'];
@@ -61,16 +63,16 @@ export async function storeEverywhere(o: StoreAllOptions): Promise<StoreAllResul
   const several = o.destinations.length > 1;
   const out: StoreAllResult = { added: new NewEvents(o.notableTypes), files: [], links: [], outputs: {}, succeeded: [], failed: [] };
   const stored = new StoredKeys();
-  // The artifact holds what is new to the others, so it goes last.
-  const order = [...o.destinations].sort((a, b) => Number(a.name === 'artifact') - Number(b.name === 'artifact'));
-  for (const d of order) {
+  let snapshot: NewEvents | undefined;
+  for (const d of o.destinations) {
     r.startGroup(`Destination: ${d.name}`);
-    // What this destination adds that the ones before it did not: its share of the union. A
+    // What this destination adds that the records before it did not: its share of the union. A
     // destination that starts over (a new tally) starts its share over too.
+    const counted = several && d.keepsRecord;
     let record: KeyRecord | undefined;
     let share = new NewEvents(o.notableTypes);
     const tally = () => {
-      if (!several) return new NewEvents(o.notableTypes);
+      if (!counted) return new NewEvents(o.notableTypes);
       const mine = (record = o.spool.keyRecord());
       share = new NewEvents(o.notableTypes);
       return new NewEvents(o.notableTypes, (e) => {
@@ -79,10 +81,10 @@ export async function storeEverywhere(o: StoreAllOptions): Promise<StoreAllResul
       });
     };
     try {
-      const newKeys = d.name === 'artifact' && stored.records.length ? (file: string) => stored.of(file) : undefined;
-      const result = await d.store({ events: o.spool, tally, state: o.state, render: o.render, newKeys });
-      if (several) out.added.absorb(share);
-      else out.added = result.added;
+      const result = await d.store({ events: o.spool, tally, state: o.state, render: o.render });
+      if (!several) out.added = result.added;
+      else if (counted) out.added.absorb(share);
+      else snapshot ??= result.added;
       if (record) stored.push(record);
       out.files.push(...result.files.filter((f) => !out.files.includes(f)));
       out.links.push(...result.links);
@@ -96,5 +98,6 @@ export async function storeEverywhere(o: StoreAllOptions): Promise<StoreAllResul
       r.endGroup();
     }
   }
+  if (several && stored.records.length === 0 && snapshot) out.added = snapshot;
   return out;
 }

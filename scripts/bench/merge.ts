@@ -8,8 +8,8 @@
 // files hold, half served twice) and 1 % are late (times inside the first 12 hours, so they are
 // inserted between existing lines); the rest fall in each day's last 12 hours.
 // With `--destinations workspace,artifact` the events are stored as a run with both stores them
-// (src/store.ts: the artifact last, with what is new to the workspace; the union reported), the
-// artifact's upload a no-op, so the peak RSS shows what a second destination costs.
+// (src/store.ts: the workspace, then the artifact with every event fetched; the union reported),
+// the artifact's upload a no-op, so the peak RSS shows what a second destination costs.
 // The test data is made first by a separate process (so its memory is not counted here), then this
 // process reads the pages from a file one at a time and times only the action's work.
 import { execFileSync } from 'node:child_process';

@@ -1,5 +1,6 @@
-// The artifact destination: this run's new events in the contract's layout, plus state.json,
-// uploaded with @actions/artifact.
+// The artifact destination: the events fetched since the checkpoint last saved in the Actions cache
+// (so an upload that failed is made good by the next run), in the contract's layout, plus
+// state.json, uploaded with @actions/artifact.
 import { DefaultArtifactClient } from '@actions/artifact';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,7 @@ export function explainArtifactError(error: unknown, name: string): Error {
 
 export class ArtifactDestination implements Destination {
   readonly name = 'artifact';
+  readonly keepsRecord = false;
   private readonly o: ArtifactOptions;
 
   constructor(o: ArtifactOptions) {
@@ -54,9 +56,7 @@ export class ArtifactDestination implements Destination {
       const files: string[] = [];
       const added = request.tally();
       for (const relative of request.events.files()) {
-        const all = request.events.read(relative);
-        const keys = request.newKeys?.(relative);
-        const events = keys ? all.filter((e) => keys.has(e.key)) : all;
+        const events = request.events.read(relative);
         if (events.length === 0) continue;
         const merged = mergeIntoFile(undefined, events);
         await writeAtomic(join(root, this.o.path, relative), merged.chunks());

@@ -111,6 +111,7 @@ function isRuleViolation(message: string): boolean {
 
 export class BranchDestination implements Destination {
   readonly name: string;
+  readonly keepsRecord = true;
   private readonly o: BranchOptions;
   private readonly repoName: string;
   /** state.json as read by readCheckpoint, at that commit (a run with no event decides from it). */

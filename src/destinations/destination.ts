@@ -10,8 +10,6 @@ export interface StoreRequest {
   tally: () => NewEvents;
   /** The state.json to write with the events; undefined when no window completed. */
   state: SyncState | undefined;
-  /** When set, only the events with these keys, per layout file, are new to the run (the destinations stored before said so). */
-  newKeys?: (file: string) => ReadonlySet<string>;
   /** Fills `{start}`, `{end}` and `{count}` of the commit message and title templates. */
   render: (template: string, count: number) => string;
 }
@@ -29,6 +27,12 @@ export interface StoreResult {
 
 export interface Destination {
   readonly name: string;
+  /**
+   * Whether it keeps a record that the run merges into (branch, pull request, workspace), with a
+   * `state.json` of its own; false for a snapshot of this run's events (the artifact), whose
+   * checkpoint is the one saved in the Actions cache.
+   */
+  readonly keepsRecord: boolean;
   readCheckpoint(): Promise<FoundCheckpoint | undefined>;
   store(request: StoreRequest): Promise<StoreResult>;
 }

@@ -31,6 +31,7 @@ const NOT_PERMITTED = /not permitted to create or approve pull requests/i;
 
 export class PullRequestDestination implements Destination {
   readonly name = 'pull-request';
+  readonly keepsRecord = true;
   private readonly o: PullRequestOptions;
   private readonly branch: BranchDestination;
   private baseName: string | undefined;

@@ -47,6 +47,7 @@ async function dayFilesUnder(dir: string): Promise<string[]> {
 
 export class WorkspaceDestination implements Destination {
   readonly name = 'workspace';
+  readonly keepsRecord = true;
   private readonly root: string;
   private readonly path: string;
 
