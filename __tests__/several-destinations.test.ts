@@ -39,7 +39,8 @@ it('branch and pull-request: a head a rule refused gets every event once the rul
   const run = () => h.run({ destination: 'branch, pull-request', 'github-token': TOKEN, repository: 'acme/audit' }, { env: { GITHUB_API_URL: gh.url } });
 
   const refused = await run();
-  expect(refused.rec.failed).toMatch(/pull-request/);
+  expect(refused.rec.failed).toMatch(/pull-request: A repository rule refused .* set pull-request-branch to a branch no rule covers/);
+  expect(refused.rec.failed).not.toMatch(/Use `destination: pull-request`/);
   expect(refused.outputs.checkpoint).toBe('');
   expect((await idsOn('cursor-audit-logs')).length).toBe(40);
 

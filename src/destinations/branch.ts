@@ -333,6 +333,14 @@ export class BranchDestination implements Destination {
     }
   }
 
+  /** What to do about a rule that refuses this branch: a pull request's head needs another remedy than the data branch. */
+  private ruleHelp(): string {
+    if (this.name === 'pull-request') {
+      return `The pull request's head branch must be one this workflow may push to: set pull-request-branch to a branch no rule covers, or exempt this workflow from the rule.`;
+    }
+    return `Use \`destination: pull-request\` to propose the events as a pull request instead, or exempt this workflow from the rule.`;
+  }
+
   /** Moves (or creates) the branch ref without force; false when someone else moved it first. */
   private async moveRef(how: 'create' | 'update', sha: string, force: boolean): Promise<boolean> {
     const { owner, repo, branch } = this.o;
@@ -343,12 +351,9 @@ export class BranchDestination implements Destination {
     } catch (error) {
       const { status, message } = githubFailure(error);
       if (isRuleViolation(message)) {
-        throw Object.assign(
-          new Error(
-            `A repository rule refused the update of branch ${branch} on ${this.repoName}: ${message}. Use \`destination: pull-request\` to propose the events as a pull request instead, or exempt this workflow from the rule.`
-          ),
-          { name: 'RuleViolation' }
-        );
+        throw Object.assign(new Error(`A repository rule refused the update of branch ${branch} on ${this.repoName}: ${message}. ${this.ruleHelp()}`), {
+          name: 'RuleViolation'
+        });
       }
       if (status === 422 && /fast forward|already exists/i.test(message)) return false;
       throw this.fail(error, `${how === 'update' ? 'updating' : 'creating'} branch ${branch}`);
@@ -373,12 +378,9 @@ export class BranchDestination implements Destination {
     } catch (error) {
       const { message } = githubFailure(error);
       if (isRuleViolation(message)) {
-        throw Object.assign(
-          new Error(
-            `A repository rule refused the first commit on ${branch} of ${this.repoName}: ${message}. Use \`destination: pull-request\`, or exempt this workflow from the rule.`
-          ),
-          { name: 'RuleViolation' }
-        );
+        throw Object.assign(new Error(`A repository rule refused the first commit on ${branch} of ${this.repoName}: ${message}. ${this.ruleHelp()}`), {
+          name: 'RuleViolation'
+        });
       }
       throw this.fail(error, `initialising the empty repository`);
     }
