@@ -100,6 +100,17 @@ describe('fake GitHub API', () => {
     expect(await fake.branchSha('logs-update')).toBe(c.commit.sha);
   });
 
+  it('lists at most 300 changed files in a compare', async () => {
+    const { fake, octokit } = await start();
+    await gitOut(fake, 'branch', 'many', 'main');
+    const files = Object.fromEntries(Array.from({ length: 320 }, (_, i) => [`data/f${String(i).padStart(3, '0')}.jsonl`, `{"event_id":"${i}"}\n`]));
+    await fake.commitFiles('many', files, '320 files');
+    const cmp = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: 'main...many' });
+    expect(cmp.data).toMatchObject({ status: 'ahead', ahead_by: 1, total_commits: 1 });
+    expect(cmp.data.files).toHaveLength(300);
+    expect(await gitOut(fake, 'diff', '--name-only', 'main', 'many')).toMatch(/f319\.jsonl/);
+  });
+
   it('answers 401 Bad credentials for a wrong token and accepts Bearer', async () => {
     const { fake } = await start();
     const bad = new Octokit({ auth: 'nope', baseUrl: fake.url, log: quiet });

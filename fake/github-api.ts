@@ -347,6 +347,8 @@ const MODES: Record<string, 'blob' | 'tree' | 'commit'> = {
 };
 
 const CONTENTS_INLINE_LIMIT = 1024 * 1024;
+/** Changed files a compare lists at most (see the compare route). */
+const COMPARE_FILES_LIMIT = 300;
 
 interface TreeChange {
   path: string;
@@ -795,7 +797,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     verification: verificationJson(c)
   });
 
-  /** The REST "commit" shape (compare, branches). */
+  /** The REST "commit" shape (compare). */
   const restCommitJson = (c: ParsedCommit) => ({
     sha: c.sha,
     node_id: nodeId('Commit', c.sha),
@@ -1322,7 +1324,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     }
 
     // ---- compare
-    // operationId: repos/compare-commits
+    // operationId: repos/compare-commits-with-basehead
     if (method === 'GET' && (r = /^\/compare\/(.+)$/.exec(rest))) {
       const doc = 'commits/commits#compare-two-commits';
       const basehead = r[1] ?? '';
@@ -1351,9 +1353,14 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       for (let i = 0; i + 1 < ns.length; i += 2) statusOf.set(ns[i + 1] ?? '', ns[i] ?? '');
       const treeEntries = await lsTree(headSha, ['-r']);
       const shaOf = new Map(treeEntries.map((e) => [e.path, e.sha] as const));
+      // "The list of changed files is only shown on the first page of results, and it includes up
+      // to 300 changed files for the entire comparison."
+      // (https://docs.github.com/rest/commits/commits#compare-two-commits): past 300, the rest
+      // are left out, with nothing in the answer to say so.
       const files = numstat
         .split('\0')
         .filter(Boolean)
+        .slice(0, COMPARE_FILES_LIMIT)
         .map((line) => {
           const [add, del, file] = line.split('\t');
           const filename = file ?? '';

@@ -105,7 +105,10 @@ export class OpenApiChecker {
     const candidates = this.ops.filter((o) => o.method === method);
     const strict = candidates.filter((o) => o.pattern.test(path));
     const pool = strict.length ? strict : candidates.filter((o) => o.loose.test(path));
-    return pool.sort((a, b) => b.literal - a.literal)[0];
+    // Octokit's copy keeps a deprecated alias beside some operations (compare/{base}...{head}
+    // beside compare/{basehead}): the current one wins, then the most specific template
+    const deprecated = (o: Operation) => (o.spec.deprecated === true || String(o.spec.description ?? '').startsWith('**Deprecated**') ? 1 : 0);
+    return pool.sort((a, b) => deprecated(a) - deprecated(b) || b.literal - a.literal)[0];
   }
 
   private deref(value: unknown): Json {
