@@ -98,6 +98,40 @@ describe('the pull-request destination', () => {
     expect(rec.failed).toMatch(/GitHub answered 403 to opening the pull request on acme\/audit.*pull-requests: write/);
   });
 
+  /** A head branch from main that already adds `days` day files of two events each (days ending 40 days ago). */
+  async function headWithDays(days: number): Promise<number> {
+    await git('branch', HEAD, 'main');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < days; i++) {
+      const day = new Date(NOW - (40 + i) * DAY).toISOString().slice(0, 10);
+      const lines = [0, 1].map((k) => JSON.stringify({ event_id: `old-${day}-${k}`, timestamp: `${day}T0${k}:00:00.000Z`, event_type: 'login' }));
+      files[`cursor-audit-logs/${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.jsonl`] = `${lines.join('\n')}\n`;
+    }
+    await gh.commitFiles(HEAD, files, 'events from earlier runs');
+    return 2 * days;
+  }
+
+  it('counts every event the pull request adds when it touches more than the 300 files compare lists', async () => {
+    await setup(20);
+    const earlier = await headWithDays(320);
+    const { rec } = await runPr();
+    expect(rec.failed).toBeUndefined();
+    expect(gh.pulls).toHaveLength(1);
+    expect(gh.pulls[0].body).toContain(`adds **${earlier + 20} Cursor audit event(s)**`);
+    expect(gh.pulls[0].title).toBe('Cursor audit logs through 2026-11-25T12:00:00.000Z');
+    await onlyAdded('main', HEAD);
+  }, 180_000);
+
+  it('counts the events it adds when GitHub cuts the recursive tree listing short', async () => {
+    await setup(30, { truncateTrees: true });
+    const earlier = await headWithDays(40);
+    const { rec } = await runPr();
+    expect(rec.failed).toBeUndefined();
+    expect(gh.pulls[0].body).toContain(`adds **${earlier + 30} Cursor audit event(s)**`);
+    // the folders were listed one at a time
+    expect(gh.requests.filter((r) => r.method === 'GET' && r.path.includes('/git/trees/') && r.query === '').length).toBeGreaterThan(4);
+  }, 60_000);
+
   it('escapes what came from the API in the body', async () => {
     h = await harness({ start: NOW });
     gh = await startFakeGitHub({ owner: 'acme', repo: 'audit', token: TOKEN });

@@ -2,9 +2,12 @@
  * A fake GitHub REST API for tests: a real HTTP server on 127.0.0.1 whose git objects and refs
  * live in a real bare repository, written with git plumbing (execFile, no shell).
  *
- * It answers the endpoints a branch / pull-request destination built on @octokit/rest uses, with
- * GitHub's status codes, messages and response shapes (errors carry `message`,
- * `documentation_url` and `status` like api.github.com does).
+ * It answers only the endpoints the branch and pull-request destinations call (each route names
+ * its operationId in GitHub's OpenAPI description), plus compare, kept to show its documented
+ * 300-file limit; anything else is a 404. Status codes, messages and response shapes are
+ * GitHub's (errors carry `message`, `documentation_url` and `status` like api.github.com does);
+ * __tests__/github-openapi.test.ts checks every exchange of the action's flows against the
+ * OpenAPI description of api.github.com (npm @octokit/openapi).
  */
 import http from 'node:http';
 import { execFile } from 'node:child_process';
@@ -34,6 +37,28 @@ export interface FakeGitHubOptions {
   signCommits?: boolean;
   /** Recursive tree listings come back cut short (`truncated: true`, half the entries), as GitHub does past its limits. */
   truncateTrees?: boolean;
+  /**
+   * Keep every exchange (request body and headers, answer status, headers and body) in
+   * `exchanges`, for checking them against GitHub's OpenAPI description. Default false.
+   */
+  recordExchanges?: boolean;
+}
+
+/** One request and the fake's answer, as sent on the wire (kept with `recordExchanges`). */
+export interface FakeExchange {
+  method: string;
+  /** Decoded path, without the query string. */
+  path: string;
+  query: URLSearchParams;
+  requestHeaders: http.IncomingHttpHeaders;
+  /** The parsed JSON body, or undefined when there was none. */
+  requestBody: unknown;
+  status: number;
+  responseHeaders: Record<string, string>;
+  /** The parsed JSON answer, or undefined (204, or a raw answer). */
+  responseBody: unknown;
+  /** The answer was raw bytes (`Accept: application/vnd.github.raw`), not JSON. */
+  raw: boolean;
 }
 
 export interface FakeRequest {
@@ -86,6 +111,8 @@ export interface FakeGitHub {
   url: string;
   gitDir: string;
   requests: FakeRequest[];
+  /** Every exchange, when started with `recordExchanges` (emptied by resetRequests too). */
+  exchanges: FakeExchange[];
   resetRequests(): void;
   /** Called once per PATCH of a ref, before it is applied (outside the git lock). */
   beforeRefUpdate?: (update: RefUpdate) => Promise<void> | void;
@@ -320,6 +347,8 @@ const MODES: Record<string, 'blob' | 'tree' | 'commit'> = {
 };
 
 const CONTENTS_INLINE_LIMIT = 1024 * 1024;
+/** Changed files a compare lists at most (see the compare route). */
+const COMPARE_FILES_LIMIT = 300;
 
 interface TreeChange {
   path: string;
@@ -604,38 +633,130 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
 
   // --- JSON shapes ----------------------------------------------------------------------------
 
-  const userJson = (login: string, type = 'User') => ({
-    login,
-    id: Number.parseInt(crypto.createHash('sha1').update(login).digest('hex').slice(0, 7), 16),
-    node_id: nodeId('User', login),
-    type,
-    url: `${baseUrl}/users/${login}`,
-    html_url: `${baseUrl}/html/${login}`
-  });
+  /** GitHub's simple-user shape. */
+  const userJson = (login: string, type = 'User') => {
+    // as api.github.com: github-actions[bot] is users/github-actions%5Bbot%5D
+    const url = `${baseUrl}/users/${encodeURIComponent(login)}`;
+    const id = Number.parseInt(crypto.createHash('sha1').update(login).digest('hex').slice(0, 7), 16);
+    return {
+      login,
+      id,
+      node_id: nodeId('User', login),
+      avatar_url: `${baseUrl}/avatars/u/${id}?v=4`,
+      gravatar_id: '',
+      url,
+      html_url: `${baseUrl}/html/${encodeURIComponent(login)}`,
+      followers_url: `${url}/followers`,
+      following_url: `${url}/following{/other_user}`,
+      gists_url: `${url}/gists{/gist_id}`,
+      starred_url: `${url}/starred{/owner}{/repo}`,
+      subscriptions_url: `${url}/subscriptions`,
+      organizations_url: `${url}/orgs`,
+      repos_url: `${url}/repos`,
+      events_url: `${url}/events{/privacy}`,
+      received_events_url: `${url}/received_events`,
+      type,
+      user_view_type: 'public',
+      site_admin: false
+    };
+  };
 
-  const repoJson = () => ({
-    id: 1,
-    node_id: nodeId('Repository', `${owner}/${repo}`),
-    name: repo,
-    full_name: `${owner}/${repo}`,
-    private: true,
-    visibility: 'private',
-    owner: userJson(owner, 'Organization'),
-    html_url: htmlRepo(),
-    url: apiRepo(),
-    clone_url: `${htmlRepo()}.git`,
-    fork: false,
-    archived: false,
-    disabled: false,
-    default_branch: defaultBranch,
-    permissions: {
-      admin: false,
-      maintain: false,
-      push: perms.contents === 'write',
-      triage: perms.pullRequests === 'write',
-      pull: true
-    }
-  });
+  const createdAt = nowIso();
+
+  /** GitHub's full-repository shape (also a valid `repository`, as pull requests embed it). */
+  const repoJson = () => {
+    const api = apiRepo();
+    return {
+      id: 1,
+      node_id: nodeId('Repository', `${owner}/${repo}`),
+      name: repo,
+      full_name: `${owner}/${repo}`,
+      private: true,
+      owner: userJson(owner, 'Organization'),
+      html_url: htmlRepo(),
+      description: null,
+      fork: false,
+      url: api,
+      archive_url: `${api}/{archive_format}{/ref}`,
+      assignees_url: `${api}/assignees{/user}`,
+      blobs_url: `${api}/git/blobs{/sha}`,
+      branches_url: `${api}/branches{/branch}`,
+      collaborators_url: `${api}/collaborators{/collaborator}`,
+      comments_url: `${api}/comments{/number}`,
+      commits_url: `${api}/commits{/sha}`,
+      compare_url: `${api}/compare/{base}...{head}`,
+      contents_url: `${api}/contents/{+path}`,
+      contributors_url: `${api}/contributors`,
+      deployments_url: `${api}/deployments`,
+      downloads_url: `${api}/downloads`,
+      events_url: `${api}/events`,
+      forks_url: `${api}/forks`,
+      git_commits_url: `${api}/git/commits{/sha}`,
+      git_refs_url: `${api}/git/refs{/sha}`,
+      git_tags_url: `${api}/git/tags{/sha}`,
+      git_url: `git://127.0.0.1/${owner}/${repo}.git`,
+      hooks_url: `${api}/hooks`,
+      issue_comment_url: `${api}/issues/comments{/number}`,
+      issue_events_url: `${api}/issues/events{/number}`,
+      issues_url: `${api}/issues{/number}`,
+      keys_url: `${api}/keys{/key_id}`,
+      labels_url: `${api}/labels{/name}`,
+      languages_url: `${api}/languages`,
+      merges_url: `${api}/merges`,
+      milestones_url: `${api}/milestones{/number}`,
+      notifications_url: `${api}/notifications{?since,all,participating}`,
+      pulls_url: `${api}/pulls{/number}`,
+      releases_url: `${api}/releases{/id}`,
+      ssh_url: `git@127.0.0.1:${owner}/${repo}.git`,
+      stargazers_url: `${api}/stargazers`,
+      statuses_url: `${api}/statuses/{sha}`,
+      subscribers_url: `${api}/subscribers`,
+      subscription_url: `${api}/subscription`,
+      tags_url: `${api}/tags`,
+      teams_url: `${api}/teams`,
+      trees_url: `${api}/git/trees{/sha}`,
+      clone_url: `${htmlRepo()}.git`,
+      mirror_url: null,
+      svn_url: htmlRepo(),
+      homepage: null,
+      language: null,
+      forks: 0,
+      forks_count: 0,
+      stargazers_count: 0,
+      watchers: 0,
+      watchers_count: 0,
+      size: 0,
+      default_branch: defaultBranch,
+      open_issues: 0,
+      open_issues_count: 0,
+      is_template: false,
+      topics: [],
+      has_issues: true,
+      has_projects: false,
+      has_wiki: false,
+      has_pages: false,
+      has_downloads: true,
+      has_discussions: false,
+      archived: false,
+      disabled: false,
+      visibility: 'private',
+      license: null,
+      pushed_at: nowIso(),
+      created_at: createdAt,
+      updated_at: createdAt,
+      permissions: {
+        admin: false,
+        maintain: false,
+        push: perms.contents === 'write',
+        triage: perms.pullRequests === 'write',
+        pull: true
+      },
+      allow_forking: false,
+      web_commit_signoff_required: false,
+      network_count: 0,
+      subscribers_count: 0
+    };
+  };
 
   const refJson = (ref: string, sha: string) => ({
     ref,
@@ -676,12 +797,13 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     verification: verificationJson(c)
   });
 
-  /** The REST "commit" shape (compare, branches). */
+  /** The REST "commit" shape (compare). */
   const restCommitJson = (c: ParsedCommit) => ({
     sha: c.sha,
     node_id: nodeId('Commit', c.sha),
     url: `${apiRepo()}/commits/${c.sha}`,
     html_url: `${htmlRepo()}/commit/${c.sha}`,
+    comments_url: `${apiRepo()}/commits/${c.sha}/comments`,
     commit: {
       url: `${apiRepo()}/git/commits/${c.sha}`,
       author: identityJson(c.author),
@@ -729,36 +851,96 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
   const pulls: FakePullRequest[] = [];
   const labels: string[] = [];
 
-  const pullJson = async (pr: FakePullRequest) => {
+  /**
+   * GitHub's pull-request shape; the list answers the shorter pull-request-simple (no diff counts,
+   * no `merged`, no mergeability), as api.github.com does.
+   */
+  const pullJson = async (pr: FakePullRequest, full = true) => {
     const headSha = pr.state === 'open' ? ((await branchSha(pr.head)) ?? pr.headSha) : pr.headSha;
     const baseSha = pr.state === 'open' ? ((await branchSha(pr.base)) ?? pr.baseSha) : pr.baseSha;
     const url = `${apiRepo()}/pulls/${pr.number}`;
     const html = `${htmlRepo()}/pull/${pr.number}`;
-    return {
+    const issue = `${apiRepo()}/issues/${pr.number}`;
+    const simple = {
       url,
       id: 1000 + pr.number,
       node_id: nodeId('PullRequest', String(pr.number)),
       html_url: html,
       diff_url: `${html}.diff`,
       patch_url: `${html}.patch`,
-      issue_url: `${apiRepo()}/issues/${pr.number}`,
+      issue_url: issue,
+      commits_url: `${url}/commits`,
+      review_comments_url: `${url}/comments`,
+      review_comment_url: `${apiRepo()}/pulls/comments{/number}`,
+      comments_url: `${issue}/comments`,
+      statuses_url: `${apiRepo()}/statuses/${headSha}`,
       number: pr.number,
       state: pr.state,
       locked: false,
       title: pr.title,
       user: userJson(GITHUB_BOT.name, 'Bot'),
       body: pr.body,
-      labels: pr.labels.map(labelJson),
+      // pull-request-simple documents a label's description as a string, never null (the full
+      // pull-request and label shapes allow null): an empty string satisfies both
+      labels: pr.labels.map((l) => ({ ...labelJson(l), description: '' })),
+      milestone: null,
+      active_lock_reason: null,
       created_at: pr.created_at,
       updated_at: pr.updated_at,
       closed_at: pr.closed_at,
       merged_at: pr.merged_at,
       merge_commit_sha: pr.merge_commit_sha,
-      draft: pr.draft,
-      merged: pr.merged,
+      assignee: null,
+      assignees: [],
+      requested_reviewers: [],
+      requested_teams: [],
       head: { label: `${owner}:${pr.head}`, ref: pr.head, sha: headSha, user: userJson(owner, 'Organization'), repo: repoJson() },
       base: { label: `${owner}:${pr.base}`, ref: pr.base, sha: baseSha, user: userJson(owner, 'Organization'), repo: repoJson() },
-      _links: { self: { href: url }, html: { href: html } }
+      _links: {
+        self: { href: url },
+        html: { href: html },
+        issue: { href: issue },
+        comments: { href: `${issue}/comments` },
+        review_comments: { href: `${url}/comments` },
+        review_comment: { href: `${apiRepo()}/pulls/comments{/number}` },
+        commits: { href: `${url}/commits` },
+        statuses: { href: `${apiRepo()}/statuses/${headSha}` }
+      },
+      author_association: 'NONE',
+      auto_merge: null,
+      draft: pr.draft
+    };
+    if (!full) return simple;
+    // the diff counts GitHub gives a pull request: base...head, from their merge base
+    const mb = (await git(['merge-base', baseSha, headSha], { okCodes: [1] })).stdout.toString('utf8').trim();
+    let additions = 0;
+    let deletions = 0;
+    let changedFiles = 0;
+    let commits = 0;
+    if (SHA_RE.test(mb)) {
+      const numstat = (await git(['diff', '--no-renames', '-z', '--numstat', mb, headSha])).stdout.toString('utf8');
+      for (const row of numstat.split('\0').filter(Boolean)) {
+        const [add, del] = row.split('\t');
+        additions += add === '-' ? 0 : Number(add);
+        deletions += del === '-' ? 0 : Number(del);
+        changedFiles++;
+      }
+      commits = Number((await git(['rev-list', '--count', `${mb}..${headSha}`])).stdout.toString('utf8').trim());
+    }
+    return {
+      ...simple,
+      merged: pr.merged,
+      mergeable: null,
+      rebaseable: null,
+      mergeable_state: 'unknown',
+      merged_by: pr.merged ? userJson(owner) : null,
+      comments: 0,
+      review_comments: 0,
+      maintainer_can_modify: false,
+      commits,
+      additions,
+      deletions,
+      changed_files: changedFiles
     };
   };
 
@@ -797,50 +979,27 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     const rest = (m[3] ?? '').replace(/\/+$/, '');
     let r: RegExpExecArray | null;
 
+    // operationId: repos/get
     if (rest === '' && method === 'GET') return { status: 200, body: repoJson() };
 
-    // ---- branches
-    if (method === 'GET' && (r = /^\/branches\/(.+)$/.exec(rest))) {
-      const doc = 'branches/branches#get-a-branch';
-      const name = r[1] ?? '';
-      const sha = await branchSha(name);
-      if (!sha) throw new ApiError(404, 'Branch not found', doc);
-      const c = await readCommit(sha);
-      if (!c) throw new ApiError(404, 'Branch not found', doc);
-      return {
-        status: 200,
-        body: {
-          name,
-          commit: restCommitJson(c),
-          protected: rules[name] !== undefined,
-          _links: { self: `${apiRepo()}/branches/${name}`, html: `${htmlRepo()}/tree/${name}` }
-        }
-      };
-    }
-
     // ---- refs
-    if (method === 'GET' && (r = /^\/git\/(ref|refs|matching-refs)\/(.+)$/.exec(rest))) {
-      const kind = r[1];
-      const ref = `refs/${r[2] ?? ''}`;
-      const doc = kind === 'matching-refs' ? 'git/refs#list-matching-references' : 'git/refs#get-a-reference';
+    // operationId: git/get-ref
+    if (method === 'GET' && (r = /^\/git\/ref\/(.+)$/.exec(rest))) {
+      const ref = `refs/${r[1] ?? ''}`;
+      const doc = 'git/refs#get-a-reference';
       await requireNotEmpty(doc);
+      // exact match only: GitHub's "get a reference" does not match prefixes
       const list = await git(['for-each-ref', '--format=%(objectname) %(refname)', 'refs/']);
-      const refs = list.stdout
+      const exact = list.stdout
         .toString('utf8')
         .split('\n')
-        .filter(Boolean)
-        .map((line) => ({ sha: line.slice(0, 40), ref: line.slice(41) }));
-      const exact = refs.find((x) => x.ref === ref);
-      if (kind === 'ref') {
-        if (!exact) throw new ApiError(404, 'Not Found', doc);
-        return { status: 200, body: refJson(exact.ref, exact.sha) };
-      }
-      if (kind === 'refs' && exact) return { status: 200, body: refJson(exact.ref, exact.sha) };
-      const matching = refs.filter((x) => x.ref.startsWith(ref)).map((x) => refJson(x.ref, x.sha));
-      if (kind === 'refs' && matching.length === 0) throw new ApiError(404, 'Not Found', doc);
-      return { status: 200, body: matching };
+        .find((line) => line.slice(41) === ref);
+      if (!exact) throw new ApiError(404, 'Not Found', doc);
+      const out = exact.slice(0, 40);
+      return { status: 200, body: refJson(ref, out) };
     }
 
+    // operationId: git/create-ref
     if (method === 'POST' && rest === '/git/refs') {
       const doc = 'git/refs#create-a-reference';
       requireWrite('contents', doc);
@@ -861,6 +1020,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       });
     }
 
+    // operationId: git/update-ref
     if (method === 'PATCH' && (r = /^\/git\/refs\/(.+)$/.exec(rest))) {
       const doc = 'git/refs#update-a-reference';
       requireWrite('contents', doc);
@@ -886,20 +1046,8 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       });
     }
 
-    if (method === 'DELETE' && (r = /^\/git\/refs\/(.+)$/.exec(rest))) {
-      const doc = 'git/refs#delete-a-reference';
-      requireWrite('contents', doc);
-      await requireNotEmpty(doc);
-      const ref = `refs/${r[1] ?? ''}`;
-      return lock(async () => {
-        const current = validBranchName(ref.slice(5)) ? await refSha(ref) : undefined;
-        if (!current) throw new ApiError(422, 'Reference does not exist', doc);
-        await git(['update-ref', '-d', ref, current]);
-        return { status: 204 };
-      });
-    }
-
     // ---- commits
+    // operationId: git/get-commit
     if (method === 'GET' && (r = /^\/git\/commits\/([^/]+)$/.exec(rest))) {
       const doc = 'git/commits#get-a-commit-object';
       await requireNotEmpty(doc);
@@ -908,6 +1056,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       return { status: 200, body: gitCommitJson(c) };
     }
 
+    // operationId: git/create-commit
     if (method === 'POST' && rest === '/git/commits') {
       const doc = 'git/commits#create-a-commit';
       requireWrite('contents', doc);
@@ -933,6 +1082,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     }
 
     // ---- trees
+    // operationId: git/get-tree
     if (method === 'GET' && (r = /^\/git\/trees\/(.+)$/.exec(rest))) {
       const doc = 'git/trees#get-a-tree';
       await requireNotEmpty(doc);
@@ -968,6 +1118,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       };
     }
 
+    // operationId: git/create-tree
     if (method === 'POST' && rest === '/git/trees') {
       const doc = 'git/trees#create-a-tree';
       requireWrite('contents', doc);
@@ -1043,6 +1194,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     }
 
     // ---- blobs
+    // operationId: git/get-blob
     if (method === 'GET' && (r = /^\/git\/blobs\/([^/]+)$/.exec(rest))) {
       const doc = 'git/blobs#get-a-blob';
       await requireNotEmpty(doc);
@@ -1065,6 +1217,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       };
     }
 
+    // operationId: git/create-blob
     if (method === 'POST' && rest === '/git/blobs') {
       const doc = 'git/blobs#create-a-blob';
       requireWrite('contents', doc);
@@ -1087,6 +1240,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     }
 
     // ---- contents
+    // operationId: repos/get-content
     if (method === 'GET' && (r = /^\/contents(?:\/(.*))?$/.exec(rest))) {
       const doc = 'repos/contents#get-repository-content';
       const filePath = (r[1] ?? '').replace(/^\/+|\/+$/g, '');
@@ -1125,6 +1279,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       };
     }
 
+    // operationId: repos/create-or-update-file-contents
     if (method === 'PUT' && (r = /^\/contents\/(.+)$/.exec(rest))) {
       const doc = 'repos/contents#create-or-update-file-contents';
       requireWrite('contents', doc);
@@ -1169,6 +1324,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     }
 
     // ---- compare
+    // operationId: repos/compare-commits-with-basehead
     if (method === 'GET' && (r = /^\/compare\/(.+)$/.exec(rest))) {
       const doc = 'commits/commits#compare-two-commits';
       const basehead = r[1] ?? '';
@@ -1197,9 +1353,14 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       for (let i = 0; i + 1 < ns.length; i += 2) statusOf.set(ns[i + 1] ?? '', ns[i] ?? '');
       const treeEntries = await lsTree(headSha, ['-r']);
       const shaOf = new Map(treeEntries.map((e) => [e.path, e.sha] as const));
+      // "The list of changed files is only shown on the first page of results, and it includes up
+      // to 300 changed files for the entire comparison."
+      // (https://docs.github.com/rest/commits/commits#compare-two-commits): past 300, the rest
+      // are left out, with nothing in the answer to say so.
       const files = numstat
         .split('\0')
         .filter(Boolean)
+        .slice(0, COMPARE_FILES_LIMIT)
         .map((line) => {
           const [add, del, file] = line.split('\t');
           const filename = file ?? '';
@@ -1240,6 +1401,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     }
 
     // ---- pulls
+    // operationId: pulls/list
     if (method === 'GET' && rest === '/pulls') {
       const state = query.get('state') ?? 'open';
       const head = query.get('head');
@@ -1272,9 +1434,10 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
         if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
         replyHeaders.link = links.join(', ');
       }
-      return { status: 200, body: await Promise.all(slice.map(pullJson)), headers: replyHeaders };
+      return { status: 200, body: await Promise.all(slice.map((pr) => pullJson(pr, false))), headers: replyHeaders };
     }
 
+    // operationId: pulls/create
     if (method === 'POST' && rest === '/pulls') {
       const doc = 'pulls/pulls#create-a-pull-request';
       requireWrite('pullRequests', doc);
@@ -1339,12 +1502,12 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       });
     }
 
-    if ((r = /^\/pulls\/(\d+)$/.exec(rest)) && (method === 'GET' || method === 'PATCH')) {
-      const doc = method === 'GET' ? 'pulls/pulls#get-a-pull-request' : 'pulls/pulls#update-a-pull-request';
+    // operationId: pulls/update
+    if (method === 'PATCH' && (r = /^\/pulls\/(\d+)$/.exec(rest))) {
+      const doc = 'pulls/pulls#update-a-pull-request';
       const pr = pulls.find((x) => x.number === Number(r?.[1]));
-      if (method === 'PATCH') requireWrite('pullRequests', doc);
+      requireWrite('pullRequests', doc);
       if (!pr) throw new ApiError(404, 'Not Found', doc);
-      if (method === 'GET') return { status: 200, body: await pullJson(pr) };
       const b = bodyOf(body, doc);
       return lock(async () => {
         const title = str(b, 'title', doc, false);
@@ -1383,12 +1546,12 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       });
     }
 
-    if ((r = /^\/issues\/(\d+)\/labels$/.exec(rest)) && (method === 'GET' || method === 'POST')) {
-      const doc = method === 'GET' ? 'issues/labels#list-labels-for-an-issue' : 'issues/labels#add-labels-to-an-issue';
-      if (method === 'POST') requireWrite('pullRequests', doc);
+    // operationId: issues/add-labels
+    if (method === 'POST' && (r = /^\/issues\/(\d+)\/labels$/.exec(rest))) {
+      const doc = 'issues/labels#add-labels-to-an-issue';
+      requireWrite('pullRequests', doc);
       const pr = pulls.find((x) => x.number === Number(r?.[1]));
       if (!pr) throw new ApiError(404, 'Not Found', doc);
-      if (method === 'GET') return { status: 200, body: pr.labels.map(labelJson) };
       const raw = Array.isArray(body) ? body : isRecord(body) ? body.labels : undefined;
       if (!Array.isArray(raw)) throw new ApiError(422, 'Invalid request.\n\n"labels" wasn\'t supplied.', doc);
       const names = raw.map((x) => (typeof x === 'string' ? x : isRecord(x) && typeof x.name === 'string' ? x.name : ''));
@@ -1413,9 +1576,10 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
   // --- server -----------------------------------------------------------------------------------
 
   const requests: FakeRequest[] = [];
+  const exchanges: FakeExchange[] = [];
   const faults: FakeFault[] = [];
 
-  const send = (res: http.ServerResponse, reply: Reply) => {
+  const send = (res: http.ServerResponse, reply: Reply): Record<string, string> => {
     const reset = Math.floor(Date.now() / 1000) + 3600;
     const headers: Record<string, string> = {
       'x-github-request-id': crypto.randomBytes(8).toString('hex').toUpperCase(),
@@ -1437,6 +1601,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     if (payload) headers['content-length'] = String(payload.length);
     res.writeHead(reply.status, headers);
     res.end(payload);
+    return headers;
   };
 
   const server = http.createServer((req, res) => {
@@ -1458,6 +1623,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
         const record: FakeRequest = { method, path: p, query: queryString, status: 0 };
         requests.push(record);
         let reply: Reply;
+        let requestBody: unknown;
         try {
           const faultIndex = faults.findIndex(
             (f) =>
@@ -1479,6 +1645,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
             if (text.trim() !== '') {
               try {
                 body = JSON.parse(text);
+                requestBody = body;
               } catch {
                 throw new ApiError(400, 'Problems parsing JSON', 'https://docs.github.com/rest');
               }
@@ -1492,7 +1659,26 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
           }
         }
         record.status = reply.status;
-        send(res, reply);
+        const sent = send(res, reply);
+        if (opts.recordExchanges) {
+          exchanges.push({
+            method,
+            path: p,
+            query: new URLSearchParams(queryString),
+            requestHeaders: req.headers,
+            requestBody,
+            status: reply.status,
+            responseHeaders: sent,
+            // as the client receives it: through JSON, so undefined fields are gone
+            responseBody:
+              reply.raw || reply.body === undefined || reply.status === 204
+                ? undefined
+                : typeof reply.body === 'string'
+                  ? reply.body
+                  : JSON.parse(JSON.stringify(reply.body)),
+            raw: reply.raw !== undefined
+          });
+        }
       })();
     });
   });
@@ -1571,8 +1757,10 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     url: baseUrl,
     gitDir,
     requests,
+    exchanges,
     resetRequests: () => {
       requests.length = 0;
+      exchanges.length = 0;
     },
     beforeRefUpdate: undefined,
     commitFiles,

@@ -140,10 +140,10 @@ export class BranchDestination implements Destination {
   }
 
   /** A refusal of an entry that is not a plain file, naming it. */
-  private notAFile(file: string, what: string): Error {
+  private notAFile(file: string, what: string, branch = this.o.branch): Error {
     return Object.assign(
       new Error(
-        `${file} on branch ${this.o.branch} of ${this.repoName} is ${what}, not a plain file: the action reads and writes only plain files and folders under ${this.o.path}, so it stops here. Replace it with a plain file (or remove it) on the branch, then run again.`
+        `${file} on branch ${branch} of ${this.repoName} is ${what}, not a plain file: the action reads and writes only plain files and folders under ${this.o.path}, so it stops here. Replace it with a plain file (or remove it) on the branch, then run again.`
       ),
       { name: 'NotAPlainFile' }
     );
@@ -274,29 +274,45 @@ export class BranchDestination implements Destination {
     }
   }
 
-  private async treeOf(commit: string): Promise<string> {
-    try {
-      return (await this.o.github.rest.git.getCommit({ owner: this.o.owner, repo: this.o.repo, commit_sha: commit })).data.tree.sha;
-    } catch (error) {
-      throw this.fail(error, `reading commit ${commit.slice(0, 7)}`);
-    }
+  /** The files under `path` in a tree (see blobsUnder). */
+  async listFiles(rootTree: string): Promise<Set<string>> {
+    return new Set((await this.blobsUnder(rootTree)).keys());
   }
 
   /**
-   * The files under `path` in a tree (one request per folder of `path`, then one for all below
-   * it), or undefined when GitHub cut the listing short: each file is then asked for.
+   * The plain files under `path` in a tree, by path (`path/...`), with their blob SHA: one request
+   * per folder of `path`, then one recursive listing of everything below it. When GitHub cuts that
+   * listing short (`truncated`, past 100,000 entries or 7 MB), the folders below are listed one at a
+   * time, as GitHub's documentation of "get a tree" says to. A symbolic link, a submodule or any
+   * entry that is not a plain file or a folder is refused, naming it.
    */
-  async listFiles(rootTree: string): Promise<Set<string> | undefined> {
+  async blobsUnder(rootTree: string, branch = this.o.branch): Promise<Map<string, string>> {
     const { owner, repo } = this.o;
     const g = this.o.github.rest.git;
+    const files = new Map<string, string>();
     let refused: { path: string; mode: string | undefined } | undefined;
+    let cutShort: string | undefined;
+    type Entry = { path?: string; mode?: string; type?: string; sha?: string };
+    /** Adds a listing's plain files; false (and `refused` set) at the first other entry. */
+    const take = (entries: Entry[], prefix: string, folders?: { path: string; sha: string }[]): boolean => {
+      for (const e of entries) {
+        const where = `${prefix}/${e.path}`;
+        if (e.type === 'tree' && e.sha) folders?.push({ path: where, sha: e.sha });
+        else if (e.type === 'blob' && (e.mode === '100644' || e.mode === '100755') && e.sha) files.set(where, e.sha);
+        else if (e.type !== 'tree') {
+          refused = { path: where, mode: e.mode };
+          return false;
+        }
+      }
+      return true;
+    };
     try {
       let tree = rootTree;
       let where = '';
       for (const segment of this.o.path.split('/')) {
         where = where ? `${where}/${segment}` : segment;
         const entry = (await g.getTree({ owner, repo, tree_sha: tree })).data.tree.find((e) => e.path === segment);
-        if (!entry?.sha) return new Set();
+        if (!entry?.sha) return files;
         if (entry.type !== 'tree') {
           refused = { path: where, mode: entry.mode };
           break;
@@ -305,21 +321,54 @@ export class BranchDestination implements Destination {
       }
       if (!refused) {
         const { data } = await g.getTree({ owner, repo, tree_sha: tree, recursive: 'true' });
-        const odd = data.tree.find((e) => !(e.type === 'tree' || (e.type === 'blob' && (e.mode === '100644' || e.mode === '100755'))));
-        if (odd) refused = { path: `${this.o.path}/${odd.path}`, mode: odd.mode };
-        else if (data.truncated) return undefined;
-        else return new Set(data.tree.filter((e) => e.type === 'blob').map((e) => `${this.o.path}/${e.path}`));
+        if (take(data.tree, this.o.path) && data.truncated) {
+          files.clear();
+          this.o.log.debug(`GitHub cut the listing of ${this.o.path} on ${branch} short: listing its folders one at a time.`);
+          const folders = [{ path: this.o.path, sha: tree }];
+          for (let folder = folders.pop(); folder && !refused; folder = folders.pop()) {
+            const listed = (await g.getTree({ owner, repo, tree_sha: folder.sha })).data;
+            if (listed.truncated) {
+              cutShort = folder.path;
+              break;
+            }
+            take(listed.tree, folder.path, folders);
+          }
+        }
+        if (!refused && !cutShort) return files;
       }
     } catch (error) {
-      throw this.fail(error, `listing ${this.o.path} on branch ${this.o.branch}`);
+      throw this.fail(error, `listing ${this.o.path} on branch ${branch}`);
     }
-    const what =
-      refused.mode === '120000'
-        ? 'a symbolic link (mode 120000)'
-        : refused.mode === '160000'
-          ? 'a submodule (mode 160000)'
-          : `an entry of mode ${refused.mode}`;
-    throw this.notAFile(refused.path, what);
+    if (cutShort) {
+      throw new Error(
+        `GitHub cut even the one-folder listing of ${cutShort} on branch ${branch} of ${this.repoName} short: the folder holds too many entries for the API to list. Move files out of it, then run again.`
+      );
+    }
+    // set inside `take`, which the compiler does not follow
+    const odd = refused as { path: string; mode: string | undefined } | undefined;
+    if (!odd) return files;
+    const what = odd.mode === '120000' ? 'a symbolic link (mode 120000)' : odd.mode === '160000' ? 'a submodule (mode 160000)' : `an entry of mode ${odd.mode}`;
+    throw this.notAFile(odd.path, what, branch);
+  }
+
+  /** The bytes of a blob, by its SHA. */
+  async readBlob(sha: string, file: string): Promise<Buffer> {
+    const { owner, repo } = this.o;
+    try {
+      const { data } = await this.o.github.rest.git.getBlob({ owner, repo, file_sha: sha });
+      return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+    } catch (error) {
+      throw this.fail(error, `reading ${file} (blob ${sha.slice(0, 12)})`);
+    }
+  }
+
+  /** The root tree of a commit. */
+  async treeOf(commit: string): Promise<string> {
+    try {
+      return (await this.o.github.rest.git.getCommit({ owner: this.o.owner, repo: this.o.repo, commit_sha: commit })).data.tree.sha;
+    } catch (error) {
+      throw this.fail(error, `reading commit ${commit.slice(0, 7)}`);
+    }
   }
 
   /** One commit of the tree; author left to GitHub. */

@@ -25,6 +25,13 @@ export interface PullRequestOptions {
   log: { info(m: string): void; warning(m: string): void; debug(m: string): void };
 }
 
+/** What a pull request adds: counts, the first and last dated events, the notable ones (see NewEvents). */
+export interface AddedEvents {
+  tally: NewEvents;
+  first: { time: number; key: string; timestamp: string } | undefined;
+  last: { time: number; key: string; timestamp: string } | undefined;
+}
+
 /** GitHub refuses bodies over 65,536 characters. */
 const BODY_LIMIT = 60_000;
 const NOT_PERMITTED = /not permitted to create or approve pull requests/i;
@@ -117,38 +124,57 @@ export class PullRequestDestination implements Destination {
     return text === undefined ? undefined : parseState(text, `${this.o.path}/${STATE_FILE} on ${base}`);
   }
 
-  /** Every event the head adds compared with the base: lines of the changed files not in the base. */
-  async eventsAdded(head: string): Promise<AuditEvent[]> {
+  /**
+   * What the head adds compared with the base: the lines of its files not in the base's copy.
+   * Computed from the two trees (compare lists at most 300 files), file by file, and counted as
+   * it streams: only counts, the first and last dated events and the few notable ones the body
+   * shows are kept, so a pull request that already adds a million events holds none of them.
+   */
+  async eventsAdded(head: string): Promise<AddedEvents> {
     const base = await this.base();
-    let files: string[];
-    try {
-      const { data } = await this.o.github.rest.repos.compareCommitsWithBasehead({ owner: this.o.owner, repo: this.o.repo, basehead: `${base}...${head}` });
-      files = (data.files ?? []).map((f) => f.filename).filter((f) => f.startsWith(`${this.o.path}/`) && f.endsWith('.jsonl'));
-    } catch (error) {
-      throw this.fail(error, `comparing ${base} with ${this.o.head}`);
-    }
-    const baseSha = await this.baseHead();
-    const events: AuditEvent[] = [];
-    for (const file of files) {
-      const before = new Set(splitLines((await this.branch.readFile(baseSha!, file)) ?? ''));
-      for (const line of splitLines((await this.branch.readFile(head, file)) ?? '')) {
-        if (before.has(line)) continue;
+    const baseSha = (await this.baseHead()) as string;
+    const [baseFiles, headFiles] = await Promise.all([
+      this.branch.treeOf(baseSha).then((t) => this.branch.blobsUnder(t, base)),
+      this.branch.treeOf(head).then((t) => this.branch.blobsUnder(t))
+    ]);
+    const added: AddedEvents = { tally: new NewEvents(this.o.notableTypes), first: undefined, last: undefined };
+    const one: AuditEvent[] = [];
+    for (const [file, sha] of [...headFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const baseBlob = baseFiles.get(file);
+      if (!file.endsWith('.jsonl') || baseBlob === sha) continue;
+      const before = baseBlob === undefined ? undefined : new Set(splitLines((await this.branch.readBlob(baseBlob, file)).toString('utf8')));
+      const text = (await this.branch.readBlob(sha, file)).toString('utf8');
+      for (let from = 0; from < text.length;) {
+        const nl = text.indexOf('\n', from);
+        const line = text.slice(from, nl === -1 ? text.length : nl);
+        from = nl === -1 ? text.length : nl + 1;
+        if (before?.has(line)) continue;
+        let event: AuditEvent;
         try {
-          events.push(toEvent(line));
+          event = toEvent(line);
         } catch {
-          // a line that is not JSON is not an event
+          continue; // a line that is not JSON is not an event
+        }
+        one[0] = event;
+        added.tally.add(one);
+        if (event.time !== null) {
+          const at = { time: event.time, key: event.key, timestamp: String(event.data.timestamp) };
+          if (!added.first || compareEvents(at, added.first) < 0) added.first = at;
+          if (!added.last || compareEvents(at, added.last) > 0) added.last = at;
         }
       }
     }
-    return events.sort(compareEvents);
+    one.length = 0;
+    // the notable events kept are the first met, file by file: shown in time order
+    (added.tally.notable as AuditEvent[]).sort(compareEvents);
+    return added;
   }
 
-  body(events: AuditEvent[]): string {
-    const tally = NewEvents.of(events, this.o.notableTypes);
-    const dated = events.filter((e) => e.time !== null);
-    const range = dated.length ? `${md(dated[0].data.timestamp)} → ${md(dated[dated.length - 1].data.timestamp)}` : 'no dated events';
+  body(added: AddedEvents): string {
+    const { tally, first, last } = added;
+    const range = first && last ? `${md(first.timestamp)} → ${md(last.timestamp)}` : 'no dated events';
     const head = [
-      `This pull request adds **${events.length} Cursor audit event(s)** (${range}), **${tally.notableCount} notable**, to \`${this.o.path}/\`.`,
+      `This pull request adds **${tally.count} Cursor audit event(s)** (${range}), **${tally.notableCount} notable**, to \`${this.o.path}/\`.`,
       '',
       'Added lines only: every event is stored exactly as the Cursor Admin API returned it. Written by the cursor-audit-logs action.'
     ].join('\n');
@@ -163,9 +189,9 @@ export class PullRequestDestination implements Destination {
     const result = await this.branch.store(request);
     if (!result.head) return result;
     const base = await this.base();
-    const events = await this.eventsAdded(result.head);
-    const title = request.render(this.o.title, events.length);
-    const body = this.body(events);
+    const added = await this.eventsAdded(result.head);
+    const title = request.render(this.o.title, added.tally.count);
+    const body = this.body(added);
     const { owner, repo } = this.o;
     let pr: { number: number; html_url: string } | undefined;
     try {

@@ -1,0 +1,158 @@
+// The fake GitHub API held to GitHub's own OpenAPI description (npm @octokit/openapi): the action's
+// real branch and pull-request flows run against the fake with every exchange recorded; each
+// request must be a documented operation with a valid body, and each answer must validate against
+// the response schema GitHub documents for its status.
+import { readFileSync } from 'node:fs';
+import { type FakeExchange, type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../fake/github-api.ts';
+import { generateEvents } from '../fake/events.ts';
+import { DAY, MINUTE } from '../src/time.ts';
+import { harness, type Harness } from './support/harness.ts';
+import { OpenApiChecker } from './support/openapi.ts';
+
+const NOW = Date.parse('2026-11-25T12:00:00.000Z');
+const TOKEN = 'ghs_openapi_test_token';
+const BRANCH = 'cursor-audit-logs';
+
+let checker: OpenApiChecker;
+const recorded: FakeExchange[] = [];
+let h: Harness | undefined;
+let gh: FakeGitHub | undefined;
+
+beforeAll(() => {
+  checker = new OpenApiChecker();
+});
+
+afterEach(async () => {
+  if (gh) recorded.push(...gh.exchanges);
+  await h?.close();
+  await gh?.close();
+  h = undefined;
+  gh = undefined;
+});
+
+async function setup(count: number, seed: number, opts: Partial<FakeGitHubOptions> = {}, days = 3) {
+  h = await harness({ start: NOW, events: generateEvents({ start: NOW - days * DAY, end: NOW - MINUTE, count, seed }) });
+  gh = await startFakeGitHub({ owner: 'acme', repo: 'audit', token: TOKEN, recordExchanges: true, ...opts });
+  return { h, gh };
+}
+
+function run(destination: 'branch' | 'pull-request', inputs: Record<string, string> = {}) {
+  return h!.run(
+    { destination, 'github-token': TOKEN, repository: 'acme/audit', ...inputs },
+    { env: { GITHUB_API_URL: gh!.url, GITHUB_SERVER_URL: 'https://github.example' } }
+  );
+}
+
+const dayFile = (day: string) => `${BRANCH}/${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.jsonl`;
+
+describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
+  describe('the action’s flows, recorded', () => {
+    it('branch: an orphan branch, a second run that adds lines, a run without events', async () => {
+      const { h } = await setup(200, 1);
+      expect((await run('branch')).rec.failed).toBeUndefined();
+      h.clock.advance(60 * MINUTE);
+      h.api.addEvents(generateEvents({ start: NOW, end: NOW + 50 * MINUTE, count: 10, seed: 2 }));
+      expect((await run('branch')).rec.failed).toBeUndefined();
+      h.clock.advance(60 * MINUTE);
+      expect((await run('branch')).rec.failed).toBeUndefined();
+    });
+
+    it('branch: an empty repository, started through the contents API', async () => {
+      await setup(30, 3, { empty: true });
+      expect((await run('branch')).rec.failed).toBeUndefined();
+    });
+
+    it('branch: a concurrent writer, a listing cut short, a file over 4 MB read and written as a blob', async () => {
+      const { gh } = await setup(60, 4, { truncateTrees: true });
+      const today = new Date(NOW).toISOString().slice(0, 10);
+      const big = generateEvents({ start: NOW - 12 * 60 * MINUTE, end: NOW - 11 * 60 * MINUTE, count: 16000, seed: 5 })
+        .map((e) => `${JSON.stringify({ ...e, event_id: `big-${String(e.event_id)}` })}\n`)
+        .join('');
+      expect(big.length).toBeGreaterThan(4 * 1024 * 1024);
+      await gh.commitFiles(BRANCH, { [dayFile(today)]: big }, 'existing branch');
+      gh.beforeRefUpdate = async () => {
+        gh.beforeRefUpdate = undefined;
+        await gh.commitFiles(BRANCH, { 'NOTES.md': 'kept\n' }, 'concurrent writer');
+      };
+      const { rec } = await run('branch');
+      expect(rec.failed).toBeUndefined();
+      expect(rec.lines.join('\n')).toMatch(/moved during this run/);
+      expect(gh.exchanges.some((x) => x.method === 'GET' && x.path.includes('/git/blobs/'))).toBe(true);
+      expect(gh.exchanges.some((x) => x.method === 'POST' && x.path.endsWith('/git/blobs'))).toBe(true);
+    }, 120_000);
+
+    it('branch: refusals (a branch rule, a token that may not write, a missing repository)', async () => {
+      await setup(10, 6, { rules: { [BRANCH]: 'Changes must be made through a pull request.' } });
+      expect((await run('branch')).rec.failed).toMatch(/repository rule refused/);
+      recorded.push(...gh!.exchanges);
+      await gh!.close();
+      gh = await startFakeGitHub({ owner: 'acme', repo: 'audit', token: TOKEN, recordExchanges: true, permissions: { contents: 'read' } });
+      expect((await run('branch')).rec.failed).toMatch(/GitHub answered 403/);
+      expect((await run('branch', { repository: 'acme/missing' })).rec.failed).toMatch(/GitHub answered 404/);
+    });
+
+    it('pull request: opened with labels, updated, merged, then started over', async () => {
+      const { h, gh } = await setup(150, 7);
+      const inputs = { 'pull-request-labels': 'audit, security' };
+      expect((await run('pull-request', inputs)).rec.failed).toBeUndefined();
+      h.clock.advance(60 * MINUTE);
+      h.api.addEvents(generateEvents({ start: NOW, end: NOW + 50 * MINUTE, count: 12, seed: 8 }));
+      expect((await run('pull-request', inputs)).rec.failed).toBeUndefined();
+      await gh.mergePullRequest(gh.pulls[0]!.number);
+      h.clock.advance(60 * MINUTE);
+      h.api.addEvents(generateEvents({ start: NOW + 60 * MINUTE, end: NOW + 110 * MINUTE, count: 5, seed: 9 }));
+      const { rec } = await run('pull-request', inputs);
+      expect(rec.failed).toBeUndefined();
+      expect(gh.pulls).toHaveLength(2);
+    });
+
+    it('pull request: refused to Actions, and a token that may not open pull requests', async () => {
+      await setup(20, 10, { actionsCanCreatePullRequests: false });
+      expect((await run('pull-request')).rec.warnings.join('\n')).toMatch(/Allow GitHub Actions to create and approve pull requests/);
+      recorded.push(...gh!.exchanges);
+      await gh!.close();
+      gh = await startFakeGitHub({
+        owner: 'acme',
+        repo: 'audit',
+        token: TOKEN,
+        recordExchanges: true,
+        permissions: { contents: 'write', pullRequests: 'read' }
+      });
+      expect((await run('pull-request')).rec.failed).toMatch(/GitHub answered 403 to opening the pull request/);
+    });
+  });
+
+  it('every request is a documented operation with a valid body, and every answer validates', () => {
+    expect(recorded.length).toBeGreaterThan(50);
+    const report = checker.check(recorded);
+    console.log(`${report.line}\n${[...report.responseSchemas].sort().join(', ')}`);
+    expect(report.problems).toEqual([]);
+    expect(report.checked).toBe(report.requests);
+    expect(report.line).toMatch(/^openapi: \d+ operations, \d+ response schemas, \d+ request body schemas checked over (\d+) of \1 requests/);
+    // the fake serves the operations the action calls, no more (compare stays to show its 300-file limit)
+    const served = [...readFileSync(new URL('../fake/github-api.ts', import.meta.url), 'utf8').matchAll(/\/\/ operationId: (\S+)/g)].map((m) => m[1]);
+    const kept = new Set(['repos/compare-commits-with-basehead']);
+    expect(served.filter((op) => !kept.has(op)).sort()).toEqual([...report.operations].filter((op) => !kept.has(op)).sort());
+  });
+
+  it('catches an answer that lacks a required field, an undocumented path, a bad body and an undocumented status', () => {
+    const ref = recorded.find((x) => x.method === 'GET' && x.path.includes('/git/ref/') && x.status === 200);
+    const tree = recorded.find((x) => x.method === 'POST' && x.path.endsWith('/git/trees') && x.status === 201);
+    expect(ref && tree).toBeTruthy();
+    const tampered: FakeExchange = { ...ref!, responseBody: { ...(ref!.responseBody as object), object: undefined } };
+    delete (tampered.responseBody as Record<string, unknown>).object;
+    const report = checker.check([
+      tampered,
+      { ...ref!, path: '/repos/acme/audit/nothing/here' },
+      { ...tree!, requestBody: { tree: [{ path: 'a', mode: '100666', type: 'blob', content: 'a' }] } },
+      { ...ref!, status: 418 },
+      ref!
+    ]);
+    expect(report.problems).toHaveLength(4);
+    expect(report.problems[0]).toMatch(/git\/get-ref.*answer invalid: .*required.*object/);
+    expect(report.problems[1]).toMatch(/nothing\/here.*no documented operation/);
+    expect(report.problems[2]).toMatch(/git\/create-tree.*request body invalid: .*mode/);
+    expect(report.problems[3]).toMatch(/status 418 is not documented/);
+    expect(report.checked).toBe(1);
+  });
+});
