@@ -118,6 +118,9 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
         recordExchanges: true,
         permissions: { contents: 'write', pullRequests: 'read' }
       });
+      // new events, so the head adds something and a pull request is due
+      h!.clock.advance(60 * MINUTE);
+      h!.api.addEvents(generateEvents({ start: NOW, end: NOW + 50 * MINUTE, count: 4, seed: 11 }));
       expect((await run('pull-request')).rec.failed).toMatch(/GitHub answered 403 to opening the pull request/);
     });
   });

@@ -129,6 +129,8 @@ export interface FakeGitHub {
   labels: string[];
   /** Merges the pull request's head into its base with a merge commit; returns the merge sha. */
   mergePullRequest(number: number): Promise<string>;
+  /** The Actions setting "Allow GitHub Actions to create … pull requests" and the token's permissions, changeable between runs. */
+  settings: { actionsCanCreatePullRequests: boolean; permissions: { contents: string; pullRequests: string } };
   close(): Promise<void>;
 }
 
@@ -371,7 +373,8 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
   };
   const rules = opts.rules ?? {};
   const signCommits = opts.signCommits ?? true;
-  const actionsCanCreatePullRequests = opts.actionsCanCreatePullRequests ?? true;
+  /** What a test may change between runs: the Actions setting and the token's permissions. */
+  const settings = { actionsCanCreatePullRequests: opts.actionsCanCreatePullRequests ?? true, permissions: perms };
 
   let tempRoot: string | undefined;
   let gitDir: string;
@@ -1441,7 +1444,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     if (method === 'POST' && rest === '/pulls') {
       const doc = 'pulls/pulls#create-a-pull-request';
       requireWrite('pullRequests', doc);
-      if (!actionsCanCreatePullRequests) {
+      if (!settings.actionsCanCreatePullRequests) {
         throw new ApiError(403, 'GitHub Actions is not permitted to create or approve pull requests.', doc);
       }
       const b = bodyOf(body, doc);
@@ -1754,6 +1757,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     });
 
   const fake: FakeGitHub = {
+    settings,
     url: baseUrl,
     gitDir,
     requests,

@@ -119,7 +119,7 @@ export interface LayoutSource {
   /** The layout files that received events (`YYYY/MM/YYYY-MM-DD.jsonl`, `undated.jsonl`), sorted. */
   incoming: readonly string[];
   /** The fetched events of one file. */
-  read(file: string): AuditEvent[];
+  read(file: string): AuditEvent[] | Promise<AuditEvent[]>;
   /** A stored file's bytes, or undefined when it does not exist. */
   stored(file: string): Promise<Buffer | undefined>;
   /** Every day file stored (relative to `path`), or undefined when that cannot be known. */
@@ -133,7 +133,7 @@ export interface LayoutSource {
  * not added to `undated.jsonl`. Yields each file that gains events, one at a time.
  */
 export async function* mergeLayout(source: LayoutSource): AsyncGenerator<{ file: string; merged: MergeResult }> {
-  const undatedIncoming = source.incoming.includes(UNDATED_FILE) ? source.read(UNDATED_FILE) : [];
+  const undatedIncoming = source.incoming.includes(UNDATED_FILE) ? await source.read(UNDATED_FILE) : [];
   const dayFiles = source.incoming.filter((f) => f !== UNDATED_FILE);
   const undatedStored = dayFiles.length || undatedIncoming.length ? await source.stored(UNDATED_FILE) : undefined;
   const undatedKeys = new Set<string>();
@@ -143,7 +143,7 @@ export async function* mergeLayout(source: LayoutSource): AsyncGenerator<{ file:
   const dated = new Set<string>();
   const elsewhere = undatedKeys.size ? undatedKeys : undefined;
   for (const file of dayFiles) {
-    const merged = mergeIntoFile(await source.stored(file), source.read(file), { elsewhere });
+    const merged = mergeIntoFile(await source.stored(file), await source.read(file), { elsewhere });
     for (const key of pending) if (merged.holds(key)) dated.add(key);
     for (const key of dated) pending.delete(key);
     if (merged.added.length) yield { file, merged };

@@ -5,7 +5,7 @@
 // with none of them stored, what the snapshots hold. With several destinations, the keys each one
 // added are recorded on disk beside the spool, one layout file at a time, so the union never needs
 // every new event of a backfill in memory.
-import type { Destination, StoreResult } from './destinations/destination.ts';
+import { type Destination, type StoreResult, StoredThenFailed } from './destinations/destination.ts';
 import { type AuditEvent, eventFile } from './events.ts';
 import { NewEvents } from './new-events.ts';
 import type { Reporter } from './reporter.ts';
@@ -80,8 +80,7 @@ export async function storeEverywhere(o: StoreAllOptions): Promise<StoreAllResul
         if (!stored.has(e)) share.add([e]);
       });
     };
-    try {
-      const result = await d.store({ events: o.spool, tally, state: o.state, render: o.render });
+    const keep = (result: StoreResult) => {
       if (!several) out.added = result.added;
       else if (counted) out.added.absorb(share);
       else snapshot ??= result.added;
@@ -90,8 +89,13 @@ export async function storeEverywhere(o: StoreAllOptions): Promise<StoreAllResul
       out.links.push(...result.links);
       Object.assign(out.outputs, result.outputs);
       r.info(`${d.name}: ${result.added.count} new event(s) in ${result.files.length} file(s).`);
+    };
+    try {
+      keep(await d.store({ events: o.spool, tally, state: o.state, render: o.render }));
       out.succeeded.push(d.name);
     } catch (error) {
+      // Stored, then a later step failed: what it stored counts, and the run still fails.
+      if (error instanceof StoredThenFailed) keep(error.result);
       out.failed.push(`${d.name}: ${o.describe(error)}`);
       r.error(`The ${d.name} destination failed: ${o.describe(error)}`);
     } finally {

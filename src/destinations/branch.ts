@@ -3,7 +3,8 @@
 // force; a concurrent writer means re-read, re-merge and try again.
 import { isUtf8 } from 'node:buffer';
 import { explainGitHubError, type GitHubClient, githubFailure } from '../github.ts';
-import { mergeLayout } from '../merge.ts';
+import { type AuditEvent, toEvent } from '../events.ts';
+import { mergeLayout, splitLines } from '../merge.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE, serializeState, stateNeedsRefresh } from '../state.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
 
@@ -22,10 +23,13 @@ export interface BranchOptions {
   /** When the branch is missing: the commit to start it from; undefined makes an orphan branch. */
   startFrom?: () => Promise<string | undefined>;
   /**
-   * When the branch exists: a commit to start over from instead of its head (a pull-request branch
-   * whose pull request was merged). The ref then moves there even if that is not a fast forward.
+   * When the branch exists: a commit it must contain (a pull request's base). A branch that lacks
+   * it gets it merged in: the new commit's tree is that commit's plus every event the branch holds
+   * beyond it and the run's new events, its parents the branch's head and that commit. So a merged,
+   * squashed or rebased pull request never costs the head its unmerged events, and the ref only
+   * moves forward (never a force update).
    */
-  startOver?: () => Promise<string | undefined>;
+  mergeWith?: () => Promise<string | undefined>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -192,7 +196,13 @@ export class BranchDestination implements Destination {
 
   async store(request: StoreRequest): Promise<StoreResult & { head: string | undefined }> {
     // Nothing fetched and a current state.json: no commit, and nothing more to read.
-    if (request.events.files().length === 0 && this.stateRead && (!request.state || !stateNeedsRefresh(this.stateRead.text, request.state))) {
+    // (A branch that must contain another commit checks that first, whatever was fetched.)
+    if (
+      !this.o.mergeWith &&
+      request.events.files().length === 0 &&
+      this.stateRead &&
+      (!request.state || !stateNeedsRefresh(this.stateRead.text, request.state))
+    ) {
       this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
       return { added: request.tally(), files: [], outputs: {}, links: [], head: undefined };
     }
@@ -203,12 +213,31 @@ export class BranchDestination implements Destination {
         head = await this.head();
       }
       let base: string | undefined;
-      let force = false;
+      let parents: string[] = [];
+      /** The branch's events beyond the commit merged in, by layout file (a diverged branch). */
+      let beyond: Map<string, { head: string; base: string | undefined }> | undefined;
       if (head.kind === 'commit') {
-        const over = this.o.startOver ? await this.o.startOver() : undefined;
-        force = over !== undefined && over !== head.sha;
-        base = over ?? head.sha;
-      } else if (this.o.startFrom) base = await this.o.startFrom();
+        base = head.sha;
+        parents = [head.sha];
+        const other = this.o.mergeWith ? await this.o.mergeWith() : undefined;
+        const relation = other && other !== head.sha ? await this.relation(other, head.sha) : 'ahead';
+        if (other && relation === 'behind') {
+          // everything the branch holds is in `other`: build on it, a fast forward
+          this.o.log.info(`${this.o.branch} is contained in ${other.slice(0, 7)} (its pull request was merged): building on that.`);
+          base = other;
+          parents = [other];
+        } else if (other && relation === 'diverged') {
+          this.o.log.info(
+            `${this.o.branch} and ${other.slice(0, 7)} diverged (a merged, squashed or rebased pull request): merging the events ${this.o.branch} holds beyond it.`
+          );
+          beyond = await this.filesBeyond(head.sha, other);
+          base = other;
+          parents = [head.sha, other];
+        }
+      } else if (this.o.startFrom) {
+        base = await this.o.startFrom();
+        parents = base ? [base] : [];
+      }
 
       const statePath = `${this.o.path}/${STATE_FILE}`;
       // Merge the files this run touches, read at the head commit (not by branch name). One listing
@@ -219,9 +248,19 @@ export class BranchDestination implements Destination {
       const added = request.tally();
       const files: string[] = [];
       const prefix = `${this.o.path}/`;
+      /** Keys of the events carried over from the branch itself (not new: not counted). */
+      const carried = new Map<string, Set<string>>();
+      const incoming = [...new Set([...request.events.files(), ...(beyond?.keys() ?? [])])].sort();
       const layout = mergeLayout({
-        incoming: request.events.files(),
-        read: (relative) => request.events.read(relative),
+        incoming,
+        read: async (relative) => {
+          const fetched = request.events.files().includes(relative) ? request.events.read(relative) : [];
+          const own = beyond?.get(relative);
+          if (!own) return fetched;
+          const kept = await this.eventsBeyond(own, prefix + relative);
+          carried.set(relative, new Set(kept.map((e) => e.key)));
+          return [...kept, ...fetched];
+        },
         stored: async (relative) =>
           base && (stored === undefined || stored.has(prefix + relative)) ? await this.readBytes(base, prefix + relative) : undefined,
         storedDayFiles: async () =>
@@ -229,10 +268,11 @@ export class BranchDestination implements Destination {
       });
       for await (const { file: relative, merged } of layout) {
         await tree.add(prefix + relative, merged.bytes());
-        added.add(merged.added);
+        const own = carried.get(relative);
+        added.add(own ? merged.added.filter((e) => !own.has(e.key)) : merged.added);
         files.push(prefix + relative);
       }
-      if (added.count === 0) {
+      if (added.count === 0 && !beyond) {
         // No event: no commit, unless the stored checkpoint is stale or not to be trusted.
         let why: string | undefined;
         if (request.state && base) {
@@ -247,8 +287,8 @@ export class BranchDestination implements Destination {
       }
       if (request.state) await tree.add(statePath, serializeState(request.state));
 
-      const commit = await this.commit(await tree.finish(), base, request.render(this.o.commitMessage, added.count));
-      const moved = await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha, force);
+      const commit = await this.commit(await tree.finish(), parents, request.render(this.o.commitMessage, added.count));
+      const moved = await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha);
       if (moved) {
         this.o.log.info(
           `Committed ${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ' (state.json alone)'} to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`
@@ -272,6 +312,48 @@ export class BranchDestination implements Destination {
       );
       await (this.o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(250 * 2 ** attempt);
     }
+  }
+
+  /** How `head` stands to `base` (compare: ahead, behind, diverged or identical). */
+  async relation(base: string, head: string): Promise<string> {
+    try {
+      const { data } = await this.o.github.rest.repos.compareCommitsWithBasehead({
+        owner: this.o.owner,
+        repo: this.o.repo,
+        basehead: `${base}...${head}`,
+        per_page: 1
+      });
+      return data.status;
+    } catch (error) {
+      throw this.fail(error, `comparing branch ${this.o.branch} with ${base.slice(0, 7)}`);
+    }
+  }
+
+  /** The event files under `path` whose blob at `head` differs from the one at `base`, relative to `path`. */
+  private async filesBeyond(head: string, base: string): Promise<Map<string, { head: string; base: string | undefined }>> {
+    const [mine, theirs] = await Promise.all([this.treeOf(head).then((t) => this.blobsUnder(t)), this.treeOf(base).then((t) => this.blobsUnder(t))]);
+    const prefix = `${this.o.path}/`;
+    const out = new Map<string, { head: string; base: string | undefined }>();
+    for (const [file, sha] of mine) {
+      if (!file.endsWith('.jsonl') || theirs.get(file) === sha) continue;
+      out.set(file.slice(prefix.length), { head: sha, base: theirs.get(file) });
+    }
+    return out;
+  }
+
+  /** The events of a file at the branch's head whose lines the other side's copy lacks. */
+  private async eventsBeyond(blobs: { head: string; base: string | undefined }, file: string): Promise<AuditEvent[]> {
+    const before = blobs.base === undefined ? undefined : new Set(splitLines((await this.readBlob(blobs.base, file)).toString('utf8')));
+    const events: AuditEvent[] = [];
+    for (const line of splitLines((await this.readBlob(blobs.head, file)).toString('utf8'))) {
+      if (before?.has(line)) continue;
+      try {
+        events.push(toEvent(line));
+      } catch {
+        // a line that is not an event stays in the branch's history; only events are carried over
+      }
+    }
+    return events;
   }
 
   /** The files under `path` in a tree (see blobsUnder). */
@@ -372,10 +454,10 @@ export class BranchDestination implements Destination {
   }
 
   /** One commit of the tree; author left to GitHub. */
-  private async commit(tree: string, base: string | undefined, message: string) {
+  private async commit(tree: string, parents: string[], message: string) {
     const { owner, repo } = this.o;
     try {
-      const { data } = await this.o.github.rest.git.createCommit({ owner, repo, message, tree, parents: base ? [base] : [] });
+      const { data } = await this.o.github.rest.git.createCommit({ owner, repo, message, tree, parents });
       return { sha: data.sha, url: data.html_url, verified: data.verification?.verified === true };
     } catch (error) {
       throw this.fail(error, `writing a commit for branch ${this.o.branch}`);
@@ -391,10 +473,10 @@ export class BranchDestination implements Destination {
   }
 
   /** Moves (or creates) the branch ref without force; false when someone else moved it first. */
-  private async moveRef(how: 'create' | 'update', sha: string, force: boolean): Promise<boolean> {
+  private async moveRef(how: 'create' | 'update', sha: string): Promise<boolean> {
     const { owner, repo, branch } = this.o;
     try {
-      if (how === 'update') await this.o.github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force });
+      if (how === 'update') await this.o.github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: false });
       else await this.o.github.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
       return true;
     } catch (error) {

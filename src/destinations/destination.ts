@@ -46,3 +46,16 @@ export class DestinationError extends Error {
     this.destination = destination;
   }
 }
+
+/**
+ * A destination that stored the events but failed a later step (the pull request that goes with
+ * the pushed head): the run counts what it stored and still fails, so the checkpoint is not saved.
+ */
+export class StoredThenFailed extends Error {
+  readonly result: StoreResult;
+  constructor(message: string, result: StoreResult) {
+    super(message);
+    this.name = 'StoredThenFailed';
+    this.result = result;
+  }
+}

@@ -8,7 +8,7 @@ import { NewEvents } from '../new-events.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE } from '../state.ts';
 import { eventSections } from '../summary.ts';
 import { BranchDestination } from './branch.ts';
-import type { Destination, StoreRequest, StoreResult } from './destination.ts';
+import { type Destination, type StoreRequest, type StoreResult, StoredThenFailed } from './destination.ts';
 
 export interface PullRequestOptions {
   github: GitHubClient;
@@ -56,7 +56,7 @@ export class PullRequestDestination implements Destination {
       log: o.log,
       name: 'pull-request',
       startFrom: () => this.baseHead(),
-      startOver: () => this.startOverIfMerged()
+      mergeWith: () => this.baseHead()
     });
   }
 
@@ -84,16 +84,6 @@ export class PullRequestDestination implements Destination {
     if (head.kind !== 'commit')
       throw new Error(`The base branch ${await this.base()} of ${this.repoName} does not exist: set base-branch to an existing branch.`);
     return head.sha;
-  }
-
-  /** When the last pull request of the head branch was merged and none is open: start over from the base. */
-  private async startOverIfMerged(): Promise<string | undefined> {
-    const pulls = await this.pulls('all');
-    if (pulls.some((p) => p.state === 'open')) return undefined;
-    const last = pulls[0];
-    if (!last?.merged_at) return undefined;
-    this.o.log.info(`Pull request #${last.number} was merged: starting ${this.o.head} over from ${await this.base()}.`);
-    return this.baseHead();
   }
 
   private async pulls(state: 'open' | 'all') {
@@ -187,15 +177,28 @@ export class PullRequestDestination implements Destination {
 
   async store(request: StoreRequest): Promise<StoreResult> {
     const result = await this.branch.store(request);
-    if (!result.head) return result;
+    const tip = result.head ?? (await this.currentHead());
+    if (!tip) return result;
+    const { owner, repo } = this.o;
+    let open: { number: number; html_url: string; head: { sha: string } } | undefined;
+    try {
+      open = (await this.pulls('open'))[0];
+    } catch (error) {
+      throw new StoredThenFailed(this.fail(error, 'listing pull requests').message, result);
+    }
+    // A pull request exists and is current whenever the head adds something to the base, new events
+    // or not (a run that pushed the head and then failed to open it is made good here).
+    if (open && open.head.sha === tip && !result.head) return this.withPull(result, open);
+    const added = await this.eventsAdded(tip);
+    if (added.tally.count === 0 && !open) {
+      this.o.log.info(`${this.o.head} adds no event to ${await this.base()}: no pull request needed.`);
+      return result;
+    }
     const base = await this.base();
-    const added = await this.eventsAdded(result.head);
     const title = request.render(this.o.title, added.tally.count);
     const body = this.body(added);
-    const { owner, repo } = this.o;
     let pr: { number: number; html_url: string } | undefined;
     try {
-      const open = (await this.pulls('open'))[0];
       if (open) {
         pr = (await this.o.github.rest.pulls.update({ owner, repo, pull_number: open.number, title, body })).data;
         this.o.log.info(`Updated pull request #${pr.number}: ${pr.html_url}`);
@@ -213,10 +216,13 @@ export class PullRequestDestination implements Destination {
         return { ...result, links: [...result.links, { label: 'Open the pull request by hand', url: link }] };
       }
       if (status === 422 && /already exists/i.test(message)) {
-        const open = (await this.pulls('open'))[0];
-        if (open) pr = (await this.o.github.rest.pulls.update({ owner, repo, pull_number: open.number, title, body })).data;
+        const again = (await this.pulls('open'))[0];
+        if (again) pr = (await this.o.github.rest.pulls.update({ owner, repo, pull_number: again.number, title, body })).data;
       }
-      if (!pr) throw this.fail(error, 'opening the pull request');
+      if (!pr) {
+        const failure = this.fail(error, 'opening the pull request');
+        throw new StoredThenFailed(`${this.o.head} holds the events, but the pull request was not opened: ${failure.message} The next run opens it.`, result);
+      }
     }
     if (this.o.labels.length) {
       try {
@@ -227,6 +233,16 @@ export class PullRequestDestination implements Destination {
         );
       }
     }
+    return this.withPull(result, pr);
+  }
+
+  /** The head branch's tip, or undefined when it does not exist. */
+  private async currentHead(): Promise<string | undefined> {
+    const head = await this.branch.head();
+    return head.kind === 'commit' ? head.sha : undefined;
+  }
+
+  private withPull(result: StoreResult, pr: { number: number; html_url: string }): StoreResult {
     return {
       ...result,
       outputs: { ...result.outputs, 'pull-request-number': String(pr.number), 'pull-request-url': pr.html_url },
