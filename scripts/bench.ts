@@ -99,6 +99,12 @@ function table(f: Figures): string {
       '≤ 1.5',
       mark(m.multiDestinationRssRatio <= 1.5)
     ],
+    [
+      'merge: pull-request update / backfill',
+      `${m.pullRequestRssRatio.toFixed(3)} (${m.pullRequestPeakRssMb} MB)`,
+      '≤ 1.5',
+      mark(m.pullRequestRssRatio <= 1.5)
+    ],
     ['cold start: action', `${c.actionSeconds} s`, '', ''],
     ['cold start: bare toolkit', `${c.bareToolkitSeconds} s`, '', ''],
     ['cold start: action / bare', c.ratio.toFixed(3), '≤ 1.2', mark(c.ratio <= 1.2)],

@@ -18,14 +18,18 @@ export interface Merge {
   multiDestinationPeakRssMb: number;
   /** multiDestinationPeakRssMb / peakRssMb (goal ≤ 1.5). */
   multiDestinationRssRatio: number;
+  /** Peak RSS of updating a pull request that already adds 1M events, over a 1M-event workspace backfill (goal ≤ 1.5; pull-request-rss.ts). */
+  pullRequestRssRatio: number;
+  pullRequestPeakRssMb: number;
 }
 
 const MERGE = join(ROOT, 'scripts', 'bench', 'merge.ts');
+const PULL_REQUEST = join(ROOT, 'scripts', 'bench', 'pull-request-rss.ts');
 
 /** One run of merge.ts; the figures of its last line. */
-async function mergeRun(extra: string[]): Promise<{ figure: (name: string) => number; seconds: number }> {
-  const command = ['node scripts/bench/merge.ts', '--json', ...extra].join(' ');
-  const run = await timeNode([MERGE, '--json', ...extra], process.env as Record<string, string>, ROOT, 180_000);
+async function mergeRun(extra: string[], script = MERGE): Promise<{ figure: (name: string) => number; seconds: number }> {
+  const command = [`node ${script.slice(ROOT.length + 1)}`, '--json', ...extra].join(' ');
+  const run = await timeNode([script, '--json', ...extra], process.env as Record<string, string>, ROOT, 300_000);
   if (run.code !== 0) throw new Error(`merge: ${command} exited with ${run.code}:\n${tail(run.stdout)}\n${tail(run.stderr)}`);
   const last = run.stdout.trimEnd().split('\n').at(-1) ?? '';
   let parsed: Record<string, unknown>;
@@ -45,6 +49,7 @@ async function mergeRun(extra: string[]): Promise<{ figure: (name: string) => nu
 export async function runMergeBench(): Promise<Merge> {
   const one = await mergeRun([]);
   const two = await mergeRun(['--destinations', 'workspace,artifact']);
+  const pr = await mergeRun([], PULL_REQUEST);
   const peakRssMb = one.figure('peakRssMb');
   const multiDestinationPeakRssMb = two.figure('peakRssMb');
   return {
@@ -55,6 +60,8 @@ export async function runMergeBench(): Promise<Merge> {
     pageParseEventsPerSecond: one.figure('pageParseEventsPerSecond'),
     seconds: round(one.seconds, 3),
     multiDestinationPeakRssMb,
-    multiDestinationRssRatio: round(multiDestinationPeakRssMb / peakRssMb, 3)
+    multiDestinationRssRatio: round(multiDestinationPeakRssMb / peakRssMb, 3),
+    pullRequestRssRatio: pr.figure('pullRequestRssRatio'),
+    pullRequestPeakRssMb: pr.figure('pullRequestPeakRssMb')
   };
 }
