@@ -19,8 +19,9 @@ export const modules = {
 /* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(19107);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2462);
 /* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4644);
-// The artifact destination: this run's new events in the contract's layout, plus state.json,
-// uploaded with @actions/artifact.
+// The artifact destination: the events fetched since the checkpoint last saved in the Actions cache
+// (so an upload that failed is made good by the next run), in the contract's layout, plus
+// state.json, uploaded with @actions/artifact.
 
 
 
@@ -44,6 +45,7 @@ function explainArtifactError(error, name) {
 }
 class ArtifactDestination {
     name = 'artifact';
+    keepsRecord = false;
     o;
     constructor(o) {
         this.o = o;
@@ -57,8 +59,7 @@ class ArtifactDestination {
             const files = [];
             const added = request.tally();
             for (const relative of request.events.files()) {
-                const all = request.events.read(relative);
-                const events = request.newKeys ? all.filter((e) => request.newKeys.has(e.key)) : all;
+                const events = request.events.read(relative);
                 if (events.length === 0)
                     continue;
                 const merged = (0,_merge_js__WEBPACK_IMPORTED_MODULE_4__/* .mergeIntoFile */ .nQ)(undefined, events);
@@ -153,6 +154,7 @@ async function dayFilesUnder(dir) {
 }
 class WorkspaceDestination {
     name = 'workspace';
+    keepsRecord = true;
     root;
     path;
     constructor(workspaceRoot, path) {

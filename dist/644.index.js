@@ -62,6 +62,7 @@ async function dayFilesUnder(dir) {
 }
 class WorkspaceDestination {
     name = 'workspace';
+    keepsRecord = true;
     root;
     path;
     constructor(workspaceRoot, path) {

@@ -11,11 +11,13 @@ export const modules = {
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(69016);
-/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19107);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2462);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15694);
+/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(19107);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2462);
 // The branch destination: one commit per run through the GitHub REST API (Git data API), no
 // checkout. Reads only the files the run touches, merges append-only, and updates the ref without
 // force; a concurrent writer means re-read, re-merge and try again.
+
 
 
 
@@ -97,6 +99,7 @@ function isRuleViolation(message) {
 }
 class BranchDestination {
     name;
+    keepsRecord = true;
     o;
     repoName;
     /** state.json as read by readCheckpoint, at that commit (a run with no event decides from it). */
@@ -124,8 +127,8 @@ class BranchDestination {
         }
     }
     /** A refusal of an entry that is not a plain file, naming it. */
-    notAFile(file, what) {
-        return Object.assign(new Error(`${file} on branch ${this.o.branch} of ${this.repoName} is ${what}, not a plain file: the action reads and writes only plain files and folders under ${this.o.path}, so it stops here. Replace it with a plain file (or remove it) on the branch, then run again.`), { name: 'NotAPlainFile' });
+    notAFile(file, what, branch = this.o.branch) {
+        return Object.assign(new Error(`${file} on branch ${branch} of ${this.repoName} is ${what}, not a plain file: the action reads and writes only plain files and folders under ${this.o.path}, so it stops here. Replace it with a plain file (or remove it) on the branch, then run again.`), { name: 'NotAPlainFile' });
     }
     /**
      * The bytes of a file at a commit (or branch), or undefined when it does not exist. Read as
@@ -169,13 +172,17 @@ class BranchDestination {
     }
     async readCheckpoint() {
         // One request: the file at the branch's head (a missing branch or repository reads as missing).
-        const text = await this.readFile(this.o.branch, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_FILE */ .bv}`);
+        const text = await this.readFile(this.o.branch, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv}`);
         this.stateRead = { text };
-        return text === undefined ? undefined : (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .parseState */ .Bu)(text, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_FILE */ .bv} on branch ${this.o.branch}`);
+        return text === undefined ? undefined : (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .parseState */ .Bu)(text, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv} on branch ${this.o.branch}`);
     }
     async store(request) {
         // Nothing fetched and a current state.json: no commit, and nothing more to read.
-        if (request.events.files().length === 0 && this.stateRead && (!request.state || !(0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .stateNeedsRefresh */ .C3)(this.stateRead.text, request.state))) {
+        // (A branch that must contain another commit checks that first, whatever was fetched.)
+        if (!this.o.mergeWith &&
+            request.events.files().length === 0 &&
+            this.stateRead &&
+            (!request.state || !(0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .stateNeedsRefresh */ .C3)(this.stateRead.text, request.state))) {
             this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
             return { added: request.tally(), files: [], outputs: {}, links: [], head: undefined };
         }
@@ -186,15 +193,32 @@ class BranchDestination {
                 head = await this.head();
             }
             let base;
-            let force = false;
+            let parents = [];
+            /** The branch's events beyond the commit merged in, by layout file (a diverged branch). */
+            let beyond;
             if (head.kind === 'commit') {
-                const over = this.o.startOver ? await this.o.startOver() : undefined;
-                force = over !== undefined && over !== head.sha;
-                base = over ?? head.sha;
+                base = head.sha;
+                parents = [head.sha];
+                const other = this.o.mergeWith ? await this.o.mergeWith() : undefined;
+                const relation = other && other !== head.sha ? await this.relation(other, head.sha) : 'ahead';
+                if (other && relation === 'behind') {
+                    // everything the branch holds is in `other`: build on it, a fast forward
+                    this.o.log.info(`${this.o.branch} is contained in ${other.slice(0, 7)} (its pull request was merged): building on that.`);
+                    base = other;
+                    parents = [other];
+                }
+                else if (other && relation === 'diverged') {
+                    this.o.log.info(`${this.o.branch} and ${other.slice(0, 7)} diverged (a merged, squashed or rebased pull request): merging the events ${this.o.branch} holds beyond it.`);
+                    beyond = await this.filesBeyond(head.sha, other);
+                    base = other;
+                    parents = [head.sha, other];
+                }
             }
-            else if (this.o.startFrom)
+            else if (this.o.startFrom) {
                 base = await this.o.startFrom();
-            const statePath = `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_FILE */ .bv}`;
+                parents = base ? [base] : [];
+            }
+            const statePath = `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv}`;
             // Merge the files this run touches, read at the head commit (not by branch name). One listing
             // says which exist, so a file the branch does not hold yet costs no request.
             const baseTree = base ? await this.treeOf(base) : undefined;
@@ -203,23 +227,35 @@ class BranchDestination {
             const added = request.tally();
             const files = [];
             const prefix = `${this.o.path}/`;
-            const layout = (0,_merge_js__WEBPACK_IMPORTED_MODULE_2__/* .mergeLayout */ .lY)({
-                incoming: request.events.files(),
-                read: (relative) => request.events.read(relative),
+            /** Keys of the events carried over from the branch itself (not new: not counted). */
+            const carried = new Map();
+            const incoming = [...new Set([...request.events.files(), ...(beyond?.keys() ?? [])])].sort();
+            const layout = (0,_merge_js__WEBPACK_IMPORTED_MODULE_3__/* .mergeLayout */ .lY)({
+                incoming,
+                read: async (relative) => {
+                    const fetched = request.events.files().includes(relative) ? request.events.read(relative) : [];
+                    const own = beyond?.get(relative);
+                    if (!own)
+                        return fetched;
+                    const kept = await this.eventsBeyond(own, prefix + relative);
+                    carried.set(relative, new Set(kept.map((e) => e.key)));
+                    return [...kept, ...fetched];
+                },
                 stored: async (relative) => base && (stored === undefined || stored.has(prefix + relative)) ? await this.readBytes(base, prefix + relative) : undefined,
                 storedDayFiles: async () => stored === undefined ? undefined : [...stored].filter((p) => /\/\d{4}-\d{2}-\d{2}\.jsonl$/.test(p)).map((p) => p.slice(prefix.length))
             });
             for await (const { file: relative, merged } of layout) {
                 await tree.add(prefix + relative, merged.bytes());
-                added.add(merged.added);
+                const own = carried.get(relative);
+                added.add(own ? merged.added.filter((e) => !own.has(e.key)) : merged.added);
                 files.push(prefix + relative);
             }
-            if (added.count === 0) {
+            if (added.count === 0 && !beyond) {
                 // No event: no commit, unless the stored checkpoint is stale or not to be trusted.
                 let why;
                 if (request.state && base) {
                     const text = stored === undefined || stored.has(statePath) ? await this.readFile(base, statePath) : undefined;
-                    why = (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .stateNeedsRefresh */ .C3)(text, request.state);
+                    why = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .stateNeedsRefresh */ .C3)(text, request.state);
                 }
                 if (!why) {
                     this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
@@ -228,9 +264,9 @@ class BranchDestination {
                 this.o.log.info(`No new events for branch ${this.o.branch}, but ${why}: committing state.json alone, so its checkpoint stays current.`);
             }
             if (request.state)
-                await tree.add(statePath, (0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .serializeState */ .sU)(request.state));
-            const commit = await this.commit(await tree.finish(), base, request.render(this.o.commitMessage, added.count));
-            const moved = await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha, force);
+                await tree.add(statePath, (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .serializeState */ .sU)(request.state));
+            const commit = await this.commit(await tree.finish(), parents, request.render(this.o.commitMessage, added.count));
+            const moved = await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha);
             if (moved) {
                 this.o.log.info(`Committed ${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ' (state.json alone)'} to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`);
                 this.o.log.debug(`GitHub API calls so far: ${this.o.github.calls()}`);
@@ -249,22 +285,81 @@ class BranchDestination {
             await (this.o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(250 * 2 ** attempt);
         }
     }
-    async treeOf(commit) {
+    /** How `head` stands to `base` (compare: ahead, behind, diverged or identical). */
+    async relation(base, head) {
         try {
-            return (await this.o.github.rest.git.getCommit({ owner: this.o.owner, repo: this.o.repo, commit_sha: commit })).data.tree.sha;
+            const { data } = await this.o.github.rest.repos.compareCommitsWithBasehead({
+                owner: this.o.owner,
+                repo: this.o.repo,
+                basehead: `${base}...${head}`,
+                per_page: 1
+            });
+            return data.status;
         }
         catch (error) {
-            throw this.fail(error, `reading commit ${commit.slice(0, 7)}`);
+            throw this.fail(error, `comparing branch ${this.o.branch} with ${base.slice(0, 7)}`);
         }
     }
-    /**
-     * The files under `path` in a tree (one request per folder of `path`, then one for all below
-     * it), or undefined when GitHub cut the listing short: each file is then asked for.
-     */
+    /** The event files under `path` whose blob at `head` differs from the one at `base`, relative to `path`. */
+    async filesBeyond(head, base) {
+        const [mine, theirs] = await Promise.all([this.treeOf(head).then((t) => this.blobsUnder(t)), this.treeOf(base).then((t) => this.blobsUnder(t))]);
+        const prefix = `${this.o.path}/`;
+        const out = new Map();
+        for (const [file, sha] of mine) {
+            if (!file.endsWith('.jsonl') || theirs.get(file) === sha)
+                continue;
+            out.set(file.slice(prefix.length), { head: sha, base: theirs.get(file) });
+        }
+        return out;
+    }
+    /** The events of a file at the branch's head whose lines the other side's copy lacks. */
+    async eventsBeyond(blobs, file) {
+        const before = blobs.base === undefined ? undefined : new Set((0,_merge_js__WEBPACK_IMPORTED_MODULE_3__/* .splitLines */ .uz)((await this.readBlob(blobs.base, file)).toString('utf8')));
+        const events = [];
+        for (const line of (0,_merge_js__WEBPACK_IMPORTED_MODULE_3__/* .splitLines */ .uz)((await this.readBlob(blobs.head, file)).toString('utf8'))) {
+            if (before?.has(line))
+                continue;
+            try {
+                events.push((0,_events_js__WEBPACK_IMPORTED_MODULE_2__/* .toEvent */ .IZ)(line));
+            }
+            catch {
+                // a line that is not an event stays in the branch's history; only events are carried over
+            }
+        }
+        return events;
+    }
+    /** The files under `path` in a tree (see blobsUnder). */
     async listFiles(rootTree) {
+        return new Set((await this.blobsUnder(rootTree)).keys());
+    }
+    /**
+     * The plain files under `path` in a tree, by path (`path/...`), with their blob SHA: one request
+     * per folder of `path`, then one recursive listing of everything below it. When GitHub cuts that
+     * listing short (`truncated`, past 100,000 entries or 7 MB), the folders below are listed one at a
+     * time, as GitHub's documentation of "get a tree" says to. A symbolic link, a submodule or any
+     * entry that is not a plain file or a folder is refused, naming it.
+     */
+    async blobsUnder(rootTree, branch = this.o.branch) {
         const { owner, repo } = this.o;
         const g = this.o.github.rest.git;
+        const files = new Map();
         let refused;
+        let cutShort;
+        /** Adds a listing's plain files; false (and `refused` set) at the first other entry. */
+        const take = (entries, prefix, folders) => {
+            for (const e of entries) {
+                const where = `${prefix}/${e.path}`;
+                if (e.type === 'tree' && e.sha)
+                    folders?.push({ path: where, sha: e.sha });
+                else if (e.type === 'blob' && (e.mode === '100644' || e.mode === '100755') && e.sha)
+                    files.set(where, e.sha);
+                else if (e.type !== 'tree') {
+                    refused = { path: where, mode: e.mode };
+                    return false;
+                }
+            }
+            return true;
+        };
         try {
             let tree = rootTree;
             let where = '';
@@ -272,7 +367,7 @@ class BranchDestination {
                 where = where ? `${where}/${segment}` : segment;
                 const entry = (await g.getTree({ owner, repo, tree_sha: tree })).data.tree.find((e) => e.path === segment);
                 if (!entry?.sha)
-                    return new Set();
+                    return files;
                 if (entry.type !== 'tree') {
                     refused = { path: where, mode: entry.mode };
                     break;
@@ -281,42 +376,80 @@ class BranchDestination {
             }
             if (!refused) {
                 const { data } = await g.getTree({ owner, repo, tree_sha: tree, recursive: 'true' });
-                const odd = data.tree.find((e) => !(e.type === 'tree' || (e.type === 'blob' && (e.mode === '100644' || e.mode === '100755'))));
-                if (odd)
-                    refused = { path: `${this.o.path}/${odd.path}`, mode: odd.mode };
-                else if (data.truncated)
-                    return undefined;
-                else
-                    return new Set(data.tree.filter((e) => e.type === 'blob').map((e) => `${this.o.path}/${e.path}`));
+                if (take(data.tree, this.o.path) && data.truncated) {
+                    files.clear();
+                    this.o.log.debug(`GitHub cut the listing of ${this.o.path} on ${branch} short: listing its folders one at a time.`);
+                    const folders = [{ path: this.o.path, sha: tree }];
+                    for (let folder = folders.pop(); folder && !refused; folder = folders.pop()) {
+                        const listed = (await g.getTree({ owner, repo, tree_sha: folder.sha })).data;
+                        if (listed.truncated) {
+                            cutShort = folder.path;
+                            break;
+                        }
+                        take(listed.tree, folder.path, folders);
+                    }
+                }
+                if (!refused && !cutShort)
+                    return files;
             }
         }
         catch (error) {
-            throw this.fail(error, `listing ${this.o.path} on branch ${this.o.branch}`);
+            throw this.fail(error, `listing ${this.o.path} on branch ${branch}`);
         }
-        const what = refused.mode === '120000'
-            ? 'a symbolic link (mode 120000)'
-            : refused.mode === '160000'
-                ? 'a submodule (mode 160000)'
-                : `an entry of mode ${refused.mode}`;
-        throw this.notAFile(refused.path, what);
+        if (cutShort) {
+            throw new Error(`GitHub cut even the one-folder listing of ${cutShort} on branch ${branch} of ${this.repoName} short: the folder holds too many entries for the API to list. Move files out of it, then run again.`);
+        }
+        // set inside `take`, which the compiler does not follow
+        const odd = refused;
+        if (!odd)
+            return files;
+        const what = odd.mode === '120000' ? 'a symbolic link (mode 120000)' : odd.mode === '160000' ? 'a submodule (mode 160000)' : `an entry of mode ${odd.mode}`;
+        throw this.notAFile(odd.path, what, branch);
     }
-    /** One commit of the tree; author left to GitHub. */
-    async commit(tree, base, message) {
+    /** The bytes of a blob, by its SHA. */
+    async readBlob(sha, file) {
         const { owner, repo } = this.o;
         try {
-            const { data } = await this.o.github.rest.git.createCommit({ owner, repo, message, tree, parents: base ? [base] : [] });
+            const { data } = await this.o.github.rest.git.getBlob({ owner, repo, file_sha: sha });
+            return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+        }
+        catch (error) {
+            throw this.fail(error, `reading ${file} (blob ${sha.slice(0, 12)})`);
+        }
+    }
+    /** The root tree of a commit. */
+    async treeOf(commit) {
+        try {
+            return (await this.o.github.rest.git.getCommit({ owner: this.o.owner, repo: this.o.repo, commit_sha: commit })).data.tree.sha;
+        }
+        catch (error) {
+            throw this.fail(error, `reading commit ${commit.slice(0, 7)}`);
+        }
+    }
+    /** One commit of the tree; author left to GitHub. */
+    async commit(tree, parents, message) {
+        const { owner, repo } = this.o;
+        try {
+            const { data } = await this.o.github.rest.git.createCommit({ owner, repo, message, tree, parents });
             return { sha: data.sha, url: data.html_url, verified: data.verification?.verified === true };
         }
         catch (error) {
             throw this.fail(error, `writing a commit for branch ${this.o.branch}`);
         }
     }
+    /** What to do about a rule that refuses this branch: a pull request's head needs another remedy than the data branch. */
+    ruleHelp() {
+        if (this.name === 'pull-request') {
+            return `The pull request's head branch must be one this workflow may push to: set pull-request-branch to a branch no rule covers, or exempt this workflow from the rule.`;
+        }
+        return `Use \`destination: pull-request\` to propose the events as a pull request instead, or exempt this workflow from the rule.`;
+    }
     /** Moves (or creates) the branch ref without force; false when someone else moved it first. */
-    async moveRef(how, sha, force) {
+    async moveRef(how, sha) {
         const { owner, repo, branch } = this.o;
         try {
             if (how === 'update')
-                await this.o.github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force });
+                await this.o.github.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha, force: false });
             else
                 await this.o.github.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha });
             return true;
@@ -324,7 +457,9 @@ class BranchDestination {
         catch (error) {
             const { status, message } = (0,_github_js__WEBPACK_IMPORTED_MODULE_1__.githubFailure)(error);
             if (isRuleViolation(message)) {
-                throw Object.assign(new Error(`A repository rule refused the update of branch ${branch} on ${this.repoName}: ${message}. Use \`destination: pull-request\` to propose the events as a pull request instead, or exempt this workflow from the rule.`), { name: 'RuleViolation' });
+                throw Object.assign(new Error(`A repository rule refused the update of branch ${branch} on ${this.repoName}: ${message}. ${this.ruleHelp()}`), {
+                    name: 'RuleViolation'
+                });
             }
             if (status === 422 && /fast forward|already exists/i.test(message))
                 return false;
@@ -348,7 +483,9 @@ class BranchDestination {
         catch (error) {
             const { message } = (0,_github_js__WEBPACK_IMPORTED_MODULE_1__.githubFailure)(error);
             if (isRuleViolation(message)) {
-                throw Object.assign(new Error(`A repository rule refused the first commit on ${branch} of ${this.repoName}: ${message}. Use \`destination: pull-request\`, or exempt this workflow from the rule.`), { name: 'RuleViolation' });
+                throw Object.assign(new Error(`A repository rule refused the first commit on ${branch} of ${this.repoName}: ${message}. ${this.ruleHelp()}`), {
+                    name: 'RuleViolation'
+                });
             }
             throw this.fail(error, `initialising the empty repository`);
         }
@@ -372,8 +509,10 @@ class BranchDestination {
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2462);
 /* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(28855);
 /* harmony import */ var _branch_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(48561);
+/* harmony import */ var _destination_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(64641);
 // The pull-request destination: the branch destination's commit on `pull-request-branch`, then one
 // pull request into `base-branch`, created or updated, whose body summarises every event it adds.
+
 
 
 
@@ -387,6 +526,7 @@ const BODY_LIMIT = 60_000;
 const NOT_PERMITTED = /not permitted to create or approve pull requests/i;
 class PullRequestDestination {
     name = 'pull-request';
+    keepsRecord = true;
     o;
     branch;
     baseName;
@@ -403,7 +543,7 @@ class PullRequestDestination {
             log: o.log,
             name: 'pull-request',
             startFrom: () => this.baseHead(),
-            startOver: () => this.startOverIfMerged()
+            mergeWith: () => this.baseHead()
         });
     }
     get repoName() {
@@ -428,17 +568,6 @@ class PullRequestDestination {
         if (head.kind !== 'commit')
             throw new Error(`The base branch ${await this.base()} of ${this.repoName} does not exist: set base-branch to an existing branch.`);
         return head.sha;
-    }
-    /** When the last pull request of the head branch was merged and none is open: start over from the base. */
-    async startOverIfMerged() {
-        const pulls = await this.pulls('all');
-        if (pulls.some((p) => p.state === 'open'))
-            return undefined;
-        const last = pulls[0];
-        if (!last?.merged_at)
-            return undefined;
-        this.o.log.info(`Pull request #${last.number} was merged: starting ${this.o.head} over from ${await this.base()}.`);
-        return this.baseHead();
     }
     async pulls(state) {
         try {
@@ -469,40 +598,61 @@ class PullRequestDestination {
         const text = await this.branch.readFile(head.sha, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_FILE */ .bv}`);
         return text === undefined ? undefined : (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .parseState */ .Bu)(text, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_FILE */ .bv} on ${base}`);
     }
-    /** Every event the head adds compared with the base: lines of the changed files not in the base. */
+    /**
+     * What the head adds compared with the base: the lines of its files not in the base's copy.
+     * Computed from the two trees (compare lists at most 300 files), file by file, and counted as
+     * it streams: only counts, the first and last dated events and the few notable ones the body
+     * shows are kept, so a pull request that already adds a million events holds none of them.
+     */
     async eventsAdded(head) {
         const base = await this.base();
-        let files;
-        try {
-            const { data } = await this.o.github.rest.repos.compareCommitsWithBasehead({ owner: this.o.owner, repo: this.o.repo, basehead: `${base}...${head}` });
-            files = (data.files ?? []).map((f) => f.filename).filter((f) => f.startsWith(`${this.o.path}/`) && f.endsWith('.jsonl'));
-        }
-        catch (error) {
-            throw this.fail(error, `comparing ${base} with ${this.o.head}`);
-        }
-        const baseSha = await this.baseHead();
-        const events = [];
-        for (const file of files) {
-            const before = new Set((0,_merge_js__WEBPACK_IMPORTED_MODULE_3__/* .splitLines */ .uz)((await this.branch.readFile(baseSha, file)) ?? ''));
-            for (const line of (0,_merge_js__WEBPACK_IMPORTED_MODULE_3__/* .splitLines */ .uz)((await this.branch.readFile(head, file)) ?? '')) {
-                if (before.has(line))
+        const baseSha = (await this.baseHead());
+        const [baseFiles, headFiles] = await Promise.all([
+            this.branch.treeOf(baseSha).then((t) => this.branch.blobsUnder(t, base)),
+            this.branch.treeOf(head).then((t) => this.branch.blobsUnder(t))
+        ]);
+        const added = { tally: new _new_events_js__WEBPACK_IMPORTED_MODULE_4__/* .NewEvents */ .Y(this.o.notableTypes), first: undefined, last: undefined };
+        const one = [];
+        for (const [file, sha] of [...headFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
+            const baseBlob = baseFiles.get(file);
+            if (!file.endsWith('.jsonl') || baseBlob === sha)
+                continue;
+            const before = baseBlob === undefined ? undefined : new Set((0,_merge_js__WEBPACK_IMPORTED_MODULE_3__/* .splitLines */ .uz)((await this.branch.readBlob(baseBlob, file)).toString('utf8')));
+            const text = (await this.branch.readBlob(sha, file)).toString('utf8');
+            for (let from = 0; from < text.length;) {
+                const nl = text.indexOf('\n', from);
+                const line = text.slice(from, nl === -1 ? text.length : nl);
+                from = nl === -1 ? text.length : nl + 1;
+                if (before?.has(line))
                     continue;
+                let event;
                 try {
-                    events.push((0,_events_js__WEBPACK_IMPORTED_MODULE_0__/* .toEvent */ .IZ)(line));
+                    event = (0,_events_js__WEBPACK_IMPORTED_MODULE_0__/* .toEvent */ .IZ)(line);
                 }
                 catch {
-                    // a line that is not JSON is not an event
+                    continue; // a line that is not JSON is not an event
+                }
+                one[0] = event;
+                added.tally.add(one);
+                if (event.time !== null) {
+                    const at = { time: event.time, key: event.key, timestamp: String(event.data.timestamp) };
+                    if (!added.first || (0,_events_js__WEBPACK_IMPORTED_MODULE_0__/* .compareEvents */ .HP)(at, added.first) < 0)
+                        added.first = at;
+                    if (!added.last || (0,_events_js__WEBPACK_IMPORTED_MODULE_0__/* .compareEvents */ .HP)(at, added.last) > 0)
+                        added.last = at;
                 }
             }
         }
-        return events.sort(_events_js__WEBPACK_IMPORTED_MODULE_0__/* .compareEvents */ .HP);
+        one.length = 0;
+        // the notable events kept are the first met, file by file: shown in time order
+        added.tally.notable.sort(_events_js__WEBPACK_IMPORTED_MODULE_0__/* .compareEvents */ .HP);
+        return added;
     }
-    body(events) {
-        const tally = _new_events_js__WEBPACK_IMPORTED_MODULE_4__/* .NewEvents */ .Y.of(events, this.o.notableTypes);
-        const dated = events.filter((e) => e.time !== null);
-        const range = dated.length ? `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__.md)(dated[0].data.timestamp)} → ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__.md)(dated[dated.length - 1].data.timestamp)}` : 'no dated events';
+    body(added) {
+        const { tally, first, last } = added;
+        const range = first && last ? `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__.md)(first.timestamp)} → ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__.md)(last.timestamp)}` : 'no dated events';
         const head = [
-            `This pull request adds **${events.length} Cursor audit event(s)** (${range}), **${tally.notableCount} notable**, to \`${this.o.path}/\`.`,
+            `This pull request adds **${tally.count} Cursor audit event(s)** (${range}), **${tally.notableCount} notable**, to \`${this.o.path}/\`.`,
             '',
             'Added lines only: every event is stored exactly as the Cursor Admin API returned it. Written by the cursor-audit-logs action.'
         ].join('\n');
@@ -514,16 +664,31 @@ class PullRequestDestination {
     }
     async store(request) {
         const result = await this.branch.store(request);
-        if (!result.head)
+        const tip = result.head ?? (await this.currentHead());
+        if (!tip)
             return result;
-        const base = await this.base();
-        const events = await this.eventsAdded(result.head);
-        const title = request.render(this.o.title, events.length);
-        const body = this.body(events);
         const { owner, repo } = this.o;
+        let open;
+        try {
+            open = (await this.pulls('open'))[0];
+        }
+        catch (error) {
+            throw new _destination_js__WEBPACK_IMPORTED_MODULE_8__/* .StoredThenFailed */ .u(this.fail(error, 'listing pull requests').message, result);
+        }
+        // A pull request exists and is current whenever the head adds something to the base, new events
+        // or not (a run that pushed the head and then failed to open it is made good here).
+        if (open && open.head.sha === tip && !result.head)
+            return this.withPull(result, open);
+        const added = await this.eventsAdded(tip);
+        if (added.tally.count === 0 && !open) {
+            this.o.log.info(`${this.o.head} adds no event to ${await this.base()}: no pull request needed.`);
+            return result;
+        }
+        const base = await this.base();
+        const title = request.render(this.o.title, added.tally.count);
+        const body = this.body(added);
         let pr;
         try {
-            const open = (await this.pulls('open'))[0];
             if (open) {
                 pr = (await this.o.github.rest.pulls.update({ owner, repo, pull_number: open.number, title, body })).data;
                 this.o.log.info(`Updated pull request #${pr.number}: ${pr.html_url}`);
@@ -541,12 +706,14 @@ class PullRequestDestination {
                 return { ...result, links: [...result.links, { label: 'Open the pull request by hand', url: link }] };
             }
             if (status === 422 && /already exists/i.test(message)) {
-                const open = (await this.pulls('open'))[0];
-                if (open)
-                    pr = (await this.o.github.rest.pulls.update({ owner, repo, pull_number: open.number, title, body })).data;
+                const again = (await this.pulls('open'))[0];
+                if (again)
+                    pr = (await this.o.github.rest.pulls.update({ owner, repo, pull_number: again.number, title, body })).data;
             }
-            if (!pr)
-                throw this.fail(error, 'opening the pull request');
+            if (!pr) {
+                const failure = this.fail(error, 'opening the pull request');
+                throw new _destination_js__WEBPACK_IMPORTED_MODULE_8__/* .StoredThenFailed */ .u(`${this.o.head} holds the events, but the pull request was not opened: ${failure.message} The next run opens it.`, result);
+            }
         }
         if (this.o.labels.length) {
             try {
@@ -556,6 +723,14 @@ class PullRequestDestination {
                 this.o.log.warning(`Could not add the labels to pull request #${pr.number}: ${(0,_github_js__WEBPACK_IMPORTED_MODULE_1__.githubFailure)(error).message} (the token needs issues: write or pull-requests: write).`);
             }
         }
+        return this.withPull(result, pr);
+    }
+    /** The head branch's tip, or undefined when it does not exist. */
+    async currentHead() {
+        const head = await this.branch.head();
+        return head.kind === 'commit' ? head.sha : undefined;
+    }
+    withPull(result, pr) {
         return {
             ...result,
             outputs: { ...result.outputs, 'pull-request-number': String(pr.number), 'pull-request-url': pr.html_url },
