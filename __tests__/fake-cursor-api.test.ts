@@ -16,8 +16,10 @@ afterEach(async () => {
   api = undefined;
 });
 
+// The fake's clock defaults to two days after T0: the 30-day retention (on by default) is measured
+// against it, and the tests' data lie around T0.
 async function start(opts: FakeCursorApiOptions = {}): Promise<FakeCursorApi> {
-  api = await startFakeCursorApi({ rateLimit: null, ...opts });
+  api = await startFakeCursorApi({ rateLimit: null, now: () => T0 + 2 * DAY, ...opts });
   return api;
 }
 
@@ -275,15 +277,27 @@ describe('validation', () => {
     expect(r.json()).toEqual({ error: 'Bad Request', message: expect.stringMatching(message) });
   });
 
-  test('retention: a startTime older than the retention period is refused', async () => {
-    const now = T0 + 40 * DAY;
-    await start({ retentionDays: 30, now: () => now });
-    const old = await get({ startTime: iso(now - 31 * DAY), endTime: iso(now - 2 * DAY) });
+  test("retention, on by default: a startTime more than 30 days before the request is refused in Cursor's shape", async () => {
+    let now = T0 + 40 * DAY;
+    await start({ now: () => now });
+    const old = await get({ startTime: iso(now - 30 * DAY - 1), endTime: iso(now - 2 * DAY) });
     expect(old.status).toBe(400);
-    expect(old.json().error).toBe('Bad Request');
-    expect(old.json().message).toMatch(/older than/);
-    expect(old.json().message).toMatch(/30 day/);
-    expect((await get({ startTime: iso(now - 29 * DAY), endTime: iso(now) })).status).toBe(200);
+    expect(old.json()).toEqual({ error: 'Bad Request', message: 'startTime cannot be more than 30 days in the past' });
+    expect((await get({ startTime: iso(now - 30 * DAY), endTime: iso(now) })).status).toBe(200);
+    // measured at each request: the same start is refused a millisecond later
+    now += 1;
+    expect((await get({ startTime: iso(now - 1 - 30 * DAY), endTime: iso(now) })).status).toBe(400);
+  });
+
+  test('retention: retentionDays sets the period; false turns it off', async () => {
+    const now = T0 + 40 * DAY;
+    await start({ now: () => now, retentionDays: 7 });
+    const r = await get({ startTime: iso(now - 8 * DAY), endTime: iso(now) });
+    expect(r.status).toBe(400);
+    expect(r.json().message).toBe('startTime cannot be more than 7 days in the past');
+    await api?.close();
+    await start({ now: () => now, retentionDays: false });
+    expect((await get({ startTime: iso(T0), endTime: iso(T0 + DAY) })).status).toBe(200);
   });
 
   test('404 for another path', async () => {

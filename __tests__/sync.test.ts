@@ -28,7 +28,9 @@ function expectSortedFiles(files: Map<string, string>) {
 
 describe('a 40-day backfill', () => {
   it('is fetched in windows of at most 30 days and pages of at most 500, every event stored once', async () => {
-    const events = generateEvents({ start: NOW - 40 * DAY, end: NOW - MINUTE, count: 1600, seed: 7 });
+    // Events in the 29 days Cursor still serves; the first window (from 40 days back) starts at its
+    // 30-day limit.
+    const events = generateEvents({ start: NOW - 29 * DAY, end: NOW - MINUTE, count: 1600, seed: 7 });
     h = await harness({ start: NOW, events });
     const { outputs, rec } = await h.run({ 'backfill-start-time': '40d' });
     expect(rec.failed).toBeUndefined();
@@ -172,7 +174,8 @@ describe('faults', () => {
 
   it('keeps the windows before a window that fails after retries, with their checkpoint, then fails', async () => {
     const start = NOW - 40 * DAY;
-    const events = generateEvents({ start, end: NOW - MINUTE, count: 400, seed: 9 });
+    // Events in the 29 days Cursor still serves: the first window starts at its 30-day limit.
+    const events = generateEvents({ start: NOW - 29 * DAY, end: NOW - MINUTE, count: 400, seed: 9 });
     h = await harness({ start: NOW, events });
     const second = new Date(start + 30 * DAY).toISOString();
     h.api.injectFaults(...Array.from({ length: 3 }, () => ({ kind: 'status' as const, status: 502, match: { startTime: second } })));
@@ -196,7 +199,8 @@ describe('faults', () => {
 
   it('stores nothing of a window that fails half-way: its first pages are dropped with it', async () => {
     const start = NOW - 40 * DAY;
-    const events = generateEvents({ start, end: NOW - MINUTE, count: 400, seed: 11 });
+    // Events in the 29 days Cursor still serves: the first window starts at its 30-day limit.
+    const events = generateEvents({ start: NOW - 29 * DAY, end: NOW - MINUTE, count: 400, seed: 11 });
     h = await harness({ start: NOW, events });
     const second = new Date(start + 30 * DAY).toISOString();
     h.api.injectFaults(...Array.from({ length: 3 }, () => ({ kind: 'status' as const, status: 502, match: { startTime: second, page: 2 } })));
@@ -234,9 +238,9 @@ describe('faults', () => {
     expect(rec.failed).toMatch(/refused window .* with 422: Unprocessable: eventTypes has an unknown type/);
   });
 
-  it('starts at the oldest time Cursor accepts when it refuses a window as too old, naming the gap', async () => {
+  it("starts inside Cursor's 30-day retention, without a refused request, naming the gap", async () => {
     const events = generateEvents({ start: NOW - 35 * DAY, end: NOW - MINUTE, count: 100, seed: 2 });
-    h = await harness({ start: NOW, events, retentionDays: 30 });
+    h = await harness({ start: NOW, events });
     const { rec, outputs } = await h.run({ 'backfill-start-time': '35d' });
     expect(rec.failed).toBeUndefined();
     expect(rec.notices.join()).toMatch(/more than 30 days ago/);
@@ -245,12 +249,13 @@ describe('faults', () => {
     const kept = events.filter((e) => Date.parse(e.timestamp as string) >= NOW - 30 * DAY + 10 * MINUTE);
     expect(ids(allLines(await h.files())).sort()).toEqual(kept.map((e) => e.event_id as string).sort());
     expect(rec.summary).toContain('a gap in the log');
+    expect(h.api.requests.filter((r) => r.status === 400)).toEqual([]);
   });
 });
 
 describe('a start years back', () => {
   it('costs no request per refused window: later windows before the accepted start are skipped, one gap named', async () => {
-    h = await harness({ start: NOW, events: generateEvents({ start: NOW - 20 * DAY, end: NOW - MINUTE, count: 50, seed: 3 }), retentionDays: 30 });
+    h = await harness({ start: NOW, events: generateEvents({ start: NOW - 20 * DAY, end: NOW - MINUTE, count: 50, seed: 3 }) });
     const { rec, outputs } = await h.run({ 'backfill-start-time': '2020-01-01' });
     expect(rec.failed).toBeUndefined();
     expect(h.api.requests.length).toBeLessThanOrEqual(3);

@@ -103,8 +103,12 @@ export interface FakeCursorApiOptions {
   rateLimit?: { limit: number; windowMs: number } | null | false;
   /** Clock for the rate limit, retention and default times (default Date.now). */
   now?: () => number;
-  /** When set, a startTime older than now − retentionDays days is refused with 400. */
-  retentionDays?: number;
+  /**
+   * Retention (§ Retention): a startTime older than now − retentionDays days, `now` read at each
+   * request, is refused with 400 `startTime cannot be more than N days in the past`. Default 30;
+   * false (or null, 0) turns it off, for a test that serves older data on purpose.
+   */
+  retentionDays?: number | false | null;
   /** Longest accepted endTime − startTime (default 30 days, § Date range). */
   maxRangeDays?: number;
   /** Largest pageSize (default 500, § Paging). */
@@ -376,7 +380,7 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
   const maxRangeDays = opts.maxRangeDays ?? 30;
   const maxPageSize = opts.maxPageSize ?? 500;
   const defaultPageSize = opts.defaultPageSize ?? 100;
-  const retentionDays = opts.retentionDays;
+  const retentionDays = opts.retentionDays === undefined ? 30 : opts.retentionDays || undefined;
   const tieRng = createRng(opts.seed ?? 1); // one stream: every request draws a new order
   const compare = opts.order === 'newest-first' ? compareNewestFirst : compareOldestFirst;
   const retryAfterMode = opts.retryAfter === true ? 'seconds' : opts.retryAfter || undefined;
@@ -428,9 +432,10 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
     const start = start0 ?? msToNs(at - 7 * DAY_MS);
     if (end < start) return badRequest('endTime must not be before startTime');
     if (end - start > msToNs(maxRangeDays * DAY_MS)) return badRequest(`Date range cannot exceed ${maxRangeDays} days`);
-    // § Retention (owned by the client work: the limit measured at each request).
+    // § Retention: 30 days (Elastic's figure; Cursor publishes none), measured at this request; the
+    // wording is the one a run against Cursor saw (issue 11), in Cursor's error shape.
     if (retentionDays !== undefined && start < msToNs(at - retentionDays * DAY_MS)) {
-      return badRequest(`startTime is older than the ${retentionDays} day retention period`);
+      return badRequest(`startTime cannot be more than ${retentionDays} days in the past`);
     }
     // § Paging: page 1-based (default 1), pageSize 1..500 (default 100).
     let page = 1;

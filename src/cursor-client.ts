@@ -4,7 +4,7 @@ import { type AuditEvent, toEvent } from './events.ts';
 import { logText } from './log-text.ts';
 import { type Clock, RateLimiter, type Sleep } from './rate-limiter.ts';
 import { rawArrayElements } from './raw-json.ts';
-import { formatDuration, formatTime, MINUTE, SECOND } from './time.ts';
+import { DAY, formatDuration, formatTime, MINUTE, SECOND } from './time.ts';
 import type { TimeWindow } from './windows.ts';
 
 export interface CursorClientOptions {
@@ -59,7 +59,7 @@ export interface ClientStats {
   waitMs: number;
 }
 
-export type CursorErrorKind = 'unauthorized' | 'forbidden' | 'too-old' | 'refused' | 'exhausted' | 'cancelled';
+export type CursorErrorKind = 'unauthorized' | 'forbidden' | 'too-old' | 'refused' | 'exhausted' | 'incomplete' | 'cancelled';
 
 export class CursorApiError extends Error {
   readonly kind: CursorErrorKind;
@@ -77,7 +77,50 @@ export const UNAUTHORIZED_HELP =
 export const FORBIDDEN_HELP =
   "the key's creator is not a team admin, or the team's plan lacks audit log access (Enterprise). Create the key as a team admin under Dashboard → Settings → Advanced → Admin API Keys, and check that the plan includes audit logs.";
 
-const TOO_OLD = /older than|too old|retention|too far in the past/i;
+/** Cursor keeps about 30 days of audit events (docs/cursor-api.md § Retention). */
+export const RETENTION_MS = 30 * DAY;
+/** How far inside the retention limit a start is moved: room for the clocks and the paging. */
+export const RETENTION_MARGIN_MS = 10 * MINUTE;
+/** A start this close to the limit when a page is asked for is moved again: room for the waits of one request (rate limit, retries). */
+const RETENTION_SAFETY_MS = 5 * MINUTE;
+/** A 400 for a start this close to the limit is the limit, whatever its text (and the move after it). */
+const RETENTION_NEAR_MS = DAY;
+/** Pages asked for past what `totalCount` allows while events counted are missing, whatever `hasNextPage` says. */
+const EXTRA_PAGES = 1;
+/** Reads of a range too narrow to halve before the window fails. */
+const NARROWEST_READS = 3;
+
+/** What `fetchWindow` read of a window. */
+export interface WindowResult {
+  /** Events sent to the sink, duplicates included. */
+  sent: number;
+  /** Where reading started: the window's start, or later when Cursor's retention limit cut it. */
+  start: number;
+  /** The part cut after Cursor refused a start near the limit with a 400 (taken as the limit). */
+  refused?: TimeWindow;
+}
+
+interface RangeRead {
+  range: TimeWindow;
+  /** Earlier reads of this same range (one too narrow to halve). */
+  reads: number;
+  /** Keys received for this range (pooled over its reads), each with the most times one page held it. */
+  ids?: Map<string, number>;
+  /** The sum of `ids`: entries received. */
+  distinct?: number;
+  total?: number;
+  size?: number;
+}
+
+/** Two halves sharing their middle instant (an event on it is in both; the merge drops the copy). */
+function halves(range: TimeWindow): TimeWindow[] {
+  const mid = Math.floor((range.start + range.end) / 2);
+  if (mid <= range.start || mid >= range.end) return [range];
+  return [
+    { start: range.start, end: mid },
+    { start: mid, end: range.end }
+  ];
+}
 const BACKOFF_BASE_MS = SECOND;
 /** The longest wait before a retry, whatever `Retry-After` asks for. */
 export const BACKOFF_CAP_MS = MINUTE;
@@ -171,6 +214,9 @@ export class CursorClient {
   private readonly authorization: string;
   private readonly fetch: typeof fetch;
   private readonly random: () => number;
+  /** Learnt from a 400 near the retention limit: how much less than 30 days Cursor serves. */
+  private retentionExtraMs = 0;
+  private retentionRefused = false;
 
   constructor(options: CursorClientOptions) {
     this.o = options;
@@ -251,32 +297,118 @@ export class CursorClient {
     }
   }
 
+  /** The oldest start the client asks for now: Cursor's retention limit, measured now, plus a margin. */
+  retentionStart(): number {
+    return this.o.clock.now() - RETENTION_MS + RETENTION_MARGIN_MS + this.retentionExtraMs;
+  }
+
   /**
-   * Every page of a window, until `hasNextPage` is false. Guarded: an empty page that claims a next
-   * page is asked for again (a retry); a page past what `totalCount` allows ends the window only when
-   * every counted event was received; and when `totalCount` changed while paging (events arrived and
-   * shifted the newest-first pages), the window is read again so no shifted event is missed.
-   * Each page's events go to `sink` as they come (a re-read sends them again: the merge drops
-   * duplicates); returns how many were sent.
+   * Every event of a window, sent to `sink` as the pages come (a range read again sends its events
+   * again: the merge drops duplicates).
+   *
+   * Retention: no request asks for a start older than Cursor keeps. Before every page, a start
+   * within 5 minutes of the limit (30 days before that moment) moves to the limit plus 10 minutes,
+   * and the rest is read in halves so each part is done before the limit reaches it. A 400 for a
+   * start within a day of the limit is taken as the limit, whatever its text: the start moves a day
+   * further, once per run; any other 400 is a refusal.
+   *
+   * Completeness: Cursor pages by offset and promises no order among events that share a timestamp,
+   * so a page boundary can repeat one and skip another. After paging a range, the distinct events
+   * received must equal its `totalCount`; a range short of it is read again in halves, down to ranges
+   * that fit one page (a range too narrow to halve is read again, up to three times, its ids pooled),
+   * or the window fails, named. Only the ids of the range being read are held.
+   *
+   * Bounded: a range never pages past what `totalCount` allows plus one page, whatever `hasNextPage`.
    */
-  async fetchWindow(window: TimeWindow, sink: (events: AuditEvent[]) => void, onPage?: (p: PageProgress) => void): Promise<number> {
+  async fetchWindow(window: TimeWindow, sink: (events: AuditEvent[]) => void, onPage?: (p: PageProgress) => void): Promise<WindowResult> {
     const where = `window ${formatTime(window.start)} – ${formatTime(window.end)}`;
-    let total = 0;
-    for (let pass = 1; ; pass++) {
-      let firstTotal: number | undefined;
-      let lastTotal: number;
-      let received = 0;
-      let emptyPages = 0;
-      for (let page = 1; ;) {
-        const { events: got, pagination } = await this.fetchPage(window, page);
-        firstTotal ??= pagination.totalCount;
-        lastTotal = pagination.totalCount;
-        received += got.length;
-        total += got.length;
+    const result: WindowResult = { sent: 0, start: window.start };
+    const limitNow = () => this.o.clock.now() - RETENTION_MS + this.retentionExtraMs;
+    /** Moves the start of what is read forward to `to` (never past the window's end). */
+    const cut = (to: number): void => {
+      if (to > result.start) result.start = Math.min(to, window.end);
+    };
+    // Ranges still to read; the last is read next (oldest first).
+    const todo: RangeRead[] = [{ range: { start: window.start, end: window.end }, reads: 0 }];
+    while (todo.length) {
+      const item = todo.pop() as RangeRead;
+      let range = item.range;
+      for (let page = 1, emptyPages = 0; ;) {
+        // § Retention: the start is measured against the limit before every request.
+        if (range.start < limitNow() + RETENTION_SAFETY_MS && range.start >= result.start) {
+          const from = range.start;
+          cut(this.retentionStart());
+          this.o.log?.(
+            `The start ${formatTime(from)} of ${where} is within 5 minutes of Cursor's 30-day retention limit; reading from ${formatTime(result.start)}${page > 1 ? ' again, in halves' : ''}.`
+          );
+        }
+        if (range.start < result.start) {
+          item.ids = undefined;
+          item.distinct = undefined;
+          if (range.end <= result.start) break; // wholly older than what Cursor keeps
+          const moved = { start: result.start, end: range.end };
+          if (page > 1) {
+            // Paged past the limit: read the rest in halves, each quicker than the whole.
+            todo.push(
+              ...halves(moved)
+                .reverse()
+                .map((r) => ({ range: r, reads: 0 }))
+            );
+            break;
+          }
+          range = moved;
+        }
+        let got: AuditEvent[];
+        let pagination: Pagination;
+        try {
+          ({ events: got, pagination } = await this.fetchPage(range, page));
+        } catch (error) {
+          const e = error as CursorApiError;
+          if (e?.name !== 'CursorApiError' || e.status !== 400 || range.start >= limitNow() + RETENTION_NEAR_MS) throw error;
+          if (this.retentionRefused) {
+            throw new CursorApiError(
+              'too-old',
+              `${e.message}. Its start ${formatTime(range.start)} is within a day of Cursor's 30-day retention limit, and a start near that limit was already moved forward once in this run; run again later, or set backfill-start-time later.`,
+              400
+            );
+          }
+          // § Retention: Cursor keeps less than our 30 days; whatever the 400 says, that is the limit.
+          this.retentionRefused = true;
+          this.retentionExtraMs = RETENTION_NEAR_MS;
+          const from = range.start;
+          cut(this.retentionStart());
+          result.refused = { start: from, end: result.start };
+          this.o.log?.(
+            `${e.message}. The start ${formatTime(from)} is within a day of Cursor's 30-day retention limit: taken as that limit, the window now starts at ${formatTime(result.start)}.`
+          );
+          item.ids = undefined;
+          item.distinct = undefined;
+          page = 1;
+          continue;
+        }
+        const ids = (item.ids ??= new Map<string, number>());
+        // One entry per key, unless a page holds the key more than once: offset paging never serves
+        // an entry twice in one page, so those are entries of their own (an event without event_id
+        // served twice, an id served with and without a timestamp).
+        const inPage = new Map<string, number>();
+        for (const e of got) inPage.set(e.key, (inPage.get(e.key) ?? 0) + 1);
+        for (const [key, n] of inPage) {
+          const before = ids.get(key) ?? 0;
+          if (n > before) {
+            ids.set(key, n);
+            item.distinct = (item.distinct ?? 0) + n - before;
+          }
+        }
+        const distinct = item.distinct ?? 0;
+        item.total = pagination.totalCount;
+        result.sent += got.length;
         sink(got);
-        onPage?.({ page, totalPages: pagination.totalPages, events: received });
+        onPage?.({ page, totalPages: pagination.totalPages, events: distinct });
         if (!pagination.hasNextPage) break;
-        if (got.length === 0) {
+        const size = Math.max(1, Math.min(this.o.pageSize, pagination.pageSize > 0 ? pagination.pageSize : this.o.pageSize));
+        item.size = size;
+        const allowed = pagination.totalCount >= 0 ? Math.ceil(pagination.totalCount / size) : Infinity;
+        if (got.length === 0 && page < allowed) {
           if (++emptyPages > this.o.maxRetries) {
             throw new CursorApiError(
               'exhausted',
@@ -288,24 +420,42 @@ export class CursorClient {
           this.limiter.blockUntil(this.o.clock.now() + this.backoff(emptyPages - 1));
           continue;
         }
-        const maxPages = Math.ceil(Math.max(pagination.totalCount, received) / Math.max(1, this.o.pageSize)) + 2;
-        if (pagination.totalCount >= 0 && page >= maxPages) {
-          if (received >= pagination.totalCount) {
-            this.o.warn?.(
-              `Cursor API claims a page after the last one (page ${page}, ${pagination.totalCount} events counted, all received) for ${where}; the window ends here.`
-            );
-            break;
-          }
-          throw new CursorApiError(
-            'exhausted',
-            `Cursor API claims more pages than its count allows for ${where} (page ${page}, ${received} of ${pagination.totalCount} events received). The windows before it were stored; run again later.`
+        // Whatever hasNextPage says: no page past what totalCount allows once all counted arrived, one at most otherwise.
+        if (page >= allowed && (distinct >= pagination.totalCount || page >= allowed + EXTRA_PAGES)) {
+          this.o.log?.(
+            `Page ${page} of ${where} claims a next page, but the ${pagination.totalCount} event(s) counted fit in ${allowed} page(s); not asking for more.`
           );
+          break;
         }
         page++;
       }
-      if (lastTotal === firstTotal || pass >= 3) return total;
-      this.o.log?.(`Events arrived in ${where} while it was paged (count ${firstTotal} → ${lastTotal}); reading it again so none is missed.`);
+      const ids = item.ids;
+      const total = item.total ?? -1;
+      const distinct = item.distinct ?? 0;
+      if (!ids || total < 0 || distinct >= total) continue; // whole (or moved on, or not counted)
+      const part = range.start === window.start && range.end === window.end ? where : `${where} (range ${formatTime(range.start)} – ${formatTime(range.end)})`;
+      if (total > (item.size ?? this.o.pageSize) && range.end - range.start >= 2) {
+        this.o.log?.(
+          `Got ${distinct} distinct event(s) of the ${total} counted for ${part}: events that share a timestamp moved between pages, or events arrived. Reading it again in halves.`
+        );
+        todo.push(
+          ...halves(range)
+            .reverse()
+            .map((r) => ({ range: r, reads: 0 }))
+        );
+        continue;
+      }
+      if (item.reads + 1 < NARROWEST_READS) {
+        this.o.log?.(`Got ${distinct} distinct event(s) of the ${total} counted for ${part}, too narrow to halve; reading it again.`);
+        todo.push({ range, reads: item.reads + 1, ids, distinct });
+        continue;
+      }
+      throw new CursorApiError(
+        'incomplete',
+        `Cursor API served ${distinct} distinct event(s) of the ${total} it counts for ${part}, after narrowing the window and reading that range ${NARROWEST_READS} times (events sharing a timestamp, more than page-size ${this.o.pageSize}, served in a new order on every request, or one event_id served twice). The windows before it were stored; run again later, or raise page-size.`
+      );
     }
+    return result;
   }
 
   private throwIfCancelled(where: string): void {
@@ -333,7 +483,7 @@ export class CursorClient {
   private refusal(status: number, message: string, where: string): CursorApiError {
     if (status === 401) return new CursorApiError('unauthorized', `Cursor API answered 401 Unauthorized: ${UNAUTHORIZED_HELP} (API said: ${message})`, status);
     if (status === 403) return new CursorApiError('forbidden', `Cursor API answered 403 Forbidden: ${FORBIDDEN_HELP} (API said: ${message})`, status);
-    if (status === 400 && TOO_OLD.test(message)) return new CursorApiError('too-old', `Cursor API refused ${where} as too old: ${message}`, status);
+    // A 400 is decided by the window, never by its wording: fetchWindow takes one near the retention limit as that limit.
     return new CursorApiError('refused', `Cursor API refused ${where} with ${status}: ${message}`, status);
   }
 }

@@ -1,9 +1,9 @@
 // Fetching a range window by window, with progress, the time budget and the retention gap.
-import type { CursorClient } from './cursor-client.ts';
+import { type CursorClient, RETENTION_MS } from './cursor-client.ts';
 import type { Clock } from './rate-limiter.ts';
 import type { Reporter } from './reporter.ts';
 import type { EventSpool } from './spool.ts';
-import { DAY, formatDuration, formatTime, MINUTE } from './time.ts';
+import { formatDuration, formatTime, MINUTE } from './time.ts';
 import type { TimeWindow } from './windows.ts';
 
 export interface FetchOutcome {
@@ -33,10 +33,6 @@ export interface FetchOptions {
   signal?: AbortSignal;
 }
 
-/** How far forward a window refused as too old moves: past Cursor's ~30 days, with a margin. */
-const RETENTION_MS = 30 * DAY;
-const RETENTION_MARGIN_MS = 10 * MINUTE;
-
 export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
   const out: FetchOutcome = {
     fetched: 0,
@@ -47,9 +43,17 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
     stoppedByBudget: false,
     gaps: []
   };
+  // A start older than Cursor kept when the run began was asked for (backfill-start-time, or a
+  // checkpoint a month old): what the retention limit cuts from it is a gap. The default start (30
+  // days before the run) is not: the limit moving on while the run goes is only logged.
+  const askedBeyondLimit = o.windows.length > 0 && o.windows[0].start < o.startedAt - RETENTION_MS;
+  const addGap = (start: number, end: number) => {
+    if (!(end > start)) return;
+    const last = out.gaps[out.gaps.length - 1];
+    if (last && last.end >= start) last.end = Math.max(last.end, end);
+    else out.gaps.push({ start, end });
+  };
   let pagesSeen = 0;
-  /** The oldest time Cursor accepted after refusing a window as too old: older windows are skipped. */
-  let retentionFloor: number | undefined;
   for (let i = 0; i < o.windows.length; i++) {
     if (o.signal?.aborted) {
       out.failure = new Error('cancelled');
@@ -63,60 +67,47 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
       );
       break;
     }
-    let window = o.windows[i];
-    if (retentionFloor !== undefined && window.start < retentionFloor) {
-      const gapEnd = Math.min(retentionFloor, window.end);
-      const last = out.gaps[out.gaps.length - 1];
-      if (last && last.end >= window.start) last.end = Math.max(last.end, gapEnd);
-      else out.gaps.push({ start: window.start, end: gapEnd });
-      if (window.end <= retentionFloor) {
-        out.completedEnd = window.end;
-        out.windowsDone++;
-        continue;
-      }
-      window = { start: retentionFloor, end: window.end };
+    const window = o.windows[i];
+    // Wholly older than Cursor keeps: no request (the client would ask for nothing of it either).
+    const oldest = o.client.retentionStart();
+    if (window.end <= oldest) {
+      if (askedBeyondLimit) addGap(window.start, window.end);
+      out.completedEnd = window.end;
+      out.windowsDone++;
+      continue;
     }
-    const label = `Window ${i + 1} of ${o.windows.length}: ${formatTime(window.start)} → ${formatTime(window.end)}`;
+    const label = `Window ${i + 1} of ${o.windows.length}: ${formatTime(Math.max(window.start, oldest))} → ${formatTime(window.end)}`;
     o.reporter.startGroup(label);
     const mark = o.spool.mark();
     try {
-      let events: number | undefined;
-      for (let tries = 0; events === undefined; tries++) {
-        try {
-          events = await o.client.fetchWindow(
-            window,
-            (got) => o.spool.add(got),
-            (p) => {
-              const windowsLeft = o.windows.length - i - 1;
-              const perWindow = Math.max(1, (pagesSeen + p.page) / (i + 1));
-              const requestsLeft = Math.max(0, p.totalPages - p.page) + Math.ceil(windowsLeft * perWindow);
-              const eta =
-                requestsLeft > 0
-                  ? `, about ${requestsLeft} request(s) left (at most ${formatDuration((requestsLeft * MINUTE) / o.requestsPerMinute)} at ${o.requestsPerMinute}/min)`
-                  : '';
-              o.reporter.info(`Page ${p.page}${p.totalPages >= 0 ? ` of ${p.totalPages}` : ''}: ${p.events} event(s) in this window${eta}.`);
-              if (!(p.totalPages > p.page)) pagesSeen += p.page;
-            }
-          );
-        } catch (error) {
-          o.spool.rollback(mark);
-          const e = error as { name?: string; kind?: string };
-          if (e?.name !== 'CursorApiError' || e.kind !== 'too-old' || tries >= 3) throw error;
-          const accepted = Math.max(window.start, o.clock.now() - RETENTION_MS + RETENTION_MARGIN_MS + tries * DAY);
-          retentionFloor = accepted;
-          const gapEnd = Math.min(accepted, window.end);
-          const last = out.gaps[out.gaps.length - 1];
-          if (last && last.end >= window.start) last.end = Math.max(last.end, gapEnd);
-          else out.gaps.push({ start: window.start, end: gapEnd });
-          if (accepted >= window.end) events = 0;
-          else window = { start: accepted, end: window.end };
+      const result = await o.client.fetchWindow(
+        window,
+        (got) => o.spool.add(got),
+        (p) => {
+          const windowsLeft = o.windows.length - i - 1;
+          const perWindow = Math.max(1, (pagesSeen + p.page) / (i + 1));
+          const requestsLeft = Math.max(0, p.totalPages - p.page) + Math.ceil(windowsLeft * perWindow);
+          const eta =
+            requestsLeft > 0
+              ? `, about ${requestsLeft} request(s) left (at most ${formatDuration((requestsLeft * MINUTE) / o.requestsPerMinute)} at ${o.requestsPerMinute}/min)`
+              : '';
+          o.reporter.info(`Page ${p.page}${p.totalPages >= 0 ? ` of ${p.totalPages}` : ''}: ${p.events} event(s) in this window${eta}.`);
+          if (!(p.totalPages > p.page)) pagesSeen += p.page;
         }
+      );
+      if (askedBeyondLimit) addGap(window.start, result.start);
+      else if (result.refused) addGap(result.refused.start, result.start);
+      else if (result.start > window.start) {
+        o.reporter.info(
+          `Read from ${formatTime(result.start)}, inside Cursor's 30-day retention limit (the start ${formatTime(window.start)} had reached it).`
+        );
       }
-      out.fetched += events;
+      out.fetched += result.sent;
       out.completedEnd = window.end;
       out.windowsDone++;
-      o.reporter.info(`Window done: ${events} event(s).`);
+      o.reporter.info(`Window done: ${result.sent} event(s).`);
     } catch (error) {
+      o.spool.rollback(mark);
       out.failure = error as Error;
       o.reporter.error(`${label} failed: ${(error as Error).message}`);
       break;

@@ -28,9 +28,13 @@ const PATH = 'cursor-audit-logs';
 const MAX_RUNS = 3;
 const MAX_VIOLATIONS = 25;
 
-/** Dataset sizes: 0..MAX_EVENTS events over 1..MAX_DAYS days. */
+/**
+ * Dataset sizes: 0..MAX_EVENTS events over 1..MAX_DAYS days. At most 28 days: the fake keeps 30
+ * (its retention, on by default, as Cursor's), the client never asks for older, and a start rounded
+ * down to its UTC day plus a run's virtual time must stay inside.
+ */
 const MAX_EVENTS = 1500;
-const MAX_DAYS = 45;
+const MAX_DAYS = 28;
 /** Share of seeds with one request slower than request-timeout (1 s of real time each). */
 const SLOW_SEED_SHARE = 0.02;
 const SLOW_DELAY_MS = 1100;
