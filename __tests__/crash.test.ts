@@ -17,7 +17,7 @@
 //   update then refused (its commit left dangling) or applied after the action died;
 // - random: any moment up to how long such a run takes.
 //
-// A chain has its own fake Cursor API (2 500 events over 39 days, pages of 100, no server rate
+// A chain has its own fake Cursor API (2 500 events over 28 days (inside Cursor's 30), pages of 100, no server rate
 // limit, requests-per-minute 6000), workspace, HOME and fake GitHub, and kills its runs one after
 // the other: during the first sync, then during incremental syncs that pick up late-arriving
 // events, then (workspace) during backfills of old events, after which an incremental run must
@@ -62,7 +62,7 @@ const duration: Record<`${Dest}:${Kind}`, number> = {
 const PLAN: Record<Dest, { chains: number; seeded: number; initial: number; incremental: number; backfill: number }> = {
   workspace: { chains: 2, seeded: 0, initial: 3, incremental: 2, backfill: 3 },
   // A branch's first sync reads and commits 40 files a second apart: the last chains skip it and
-  // start from a branch that already holds the 39 days (written as a run leaves it).
+  // start from a branch that already holds the 28 days (written as a run leaves it).
   branch: { chains: 4, seeded: 2, initial: 1, incremental: 3, backfill: 0 }
 };
 
@@ -363,11 +363,11 @@ async function addLateEvents(chain: Chain, count: number): Promise<void> {
   addEvents(chain, generateEvents({ start: checkpoint - LOOKBACK + MINUTE, end: Date.now() - 5, count, seed }));
 }
 
-/** A batch of old events, spread over the 39 days: only a `backfill` run picks them up. */
+/** A batch of old events, spread over the 28 days (inside Cursor's 30): only a `backfill` run picks them up. */
 function addOldEvents(chain: Chain, count: number): void {
   chain.batches++;
   const seed = SEED + 300_000 + 1000 * chain.index + chain.batches;
-  addEvents(chain, generateEvents({ start: Date.now() - 39 * DAY + 60 * MINUTE, end: Date.now() - 2 * DAY, count, seed }), true);
+  addEvents(chain, generateEvents({ start: Date.now() - 28 * DAY + 60 * MINUTE, end: Date.now() - 2 * DAY, count, seed }), true);
 }
 
 function readLayout(chain: Chain): Promise<Map<string, string>> {
@@ -413,7 +413,7 @@ async function currentCheckpoint(chain: Chain): Promise<number | undefined> {
 /** Requests the next run should make: the pages of each window of at most 30 days. */
 function expectedRequests(chain: Chain, checkpoint: number | undefined, backfill: boolean): number {
   const now = Date.now();
-  let start = checkpoint === undefined || backfill ? now - 40 * DAY : checkpoint - LOOKBACK;
+  let start = checkpoint === undefined || backfill ? now - 29 * DAY : checkpoint - LOOKBACK;
   let requests = 0;
   while (start < now) {
     const end = Math.min(start + 30 * DAY, now);
@@ -495,7 +495,7 @@ async function runAction(chain: Chain, arm: ArmSpec | undefined, kind: Kind, bac
     'api-key': DEFAULT_API_KEY,
     'base-url': chain.api.url,
     destination: chain.dest,
-    'backfill-start-time': '40d',
+    'backfill-start-time': '29d',
     'page-size': String(PAGE_SIZE),
     'requests-per-minute': '6000',
     'request-timeout': '10s',
@@ -512,7 +512,7 @@ async function runAction(chain: Chain, arm: ArmSpec | undefined, kind: Kind, bac
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
 
   const child = spawn(process.execPath, [process.env.CRASH_DIST ?? DIST], { env, cwd: chain.root, stdio: ['ignore', 'pipe', 'pipe'] });
-  // The branch chains that sync 40 days from scratch are the longest: the others yield to them.
+  // The branch chains that sync 29 days from scratch are the longest: the others yield to them.
   if (!chain.critical && child.pid !== undefined) {
     try {
       setPriority(child.pid, 10);
@@ -757,7 +757,7 @@ async function seedBranch(chain: Chain): Promise<void> {
   }
   const now = new Date().toISOString();
   files[`${LAYOUT}/state.json`] = `${JSON.stringify({ version: 1, checkpoint: now, updatedAt: now, filters: { eventTypes: [], users: [] } }, null, 2)}\n`;
-  await (chain.gh as FakeGitHub).commitFiles(chain.branch, files, 'Cursor audit logs: the first 39 days');
+  await (chain.gh as FakeGitHub).commitFiles(chain.branch, files, 'Cursor audit logs: the first 28 days');
 }
 
 async function runChain(dest: Dest, index: number, base: Record<string, unknown>[], root: string): Promise<Chain> {
@@ -854,7 +854,7 @@ const finished: Partial<Record<Dest, DestResult>> = {};
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'cal-crash-'));
   const now = Date.now();
-  const base = generateEvents({ start: now - 39 * DAY, end: now - MINUTE, count: BASE_EVENTS, seed: SEED });
+  const base = generateEvents({ start: now - 28 * DAY, end: now - MINUTE, count: BASE_EVENTS, seed: SEED });
   // Both destinations at once; each test below awaits its own.
   results.workspace = runDestination('workspace', base, root);
   results.branch = runDestination('branch', base, root);
