@@ -1,7 +1,8 @@
 // Pagination that does not depend on the order of events sharing a timestamp: the API pages by
 // offset and may serve ties in a new order on every request (docs/cursor-api.md § Order), so a page
 // boundary can repeat one event and skip another. The client checks the distinct events against
-// `totalCount`, narrows the window until they match, and never pages past what the count allows.
+// `totalCount`, narrows the window until they match, and never pages past what the count allows, and fails
+// naming the window when it cannot be made whole.
 import { makeEvent } from '../fake/events.ts';
 import { DAY, MINUTE } from '../src/time.ts';
 import { allLines, harness, type Harness } from './support/harness.ts';
@@ -37,5 +38,12 @@ describe('pagination with ties in a new order on every request', () => {
     expect(rec.failed).toBeUndefined();
     expect((await stored()).length).toBe(30);
     expect(h.api.requests.length).toBeLessThanOrEqual(4);
+  });
+
+  it('fails naming the window when a group of ties larger than a page cannot be read whole', async () => {
+    // 100 events on one timestamp, pages of 10, a new order on every request: no narrowing can split them
+    h = await harness({ start: NOW, events: tied(100, 100), tieOrder: 'shuffle', seed: 3 });
+    const { rec } = await h.run({ 'page-size': '10', 'backfill-start-time': iso(NOW - 2 * DAY) });
+    expect(rec.failed).toMatch(/Cursor API served \d+ distinct event\(s\) of the 100 it counts for .*2026-11-2\d.*raise page-size/s);
   });
 });
