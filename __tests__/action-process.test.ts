@@ -97,3 +97,27 @@ it('commits to a branch through the GitHub API as a process (destination: branch
     await gh.close();
   }
 });
+
+it('a first run with every input at its default against the strict 30-day limit, as a process: exit 0, complete, no 400, no gap', async () => {
+  // Only what has no default is given: the key, where the fakes are, and the token (github.token on a runner).
+  const now = Date.now();
+  const strict = await startFakeCursorApi({ events: generateEvents({ start: now - 40 * DAY, end: now - MINUTE, count: 1500, seed: 41 }) });
+  const gh = await startFakeGitHub({ owner: 'acme', repo: 'first-run', token: 'ghs_first_run' });
+  const dir = await mkdtemp(join(tmpdir(), 'cal-proc-first-'));
+  try {
+    const r = await runDist(
+      dir,
+      { 'api-key': DEFAULT_API_KEY, 'base-url': strict.url, 'github-token': 'ghs_first_run' },
+      { GITHUB_API_URL: gh.url, GITHUB_REPOSITORY: 'acme/first-run' }
+    );
+    expect(r.code).toBe(0);
+    expect(r.outputs.complete).toBe('true');
+    expect(strict.requests.filter((q) => q.status === 400)).toEqual([]);
+    expect(r.stdout).not.toMatch(/Audit log gap|no longer serves/);
+    expect(Number(r.outputs['events-count'])).toBeGreaterThan(1000);
+  } finally {
+    await strict.close();
+    await gh.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
