@@ -300,9 +300,12 @@ class BranchDestination {
             throw this.fail(error, `comparing branch ${this.o.branch} with ${base.slice(0, 7)}`);
         }
     }
-    /** The event files under `path` whose blob at `head` differs from the one at `base`, relative to `path`. */
-    async filesBeyond(head, base) {
-        const [mine, theirs] = await Promise.all([this.treeOf(head).then((t) => this.blobsUnder(t)), this.treeOf(base).then((t) => this.blobsUnder(t))]);
+    /**
+     * The event files under `path` whose blob at `head` differs from the one at `base`, relative to
+     * `path` (`baseName` names the base in a refusal).
+     */
+    async filesBeyond(head, base, baseName = this.o.branch) {
+        const [mine, theirs] = await Promise.all([this.treeOf(head).then((t) => this.blobsUnder(t)), this.treeOf(base).then((t) => this.blobsUnder(t, baseName))]);
         const prefix = `${this.o.path}/`;
         const out = new Map();
         for (const [file, sha] of mine) {

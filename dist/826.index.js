@@ -300,9 +300,12 @@ class BranchDestination {
             throw this.fail(error, `comparing branch ${this.o.branch} with ${base.slice(0, 7)}`);
         }
     }
-    /** The event files under `path` whose blob at `head` differs from the one at `base`, relative to `path`. */
-    async filesBeyond(head, base) {
-        const [mine, theirs] = await Promise.all([this.treeOf(head).then((t) => this.blobsUnder(t)), this.treeOf(base).then((t) => this.blobsUnder(t))]);
+    /**
+     * The event files under `path` whose blob at `head` differs from the one at `base`, relative to
+     * `path` (`baseName` names the base in a refusal).
+     */
+    async filesBeyond(head, base, baseName = this.o.branch) {
+        const [mine, theirs] = await Promise.all([this.treeOf(head).then((t) => this.blobsUnder(t)), this.treeOf(base).then((t) => this.blobsUnder(t, baseName))]);
         const prefix = `${this.o.path}/`;
         const out = new Map();
         for (const [file, sha] of mine) {
@@ -504,15 +507,13 @@ class BranchDestination {
 /* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(15694);
 /* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(69016);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83758);
-/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(19107);
-/* harmony import */ var _new_events_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(18831);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2462);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(28855);
-/* harmony import */ var _branch_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(48561);
-/* harmony import */ var _destination_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(64641);
+/* harmony import */ var _new_events_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(18831);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2462);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28855);
+/* harmony import */ var _branch_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(48561);
+/* harmony import */ var _destination_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(64641);
 // The pull-request destination: the branch destination's commit on `pull-request-branch`, then one
 // pull request into `base-branch`, created or updated, whose body summarises every event it adds.
-
 
 
 
@@ -533,7 +534,7 @@ class PullRequestDestination {
     constructor(o) {
         this.o = o;
         this.baseName = o.base;
-        this.branch = new _branch_js__WEBPACK_IMPORTED_MODULE_7__.BranchDestination({
+        this.branch = new _branch_js__WEBPACK_IMPORTED_MODULE_6__.BranchDestination({
             github: o.github,
             owner: o.owner,
             repo: o.repo,
@@ -595,8 +596,8 @@ class PullRequestDestination {
         const head = await this.branch.head(base);
         if (head.kind !== 'commit')
             return undefined;
-        const text = await this.branch.readFile(head.sha, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_FILE */ .bv}`);
-        return text === undefined ? undefined : (0,_state_js__WEBPACK_IMPORTED_MODULE_5__/* .parseState */ .Bu)(text, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_5__/* .STATE_FILE */ .bv} on ${base}`);
+        const text = await this.branch.readFile(head.sha, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv}`);
+        return text === undefined ? undefined : (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .parseState */ .Bu)(text, `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv} on ${base}`);
     }
     /**
      * What the head adds compared with the base: the lines of its files not in the base's copy.
@@ -607,43 +608,22 @@ class PullRequestDestination {
     async eventsAdded(head) {
         const base = await this.base();
         const baseSha = (await this.baseHead());
-        const [baseFiles, headFiles] = await Promise.all([
-            this.branch.treeOf(baseSha).then((t) => this.branch.blobsUnder(t, base)),
-            this.branch.treeOf(head).then((t) => this.branch.blobsUnder(t))
-        ]);
-        const added = { tally: new _new_events_js__WEBPACK_IMPORTED_MODULE_4__/* .NewEvents */ .Y(this.o.notableTypes), first: undefined, last: undefined };
-        const one = [];
-        for (const [file, sha] of [...headFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
-            const baseBlob = baseFiles.get(file);
-            if (!file.endsWith('.jsonl') || baseBlob === sha)
-                continue;
-            const before = baseBlob === undefined ? undefined : new Set((0,_merge_js__WEBPACK_IMPORTED_MODULE_3__/* .splitLines */ .uz)((await this.branch.readBlob(baseBlob, file)).toString('utf8')));
-            const text = (await this.branch.readBlob(sha, file)).toString('utf8');
-            for (let from = 0; from < text.length;) {
-                const nl = text.indexOf('\n', from);
-                const line = text.slice(from, nl === -1 ? text.length : nl);
-                from = nl === -1 ? text.length : nl + 1;
-                if (before?.has(line))
+        const beyond = await this.branch.filesBeyond(head, baseSha, base);
+        const added = { tally: new _new_events_js__WEBPACK_IMPORTED_MODULE_3__/* .NewEvents */ .Y(this.o.notableTypes), first: undefined, last: undefined };
+        for (const [relative, blobs] of [...beyond].sort(([a], [b]) => (a < b ? -1 : 1))) {
+            // one file's events at a time
+            const events = await this.branch.eventsBeyond(blobs, `${this.o.path}/${relative}`);
+            added.tally.add(events);
+            for (const event of events) {
+                if (event.time === null)
                     continue;
-                let event;
-                try {
-                    event = (0,_events_js__WEBPACK_IMPORTED_MODULE_0__/* .toEvent */ .IZ)(line);
-                }
-                catch {
-                    continue; // a line that is not JSON is not an event
-                }
-                one[0] = event;
-                added.tally.add(one);
-                if (event.time !== null) {
-                    const at = { time: event.time, key: event.key, timestamp: String(event.data.timestamp) };
-                    if (!added.first || (0,_events_js__WEBPACK_IMPORTED_MODULE_0__/* .compareEvents */ .HP)(at, added.first) < 0)
-                        added.first = at;
-                    if (!added.last || (0,_events_js__WEBPACK_IMPORTED_MODULE_0__/* .compareEvents */ .HP)(at, added.last) > 0)
-                        added.last = at;
-                }
+                const at = { time: event.time, key: event.key, timestamp: String(event.data.timestamp) };
+                if (!added.first || (0,_events_js__WEBPACK_IMPORTED_MODULE_0__/* .compareEvents */ .HP)(at, added.first) < 0)
+                    added.first = at;
+                if (!added.last || (0,_events_js__WEBPACK_IMPORTED_MODULE_0__/* .compareEvents */ .HP)(at, added.last) > 0)
+                    added.last = at;
             }
         }
-        one.length = 0;
         // the notable events kept are the first met, file by file: shown in time order
         added.tally.notable.sort(_events_js__WEBPACK_IMPORTED_MODULE_0__/* .compareEvents */ .HP);
         return added;
@@ -656,9 +636,9 @@ class PullRequestDestination {
             '',
             'Added lines only: every event is stored exactly as the Cursor Admin API returned it. Written by the cursor-audit-logs action.'
         ].join('\n');
-        let body = `${head}\n\n${(0,_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .eventSections */ .HG)(tally)}`;
+        let body = `${head}\n\n${(0,_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .eventSections */ .HG)(tally)}`;
         for (let rows = 50; body.length > BODY_LIMIT && rows > 0; rows = Math.floor(rows / 2)) {
-            body = `${head}\n\n${(0,_summary_js__WEBPACK_IMPORTED_MODULE_6__/* .eventSections */ .HG)(tally, rows)}\n\n_The list of notable events was cut to fit GitHub's limit; all ${tally.notableCount} are in the files._`;
+            body = `${head}\n\n${(0,_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .eventSections */ .HG)(tally, rows)}\n\n_The list of notable events was cut to fit GitHub's limit; all ${tally.notableCount} are in the files._`;
         }
         return body.length > BODY_LIMIT ? `${body.slice(0, BODY_LIMIT)}\n\n_Cut to fit GitHub's limit._` : body;
     }
@@ -673,7 +653,7 @@ class PullRequestDestination {
             open = (await this.pulls('open'))[0];
         }
         catch (error) {
-            throw new _destination_js__WEBPACK_IMPORTED_MODULE_8__/* .StoredThenFailed */ .u(this.fail(error, 'listing pull requests').message, result);
+            throw new _destination_js__WEBPACK_IMPORTED_MODULE_7__/* .StoredThenFailed */ .u(this.fail(error, 'listing pull requests').message, result);
         }
         // A pull request exists and is current whenever the head adds something to the base, new events
         // or not (a run that pushed the head and then failed to open it is made good here).
@@ -712,7 +692,7 @@ class PullRequestDestination {
             }
             if (!pr) {
                 const failure = this.fail(error, 'opening the pull request');
-                throw new _destination_js__WEBPACK_IMPORTED_MODULE_8__/* .StoredThenFailed */ .u(`${this.o.head} holds the events, but the pull request was not opened: ${failure.message} The next run opens it.`, result);
+                throw new _destination_js__WEBPACK_IMPORTED_MODULE_7__/* .StoredThenFailed */ .u(`${this.o.head} holds the events, but the pull request was not opened: ${failure.message} The next run opens it.`, result);
             }
         }
         if (this.o.labels.length) {

@@ -329,9 +329,12 @@ export class BranchDestination implements Destination {
     }
   }
 
-  /** The event files under `path` whose blob at `head` differs from the one at `base`, relative to `path`. */
-  private async filesBeyond(head: string, base: string): Promise<Map<string, { head: string; base: string | undefined }>> {
-    const [mine, theirs] = await Promise.all([this.treeOf(head).then((t) => this.blobsUnder(t)), this.treeOf(base).then((t) => this.blobsUnder(t))]);
+  /**
+   * The event files under `path` whose blob at `head` differs from the one at `base`, relative to
+   * `path` (`baseName` names the base in a refusal).
+   */
+  async filesBeyond(head: string, base: string, baseName = this.o.branch): Promise<Map<string, { head: string; base: string | undefined }>> {
+    const [mine, theirs] = await Promise.all([this.treeOf(head).then((t) => this.blobsUnder(t)), this.treeOf(base).then((t) => this.blobsUnder(t, baseName))]);
     const prefix = `${this.o.path}/`;
     const out = new Map<string, { head: string; base: string | undefined }>();
     for (const [file, sha] of mine) {
@@ -342,7 +345,7 @@ export class BranchDestination implements Destination {
   }
 
   /** The events of a file at the branch's head whose lines the other side's copy lacks. */
-  private async eventsBeyond(blobs: { head: string; base: string | undefined }, file: string): Promise<AuditEvent[]> {
+  async eventsBeyond(blobs: { head: string; base: string | undefined }, file: string): Promise<AuditEvent[]> {
     const before = blobs.base === undefined ? undefined : new Set(splitLines((await this.readBlob(blobs.base, file)).toString('utf8')));
     const events: AuditEvent[] = [];
     for (const line of splitLines((await this.readBlob(blobs.head, file)).toString('utf8'))) {

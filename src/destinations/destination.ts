@@ -37,16 +37,6 @@ export interface Destination {
   store(request: StoreRequest): Promise<StoreResult>;
 }
 
-/** A destination failure, naming the destination, for a run with several. */
-export class DestinationError extends Error {
-  readonly destination: string;
-  constructor(destination: string, message: string) {
-    super(message);
-    this.name = 'DestinationError';
-    this.destination = destination;
-  }
-}
-
 /**
  * A destination that stored the events but failed a later step (the pull request that goes with
  * the pushed head): the run counts what it stored and still fails, so the checkpoint is not saved.

@@ -1,9 +1,8 @@
 // The pull-request destination: the branch destination's commit on `pull-request-branch`, then one
 // pull request into `base-branch`, created or updated, whose body summarises every event it adds.
-import { type AuditEvent, compareEvents, toEvent } from '../events.ts';
+import { type AuditEvent, compareEvents } from '../events.ts';
 import { explainGitHubError, type GitHubClient, githubFailure } from '../github.ts';
 import { md } from '../markdown.ts';
-import { splitLines } from '../merge.ts';
 import { NewEvents } from '../new-events.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE } from '../state.ts';
 import { eventSections } from '../summary.ts';
@@ -123,38 +122,19 @@ export class PullRequestDestination implements Destination {
   async eventsAdded(head: string): Promise<AddedEvents> {
     const base = await this.base();
     const baseSha = (await this.baseHead()) as string;
-    const [baseFiles, headFiles] = await Promise.all([
-      this.branch.treeOf(baseSha).then((t) => this.branch.blobsUnder(t, base)),
-      this.branch.treeOf(head).then((t) => this.branch.blobsUnder(t))
-    ]);
+    const beyond = await this.branch.filesBeyond(head, baseSha, base);
     const added: AddedEvents = { tally: new NewEvents(this.o.notableTypes), first: undefined, last: undefined };
-    const one: AuditEvent[] = [];
-    for (const [file, sha] of [...headFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const baseBlob = baseFiles.get(file);
-      if (!file.endsWith('.jsonl') || baseBlob === sha) continue;
-      const before = baseBlob === undefined ? undefined : new Set(splitLines((await this.branch.readBlob(baseBlob, file)).toString('utf8')));
-      const text = (await this.branch.readBlob(sha, file)).toString('utf8');
-      for (let from = 0; from < text.length;) {
-        const nl = text.indexOf('\n', from);
-        const line = text.slice(from, nl === -1 ? text.length : nl);
-        from = nl === -1 ? text.length : nl + 1;
-        if (before?.has(line)) continue;
-        let event: AuditEvent;
-        try {
-          event = toEvent(line);
-        } catch {
-          continue; // a line that is not JSON is not an event
-        }
-        one[0] = event;
-        added.tally.add(one);
-        if (event.time !== null) {
-          const at = { time: event.time, key: event.key, timestamp: String(event.data.timestamp) };
-          if (!added.first || compareEvents(at, added.first) < 0) added.first = at;
-          if (!added.last || compareEvents(at, added.last) > 0) added.last = at;
-        }
+    for (const [relative, blobs] of [...beyond].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      // one file's events at a time
+      const events = await this.branch.eventsBeyond(blobs, `${this.o.path}/${relative}`);
+      added.tally.add(events);
+      for (const event of events) {
+        if (event.time === null) continue;
+        const at = { time: event.time, key: event.key, timestamp: String(event.data.timestamp) };
+        if (!added.first || compareEvents(at, added.first) < 0) added.first = at;
+        if (!added.last || compareEvents(at, added.last) > 0) added.last = at;
       }
     }
-    one.length = 0;
     // the notable events kept are the first met, file by file: shown in time order
     (added.tally.notable as AuditEvent[]).sort(compareEvents);
     return added;
