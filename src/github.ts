@@ -11,10 +11,11 @@ export function createGitHubClient(opts: {
   token: string;
   baseUrl?: string;
   log: { debug(m: string): void; warning(m: string): void };
-  /** GitHub asks for a second between writes; tests on loopback skip that wait. */
+  /** GitHub asks for a second between writes (three after one that notifies); tests on loopback skip those waits. */
   spaceWrites?: boolean;
 }): GitHubClient {
-  // A stand-in for the plugin's Bottleneck group of writes that runs each write at once.
+  // A stand-in for the plugin's Bottleneck groups of writes (and of writes that notify, such as
+  // opening a pull request) that runs each at once.
   const immediate = { key: () => ({ schedule: <T>(_o: unknown, job: () => T) => job() }) } as never;
   let calls = 0;
   const octokit = new GitHub({
@@ -23,7 +24,7 @@ export function createGitHubClient(opts: {
     userAgent: 'cursor-audit-logs-action',
     log: { debug: () => {}, info: () => {}, warn: (m: string) => opts.log.debug(m), error: (m: string) => opts.log.debug(m) },
     throttle: {
-      ...(opts.spaceWrites === false ? { write: immediate } : {}),
+      ...(opts.spaceWrites === false ? { write: immediate, notifications: immediate } : {}),
       onRateLimit: (after: number, o: { method: string; url: string }, _k: unknown, count: number) => {
         opts.log.warning(`GitHub rate limit reached for ${o.method} ${o.url}; retrying in ${after}s.`);
         return count < 2;
