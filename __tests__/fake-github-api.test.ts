@@ -351,6 +351,45 @@ describe('fake GitHub API', () => {
     expect((await octokit.rest.pulls.list({ owner, repo, state: 'closed' })).data.map((p) => p.number)).toEqual([1]);
   });
 
+  it('squashes and rebases as the merge button does, and refuses a rebase that would differ from a merge', async () => {
+    const { fake, octokit } = await start();
+    const open = async (head: string) => (await octokit.rest.pulls.create({ owner, repo, head, base: 'main', title: head })).data.number;
+    const branchFrom = async (name: string, files: Record<string, string>[]) => {
+      await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${name}`, sha: (await fake.branchSha('main')) as string });
+      for (const [i, f] of files.entries()) await fake.commitFiles(name, f, `${name} ${i}`);
+      return (await fake.branchSha(name)) as string;
+    };
+
+    const squashed = await branchFrom('squashed', [{ 'a.txt': 'a\n' }, { 'b.txt': 'b\n' }]);
+    const s = await fake.mergePullRequest(await open('squashed'), 'squash');
+    expect((await gitOut(fake, 'log', '-1', '--format=%P%n%s%n%cn', s)).trim().split('\n')).toEqual([expect.any(String), 'squashed (#1)', 'GitHub']);
+    expect((await gitOut(fake, 'rev-parse', `${s}^{tree}`)).trim()).toBe((await gitOut(fake, 'rev-parse', `${squashed}^{tree}`)).trim());
+
+    const rebased = await branchFrom('rebased', [{ 'c.txt': 'c\n' }, { 'd.txt': 'd\n' }]);
+    const r = await fake.mergePullRequest(await open('rebased'), 'rebase');
+    // two new commits on main, same messages, GitHub as committer; the head's own commits are not in main
+    expect((await gitOut(fake, 'log', '--format=%s|%cn', `${s}..${r}`)).trim().split('\n')).toEqual(['rebased 1|GitHub', 'rebased 0|GitHub']);
+    expect(await gitOut(fake, 'branch', '--contains', rebased)).not.toMatch(/main/);
+    expect(await fake.readFile('main', 'd.txt')).toBe('d\n');
+    expect(fake.pulls.find((p) => p.number === 2)).toMatchObject({ merged: true, merge_commit_sha: r });
+
+    // a merge commit that carries a change of its own: a rebase leaves it out, so GitHub refuses
+    const side = await branchFrom('carried', [{ 'e.txt': 'e\n' }]);
+    const tree = (await gitOut(fake, 'rev-parse', `${side}^{tree}`)).trim();
+    const m = (await octokit.rest.git.createCommit({ owner, repo, message: 'merge', tree, parents: [side, (await fake.branchSha('main')) as string] })).data
+      .sha;
+    const withChange = (
+      await octokit.rest.git.createTree({ owner, repo, base_tree: tree, tree: [{ path: 'f.txt', mode: '100644', type: 'blob', content: 'f\n' }] })
+    ).data.sha;
+    const carried = (await octokit.rest.git.createCommit({ owner, repo, message: 'merge with a change', tree: withChange, parents: [side, m] })).data.sha;
+    await octokit.rest.git.updateRef({ owner, repo, ref: 'heads/carried', sha: carried });
+    const n = await open('carried');
+    const mainBefore = await fake.branchSha('main');
+    await expect(fake.mergePullRequest(n, 'rebase')).rejects.toThrow(/cannot be rebased safely/);
+    expect(await fake.branchSha('main')).toBe(mainBefore);
+    expect(fake.pulls.find((p) => p.number === n)?.state).toBe('open');
+  });
+
   it('answers 403 when Actions may not create pull requests, or without write permissions', async () => {
     const { fake, octokit } = await start({ actionsCanCreatePullRequests: false });
     await fake.commitFiles('main', { 'a.txt': 'a\n' }, 'base');

@@ -11,7 +11,7 @@
  */
 import http from 'node:http';
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -100,6 +100,8 @@ export interface FakePullRequest {
   updated_at: string;
 }
 
+export type MergeMethod = 'merge' | 'squash' | 'rebase';
+
 export interface RefUpdate {
   /** Full ref name, e.g. `refs/heads/main`. */
   ref: string;
@@ -127,8 +129,12 @@ export interface FakeGitHub {
   pulls: FakePullRequest[];
   /** Labels of the repository (created on first use). */
   labels: string[];
-  /** Merges the pull request's head into its base with a merge commit; returns the merge sha. */
-  mergePullRequest(number: number): Promise<string>;
+  /**
+   * Merges the pull request as GitHub's merge button does: a merge commit, a squash (one commit
+   * with the merged tree), or a rebase (refused, as GitHub does, when it would not give the merged
+   * tree). Returns the base's new tip.
+   */
+  mergePullRequest(number: number, method?: MergeMethod): Promise<string>;
   /** The Actions setting "Allow GitHub Actions to create … pull requests" and the token's permissions, changeable between runs. */
   settings: { actionsCanCreatePullRequests: boolean; permissions: { contents: string; pullRequests: string } };
   close(): Promise<void>;
@@ -1721,7 +1727,43 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     return (await readBlob(entry.sha)).toString('utf8');
   };
 
-  const mergePullRequest = (number: number): Promise<string> =>
+  /**
+   * GitHub's "Rebase and merge": the head's commits replayed one by one onto the base with new SHAs
+   * and GitHub as committer, merge commits left out (as `git rebase` does), then the base moved to
+   * the last. GitHub refuses when the replay conflicts or gives another tree than a merge would
+   * ("This branch cannot be rebased safely ... this would create a different result than a regular
+   * merge": GitHub community discussion 22403); so does this. Returns the new tip, or undefined.
+   */
+  const rebaseOnto = async (baseSha: string, headSha: string, expectedTree: string): Promise<string | undefined> => {
+    const dir = await mkdtemp(path.join(scratchRoot, 'rebase-'));
+    const work = path.join(dir, 'work');
+    await git(['worktree', 'add', '--detach', '-q', work, headSha]);
+    try {
+      const linked = (await readFile(path.join(work, '.git'), 'utf8')).replace(/^gitdir:\s*/, '').trim();
+      const inWork = (args: string[], env: Record<string, string> = {}) =>
+        new Promise<{ code: number; stdout: string }>((resolve) =>
+          execFile('git', args, { cwd: work, env: { ...baseEnv(linked), GIT_WORK_TREE: work, ...env } }, (error, stdout) =>
+            resolve({ code: error ? 1 : 0, stdout: String(stdout).trim() })
+          )
+        );
+      const when = `${Math.floor(Date.now() / 1000)} +0000`;
+      const replay = await inWork(['rebase', '--force-rebase', '--no-autosquash', '-q', baseSha], {
+        GIT_COMMITTER_NAME: WEB_FLOW.name,
+        GIT_COMMITTER_EMAIL: WEB_FLOW.email,
+        GIT_COMMITTER_DATE: when
+      });
+      if (replay.code !== 0) return undefined;
+      const tip = (await inWork(['rev-parse', 'HEAD'])).stdout;
+      const tree = (await inWork(['rev-parse', 'HEAD^{tree}'])).stdout;
+      return tree === expectedTree ? tip : undefined;
+    } finally {
+      await git(['worktree', 'remove', '--force', work], { okCodes: [128] });
+      await git(['worktree', 'prune']);
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+
+  const mergePullRequest = (number: number, method: MergeMethod = 'merge'): Promise<string> =>
     lock(async () => {
       const pr = pulls.find((x) => x.number === number);
       if (!pr) throw new Error(`fake-github: no pull request #${number}`);
@@ -1735,14 +1777,20 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       const now = Math.floor(Date.now() / 1000);
       const author: Identity = { name: owner, email: `${owner}@users.noreply.github.com`, time: now, tz: '+0000' };
       const committer: Identity = { ...WEB_FLOW, time: now, tz: '+0000' };
-      const sha = await writeCommit({
-        tree,
-        parents: [baseSha, headSha],
-        author,
-        committer,
-        message: `Merge pull request #${number} from ${owner}/${pr.head}\n\n${pr.title}`,
-        sign: signCommits
-      });
+      let sha: string | undefined;
+      if (method === 'rebase') {
+        sha = await rebaseOnto(baseSha, headSha, tree);
+        if (!sha) throw new Error(`fake-github: pull request #${number} cannot be rebased safely`);
+      } else {
+        sha = await writeCommit({
+          tree,
+          parents: method === 'squash' ? [baseSha] : [baseSha, headSha],
+          author,
+          committer,
+          message: method === 'squash' ? `${pr.title} (#${number})` : `Merge pull request #${number} from ${owner}/${pr.head}\n\n${pr.title}`,
+          sign: signCommits
+        });
+      }
       if (!(await updateBranch(pr.base, sha, baseSha))) throw new Error(`fake-github: ${pr.base} moved during merge`);
       const at = nowIso();
       pr.state = 'closed';
