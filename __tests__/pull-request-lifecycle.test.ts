@@ -64,16 +64,6 @@ async function nothingLost() {
   }
 }
 
-/** A squash merge: one commit on the base with the head's tree, the pull request marked merged. */
-async function squashMerge(number: number) {
-  const pr = gh.pulls.find((p) => p.number === number)!;
-  const tree = await git('rev-parse', `${HEAD}^{tree}`);
-  const main = await git('rev-parse', 'main');
-  const sha = await git('-c', 'user.name=web-flow', '-c', 'user.email=noreply@github.com', 'commit-tree', tree, '-p', main, '-m', `Squashed #${number}`);
-  await git('update-ref', 'refs/heads/main', sha, main);
-  Object.assign(pr, { state: 'closed', merged: true, merged_at: new Date().toISOString(), closed_at: new Date().toISOString(), merge_commit_sha: sha });
-}
-
 describe('the pull request lifecycle', () => {
   it('after a merge, a run whose pull request Actions may not open keeps its events on the head for the next pull request', async () => {
     await setup(30);
@@ -100,15 +90,33 @@ describe('the pull request lifecycle', () => {
     await setup(25);
     await runPr();
     const before = await git('rev-parse', HEAD);
-    await squashMerge(gh.pulls[0]!.number);
+    await gh.mergePullRequest(gh.pulls[0]!.number, 'squash');
     nextHour(5, 4);
     const next = await runPr();
     expect(next.rec.failed).toBeUndefined();
     await nothingLost();
-    expect(await git('rev-list', '--parents', '-n', '1', HEAD)).toContain(before); // the old tip is a parent: a fast forward
+    // the old tip is the first parent of a merge with the base, the new events an ordinary commit on top: a fast forward
+    expect((await git('rev-list', '--parents', '-n', '1', `${HEAD}~1`)).split(' ').slice(1)).toEqual([before, await git('rev-parse', 'main')]);
+    expect(await git('rev-list', '--count', '--merges', `${HEAD}~1..${HEAD}`)).toBe('0');
     await exec('git', ['--git-dir', gh.gitDir, 'merge-base', '--is-ancestor', 'main', HEAD]);
     expect(gh.pulls.filter((p) => p.state === 'open')[0]!.body).toContain('adds **5 Cursor audit event(s)**');
     expect(next.outputs['events-count']).toBe('5');
+  });
+
+  it('after a rebase merge, the next pull request can be rebase-merged too, losing nothing', async () => {
+    await setup(20);
+    await runPr();
+    await gh.mergePullRequest(gh.pulls[0]!.number, 'rebase');
+    nextHour(5, 6);
+    expect((await runPr()).rec.failed).toBeUndefined();
+    await nothingLost();
+    const open = gh.pulls.filter((p) => p.state === 'open');
+    expect(open).toHaveLength(1);
+    expect(open[0]!.body).toContain('adds **5 Cursor audit event(s)**');
+    // GitHub refuses a rebase whose result differs from a merge: the new events must not sit in a merge commit
+    await gh.mergePullRequest(open[0]!.number, 'rebase');
+    expect((await ids('main')).length).toBe(25);
+    await nothingLost();
   });
 
   it('keeps a commit a person pushed to the head after the merge (never a force update)', async () => {

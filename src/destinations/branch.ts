@@ -5,7 +5,8 @@ import { isUtf8 } from 'node:buffer';
 import { explainGitHubError, type GitHubClient, githubFailure } from '../github.ts';
 import { type AuditEvent, toEvent } from '../events.ts';
 import { mergeLayout, splitLines } from '../merge.ts';
-import { type FoundCheckpoint, parseState, STATE_FILE, serializeState, stateNeedsRefresh } from '../state.ts';
+import type { NewEvents } from '../new-events.ts';
+import { type FoundCheckpoint, parseState, STATE_FILE, serializeState, stateNeedsRefresh, type SyncState } from '../state.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
 
 export interface BranchOptions {
@@ -214,8 +215,8 @@ export class BranchDestination implements Destination {
       }
       let base: string | undefined;
       let parents: string[] = [];
-      /** The branch's events beyond the commit merged in, by layout file (a diverged branch). */
-      let beyond: Map<string, { head: string; base: string | undefined }> | undefined;
+      /** A merge commit that joins the branch to the commit it must contain (a diverged branch). */
+      let join: { sha: string; url: string; verified: boolean } | undefined;
       if (head.kind === 'commit') {
         base = head.sha;
         parents = [head.sha];
@@ -230,9 +231,20 @@ export class BranchDestination implements Destination {
           this.o.log.info(
             `${this.o.branch} and ${other.slice(0, 7)} diverged (a merged, squashed or rebased pull request): merging the events ${this.o.branch} holds beyond it.`
           );
-          beyond = await this.filesBeyond(head.sha, other);
-          base = other;
-          parents = [head.sha, other];
+          // The join carries only what the branch held; the new events go in an ordinary commit on
+          // top. GitHub's "Rebase and merge" leaves merge commits out (and refuses when that changes
+          // the result), so new events inside the merge commit would block a rebase merge.
+          const beyond = await this.filesBeyond(head.sha, other);
+          const joined = await this.mergedTree(other, [...beyond.keys()].sort(), (relative) =>
+            this.eventsBeyond(beyond.get(relative) as { head: string; base: string | undefined }, `${this.o.path}/${relative}`)
+          );
+          join = await this.commit(
+            await joined.finish(),
+            [head.sha, other],
+            `Merge ${other.slice(0, 7)} into ${this.o.branch}: keep the events it held beyond its merged pull request`
+          );
+          base = join.sha;
+          parents = [join.sha];
         }
       } else if (this.o.startFrom) {
         base = await this.o.startFrom();
@@ -240,58 +252,29 @@ export class BranchDestination implements Destination {
       }
 
       const statePath = `${this.o.path}/${STATE_FILE}`;
-      // Merge the files this run touches, read at the head commit (not by branch name). One listing
-      // says which exist, so a file the branch does not hold yet costs no request.
-      const baseTree = base ? await this.treeOf(base) : undefined;
-      const stored = baseTree ? await this.listFiles(baseTree) : new Set<string>();
-      const tree = new TreeBuilder(this.o.github, this.o.owner, this.o.repo, baseTree, (e) => this.fail(e, `writing a commit for branch ${this.o.branch}`));
       const added = request.tally();
-      const files: string[] = [];
-      const prefix = `${this.o.path}/`;
-      /** Keys of the events carried over from the branch itself (not new: not counted). */
-      const carried = new Map<string, Set<string>>();
-      const incoming = [...new Set([...request.events.files(), ...(beyond?.keys() ?? [])])].sort();
-      const layout = mergeLayout({
-        incoming,
-        read: async (relative) => {
-          const fetched = request.events.files().includes(relative) ? request.events.read(relative) : [];
-          const own = beyond?.get(relative);
-          if (!own) return fetched;
-          const kept = await this.eventsBeyond(own, prefix + relative);
-          carried.set(relative, new Set(kept.map((e) => e.key)));
-          return [...kept, ...fetched];
-        },
-        stored: async (relative) =>
-          base && (stored === undefined || stored.has(prefix + relative)) ? await this.readBytes(base, prefix + relative) : undefined,
-        storedDayFiles: async () =>
-          stored === undefined ? undefined : [...stored].filter((p) => /\/\d{4}-\d{2}-\d{2}\.jsonl$/.test(p)).map((p) => p.slice(prefix.length))
-      });
-      for await (const { file: relative, merged } of layout) {
-        await tree.add(prefix + relative, merged.bytes());
-        const own = carried.get(relative);
-        added.add(own ? merged.added.filter((e) => !own.has(e.key)) : merged.added);
-        files.push(prefix + relative);
+      const merged = await this.mergedTree(base, request.events.files(), (relative) => request.events.read(relative), added);
+      const { files, stored } = merged;
+      // No event: no commit, unless the stored checkpoint is stale or not to be trusted.
+      let why: string | undefined;
+      if (added.count === 0 && request.state && base) {
+        const text = stored.has(statePath) ? await this.readFile(base, statePath) : undefined;
+        why = stateNeedsRefresh(text, request.state);
       }
-      if (added.count === 0 && !beyond) {
-        // No event: no commit, unless the stored checkpoint is stale or not to be trusted.
-        let why: string | undefined;
-        if (request.state && base) {
-          const text = stored === undefined || stored.has(statePath) ? await this.readFile(base, statePath) : undefined;
-          why = stateNeedsRefresh(text, request.state);
-        }
-        if (!why) {
-          this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
-          return { added, files, outputs: {}, links: [], head: undefined };
-        }
-        this.o.log.info(`No new events for branch ${this.o.branch}, but ${why}: committing state.json alone, so its checkpoint stays current.`);
+      let commit = join;
+      if (added.count > 0 || why) {
+        if (why) this.o.log.info(`No new events for branch ${this.o.branch}, but ${why}: committing state.json alone, so its checkpoint stays current.`);
+        commit = await this.commit(await merged.finish(request.state), parents, request.render(this.o.commitMessage, added.count));
       }
-      if (request.state) await tree.add(statePath, serializeState(request.state));
-
-      const commit = await this.commit(await tree.finish(), parents, request.render(this.o.commitMessage, added.count));
+      if (!commit) {
+        this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
+        return { added, files, outputs: {}, links: [], head: undefined };
+      }
       const moved = await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha);
       if (moved) {
+        const what = commit === join ? 'the merge alone' : `${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ' (state.json alone)'}`;
         this.o.log.info(
-          `Committed ${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ' (state.json alone)'} to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`
+          `Committed ${what} to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`
         );
         this.o.log.debug(`GitHub API calls so far: ${this.o.github.calls()}`);
         return {
@@ -312,6 +295,43 @@ export class BranchDestination implements Destination {
       );
       await (this.o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(250 * 2 ** attempt);
     }
+  }
+
+  /**
+   * Merges events into the layout files of `base`, read at that commit (not by branch name). One
+   * listing says which files exist, so a file the branch does not hold yet costs no request.
+   * `added` counts the events `base` did not hold. `finish` writes the tree, with state.json if given.
+   */
+  private async mergedTree(
+    base: string | undefined,
+    incoming: string[],
+    read: (relative: string) => AuditEvent[] | Promise<AuditEvent[]>,
+    added?: NewEvents
+  ): Promise<{ files: string[]; stored: Set<string>; finish(state?: SyncState): Promise<string> }> {
+    const baseTree = base ? await this.treeOf(base) : undefined;
+    const stored = baseTree ? await this.listFiles(baseTree) : new Set<string>();
+    const tree = new TreeBuilder(this.o.github, this.o.owner, this.o.repo, baseTree, (e) => this.fail(e, `writing a commit for branch ${this.o.branch}`));
+    const files: string[] = [];
+    const prefix = `${this.o.path}/`;
+    const layout = mergeLayout({
+      incoming,
+      read,
+      stored: async (relative) => (base && stored.has(prefix + relative) ? await this.readBytes(base, prefix + relative) : undefined),
+      storedDayFiles: async () => [...stored].filter((p) => /\/\d{4}-\d{2}-\d{2}\.jsonl$/.test(p)).map((p) => p.slice(prefix.length))
+    });
+    for await (const { file: relative, merged } of layout) {
+      await tree.add(prefix + relative, merged.bytes());
+      added?.add(merged.added);
+      files.push(prefix + relative);
+    }
+    return {
+      files,
+      stored,
+      finish: async (state) => {
+        if (state) await tree.add(`${this.o.path}/${STATE_FILE}`, serializeState(state));
+        return tree.finish();
+      }
+    };
   }
 
   /** How `head` stands to `base` (compare: ahead, behind, diverged or identical). */
