@@ -201,4 +201,21 @@ describe('the branch destination', () => {
     expect(thirty.files).toBeGreaterThanOrEqual(30);
     expect(thirty.all - one.all).toBe(thirty.reads - one.reads);
   });
+  it('waits out a secondary rate limit as GitHub asks (Retry-After) and stores everything once', async () => {
+    // GitHub's REST docs ("Rate limits for the REST API"): a secondary rate limit answers 403 or 429
+    // with a message naming it and, often, a retry-after header in seconds.
+    const events = month(20, 31);
+    await setup(events);
+    gh.injectFault({
+      status: 403,
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+      headers: { 'retry-after': '7' },
+      match: { method: 'POST', pathIncludes: '/git/commits' }
+    });
+    const { rec } = await runBranch();
+    expect(rec.failed).toBeUndefined();
+    expect(rec.warnings.join('\n')).toMatch(/GitHub secondary rate limit for POST .*git\/commits; retrying in 7s\./);
+    expect(gh.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git/commits')).map((r) => r.status)).toEqual([403, 201]);
+    expect((await storedIds()).sort()).toEqual(events.map((e) => e.event_id as string).sort());
+  });
 });

@@ -11,12 +11,32 @@ export function createGitHubClient(opts: {
   token: string;
   baseUrl?: string;
   log: { debug(m: string): void; warning(m: string): void };
-  /** GitHub asks for a second between writes (three after one that notifies); tests on loopback skip those waits. */
+  /** GitHub asks for a second between writes (three after one that notifies); tests on loopback skip those waits and the queues. */
   spaceWrites?: boolean;
 }): GitHubClient {
-  // A stand-in for the plugin's Bottleneck groups of writes (and of writes that notify, such as
-  // opening a pull request) that runs each at once.
+  // Stand-ins for the plugin's Bottleneck queues, for tests on loopback (`spaceWrites: false`): each
+  // queue costs a request several milliseconds. The groups (every request; writes; writes that
+  // notify, such as opening a pull request) run each job at once; the retry queue runs it, asks the
+  // plugin's "failed" handler how long to wait, and tries again, waiting a millisecond per second.
   const immediate = { key: () => ({ schedule: <T>(_o: unknown, job: () => T) => job() }) } as never;
+  let onFailed: ((error: unknown, info: { args: unknown[]; retryCount: number }) => Promise<number | undefined>) | undefined;
+  const retryAtOnce = {
+    on: (event: string, handler: typeof onFailed) => {
+      if (event === 'failed') onFailed = handler;
+    },
+    schedule: async (job: (...a: unknown[]) => Promise<unknown>, ...args: unknown[]) => {
+      for (let retryCount = 0; ; retryCount++) {
+        try {
+          return await job(...args);
+        } catch (error) {
+          const wait = await onFailed?.(error, { args, retryCount });
+          if (wait === undefined || wait === null) throw error;
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      }
+    }
+  };
+  const queues = { global: immediate, write: immediate, notifications: immediate, retryLimiter: retryAtOnce as never, retryAfterBaseValue: 1 };
   let calls = 0;
   const octokit = new GitHub({
     auth: opts.token,
@@ -24,7 +44,7 @@ export function createGitHubClient(opts: {
     userAgent: 'cursor-audit-logs-action',
     log: { debug: () => {}, info: () => {}, warn: (m: string) => opts.log.debug(m), error: (m: string) => opts.log.debug(m) },
     throttle: {
-      ...(opts.spaceWrites === false ? { write: immediate, notifications: immediate } : {}),
+      ...(opts.spaceWrites === false ? queues : {}),
       onRateLimit: (after: number, o: { method: string; url: string }, _k: unknown, count: number) => {
         opts.log.warning(`GitHub rate limit reached for ${o.method} ${o.url}; retrying in ${after}s.`);
         return count < 2;
