@@ -10,7 +10,7 @@
  * OpenAPI description of api.github.com (npm @octokit/openapi).
  */
 import http from 'node:http';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -176,6 +176,84 @@ function baseEnv(gitDir: string): NodeJS.ProcessEnv {
   env.GIT_LITERAL_PATHSPECS = '1';
   env.LC_ALL = 'C';
   return env;
+}
+
+/**
+ * One long-lived `git cat-file --batch-command` for reads by object id: a process per read costs
+ * several milliseconds here, and the fake reads objects on nearly every request. Objects written
+ * later (by `hash-object -w`, by a test's own git) are found, as git looks loose objects up anew.
+ */
+class ObjectReader {
+  private readonly child: ReturnType<typeof spawn>;
+  private pending: { info: boolean; resolve: (v: { type: string; content: Buffer } | undefined) => void }[] = [];
+  private buffer = Buffer.alloc(0);
+
+  constructor(gitDir: string) {
+    this.child = spawn('git', ['cat-file', '--batch-command'], { cwd: gitDir, env: baseEnv(gitDir), stdio: ['pipe', 'pipe', 'ignore'] });
+    this.child.stdout!.on('data', (chunk: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      this.drain();
+    });
+    this.child.on('error', () => undefined);
+  }
+
+  /** Type and content of an object, or undefined when it is missing. */
+  read(sha: string): Promise<{ type: string; content: Buffer } | undefined> {
+    return this.ask(`contents ${sha}`, false);
+  }
+
+  /** The object's type, or undefined when it is missing. */
+  async type(sha: string): Promise<string | undefined> {
+    return (await this.ask(`info ${sha}`, true))?.type;
+  }
+
+  close(): void {
+    this.child.stdin!.end();
+    this.child.kill();
+  }
+
+  private ask(command: string, info: boolean): Promise<{ type: string; content: Buffer } | undefined> {
+    return new Promise((resolve) => {
+      this.pending.push({ info, resolve });
+      this.child.stdin!.write(`${command}\n`);
+    });
+  }
+
+  private drain(): void {
+    for (;;) {
+      const next = this.pending[0];
+      const nl = this.buffer.indexOf(10);
+      if (!next || nl === -1) return;
+      const header = this.buffer.subarray(0, nl).toString('utf8').split(' ');
+      if (header[1] === 'missing' || header.length < 3) {
+        this.buffer = this.buffer.subarray(nl + 1);
+        this.pending.shift();
+        next.resolve(undefined);
+        continue;
+      }
+      const size = next.info ? 0 : Number(header[2]);
+      const end = next.info ? nl + 1 : nl + 1 + size + 1;
+      if (this.buffer.length < end) return;
+      const content = next.info ? Buffer.alloc(0) : Buffer.from(this.buffer.subarray(nl + 1, nl + 1 + size));
+      this.buffer = this.buffer.subarray(end);
+      this.pending.shift();
+      next.resolve({ type: header[1] ?? '', content });
+    }
+  }
+}
+
+const OBJECT_READS = new Set(['cat-file', 'ls-tree', 'merge-base', 'diff', 'rev-list', 'rev-parse', 'merge-tree']);
+const OBJECT_ID = /^[0-9a-f]{40}(?:\^\{(?:commit|tree)\}|\.\.\.?[0-9a-f]{40})?$/;
+
+/** A key for a read whose answer depends on object ids alone (flags, ids, paths after `--`), else undefined. */
+function memoKey(args: string[], opts: GitOptions = {}): string | undefined {
+  if (!OBJECT_READS.has(args[0] ?? '') || opts.env) return undefined;
+  if (args[0] === 'merge-tree' && !args.includes('--write-tree')) return undefined;
+  const dash = args.indexOf('--');
+  for (const a of (dash === -1 ? args : args.slice(0, dash)).slice(1)) if (!a.startsWith('-') && !OBJECT_ID.test(a)) return undefined;
+  const input = opts.input === undefined ? '' : opts.input.toString();
+  if (input && !input.split('\n').every((line) => line === '' || OBJECT_ID.test(line))) return undefined;
+  return `${args.join('\0')}\n${input}`;
 }
 
 function runGit(gitDir: string, args: string[], opts: GitOptions = {}): Promise<GitResult> {
@@ -394,7 +472,17 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     await mkdir(gitDir);
   }
   const scratchRoot = await mkdtemp(path.join(os.tmpdir(), 'fake-github-scratch-'));
-  const git = (args: string[], o?: GitOptions) => runGit(gitDir, args, o);
+  // Git objects never change: a read that names only object ids (no ref, no index) gives the same
+  // answer every time, so it is kept rather than asked of git again (one process less per request).
+  const reads = new Map<string, GitResult>();
+  const git = async (args: string[], o?: GitOptions): Promise<GitResult> => {
+    const key = memoKey(args, o);
+    const kept = key === undefined ? undefined : reads.get(key);
+    if (kept) return kept;
+    const result = await runGit(gitDir, args, o);
+    if (key !== undefined && (result.code === 0 || args[0] === 'merge-base') && !/ missing$/m.test(result.stdout.toString('latin1'))) reads.set(key, result);
+    return result;
+  };
   await git(['init', '--bare', '-q', `--initial-branch=${defaultBranch}`, gitDir]);
 
   // one lock for everything that mutates git (or the pull-request state)
@@ -419,7 +507,28 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
 
   // --- git helpers ----------------------------------------------------------------------------
 
+  const objects = new ObjectReader(gitDir);
+
+  /** A branch or tag's target, read from the ref files as git writes them (loose, then packed). */
+  const readRef = async (full: string): Promise<string | undefined> => {
+    if (!/^refs\/[^\0]+$/.test(full) || full.split('/').some((part) => part === '' || part === '.' || part === '..')) return undefined;
+    try {
+      const text = (await readFile(path.join(gitDir, full), 'utf8')).trim();
+      if (SHA_RE.test(text)) return text;
+    } catch {
+      // not a loose ref: perhaps a packed one
+    }
+    const packed = await readFile(path.join(gitDir, 'packed-refs'), 'utf8').catch(() => '');
+    const line = packed.split('\n').find((l) => l.slice(41) === full);
+    return line && SHA_RE.test(line.slice(0, 40)) ? line.slice(0, 40) : undefined;
+  };
+
   const refSha = async (ref: string): Promise<string | undefined> => {
+    if (ref.startsWith('refs/')) {
+      const target = await readRef(ref);
+      if (!target) return undefined;
+      if ((await objects.type(target)) === 'commit') return target;
+    }
     const r = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { okCodes: [1, 128] });
     const out = r.stdout.toString('utf8').trim();
     return r.code === 0 && SHA_RE.test(out) ? out : undefined;
@@ -436,43 +545,27 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     return undefined;
   };
 
+  /** No branch, loose or packed (read from the files, as one process per request would cost). */
   const isEmptyRepo = async (): Promise<boolean> => {
-    const r = await git(['for-each-ref', '--count=1', '--format=%(refname)', 'refs/heads/']);
-    return r.stdout.toString('utf8').trim() === '';
+    const loose = await readdir(path.join(gitDir, 'refs', 'heads'), { recursive: true, withFileTypes: true }).catch(() => []);
+    if (loose.some((e) => e.isFile())) return false;
+    const packed = await readFile(path.join(gitDir, 'packed-refs'), 'utf8').catch(() => '');
+    return !/ refs\/heads\//.test(packed);
   };
 
   /** sha -> object type, or undefined when missing (sha must be 40 hex). */
   const objectTypes = async (shas: string[]): Promise<Map<string, string | undefined>> => {
-    const out = new Map<string, string | undefined>();
-    const valid = shas.filter((s) => SHA_RE.test(s));
-    for (const s of shas) out.set(s, undefined);
-    if (valid.length === 0) return out;
-    const r = await git(['cat-file', '--batch-check'], { input: valid.join('\n') + '\n' });
-    for (const line of r.stdout.toString('utf8').split('\n')) {
-      const [sha, type] = line.split(' ');
-      if (sha && type && type !== 'missing') out.set(sha, type);
-    }
-    return out;
+    const types = await Promise.all(shas.map((s) => (SHA_RE.test(s) ? objects.type(s) : Promise.resolve(undefined))));
+    return new Map(shas.map((s, i) => [s, types[i]]));
   };
   const objectType = async (sha: string) => (await objectTypes([sha])).get(sha);
 
   const readCommits = async (shas: string[]): Promise<ParsedCommit[]> => {
-    if (shas.length === 0) return [];
-    const r = await git(['cat-file', '--batch'], { input: shas.join('\n') + '\n' });
-    const buf = r.stdout;
+    const read = await Promise.all(shas.map((sha) => objects.read(sha)));
     const commits: ParsedCommit[] = [];
-    let pos = 0;
-    while (pos < buf.length) {
-      const nl = buf.indexOf(10, pos);
-      if (nl === -1) break;
-      const header = buf.subarray(pos, nl).toString('utf8').split(' ');
-      pos = nl + 1;
-      if (header[1] === 'missing' || header.length < 3) continue;
-      const size = Number(header[2]);
-      const body = buf.subarray(pos, pos + size).toString('utf8');
-      pos += size + 1;
-      if (header[1] === 'commit') commits.push(parseCommit(header[0] ?? '', body));
-    }
+    read.forEach((o, i) => {
+      if (o?.type === 'commit') commits.push(parseCommit(shas[i] ?? '', o.content.toString('utf8')));
+    });
     return commits;
   };
   const readCommit = async (sha: string): Promise<ParsedCommit | undefined> => {
@@ -480,7 +573,11 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
     return (await readCommits([sha]))[0];
   };
 
-  const readBlob = async (sha: string): Promise<Buffer> => (await git(['cat-file', 'blob', sha])).stdout;
+  const readBlob = async (sha: string): Promise<Buffer> => {
+    const o = await objects.read(sha);
+    if (o?.type !== 'blob') throw new Error(`git cat-file blob ${sha} failed: not a blob`);
+    return o.content;
+  };
 
   const isAncestor = async (ancestor: string, descendant: string): Promise<boolean> => {
     const r = await git(['merge-base', '--is-ancestor', ancestor, descendant], { okCodes: [1] });
@@ -998,13 +1095,8 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       const doc = 'git/refs#get-a-reference';
       await requireNotEmpty(doc);
       // exact match only: GitHub's "get a reference" does not match prefixes
-      const list = await git(['for-each-ref', '--format=%(objectname) %(refname)', 'refs/']);
-      const exact = list.stdout
-        .toString('utf8')
-        .split('\n')
-        .find((line) => line.slice(41) === ref);
-      if (!exact) throw new ApiError(404, 'Not Found', doc);
-      const out = exact.slice(0, 40);
+      const out = await readRef(ref);
+      if (!out) throw new ApiError(404, 'Not Found', doc);
       return { status: 200, body: refJson(ref, out) };
     }
 
@@ -1828,6 +1920,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions): Promise<FakeGitH
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await tail;
+      objects.close();
       await rm(scratchRoot, { recursive: true, force: true });
       if (tempRoot) await rm(tempRoot, { recursive: true, force: true });
     }
