@@ -9,5 +9,7 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30000,
+  // both cores: the GitHub suites spend much of their time waiting on git processes
+  maxWorkers: 2,
   verbose: false
 };

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { type FakeGitHub, startFakeGitHub } from '../fake/github-api.ts';
 import { type AuditEventObject, generateEvents } from '../fake/events.ts';
 import { DAY, MINUTE } from '../src/time.ts';
+import { gitRecord } from './support/git-record.ts';
 import { harness, type Harness } from './support/harness.ts';
 
 const exec = promisify(execFile);
@@ -41,18 +42,12 @@ function nextHour(count: number, seed: number) {
   served.push(...events);
 }
 
-async function ids(ref: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const file of (await git('ls-tree', '-r', '--name-only', ref)).split('\n')) {
-    if (file.endsWith('.jsonl')) for (const line of (await git('show', `${ref}:${file}`)).split('\n')) if (line) out.push(JSON.parse(line).event_id);
-  }
-  return out.sort();
-}
+const ids = (ref: string) => gitRecord(gh.gitDir).ids(ref);
 
 /** Every event served is on the base or on the head, once in each tree; the head only added lines to the base. */
 async function nothingLost() {
   const base = await ids('main');
-  const head = (await git('rev-parse', '--verify', '--quiet', HEAD).catch(() => '')) ? await ids(HEAD) : [];
+  const head = await ids(HEAD);
   expect(new Set(base).size).toBe(base.length);
   expect(new Set(head).size).toBe(head.length);
   expect([...new Set([...base, ...head])].sort()).toEqual(served.map((e) => String(e.event_id)).sort());

@@ -1,14 +1,12 @@
 // Several destinations: each gets every event since its own last success. A pull-request head that
 // a rule refused gets the first run's events once the rule is lifted, although the branch (and the
 // cache) moved on without it.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { type FakeGitHub, startFakeGitHub } from '../fake/github-api.ts';
 import { generateEvents } from '../fake/events.ts';
 import { DAY, MINUTE } from '../src/time.ts';
+import { gitRecord } from './support/git-record.ts';
 import { harness, type Harness } from './support/harness.ts';
 
-const exec = promisify(execFile);
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
 const TOKEN = 'ghs_several_destinations';
 const HEAD = 'cursor-audit-logs-update';
@@ -20,16 +18,7 @@ afterEach(async () => {
   await gh?.close();
 });
 
-/** Event ids in the day files of a branch, through git. */
-async function idsOn(branch: string): Promise<string[]> {
-  const git = (...args: string[]) => exec('git', ['--git-dir', gh.gitDir, ...args]).then((r) => r.stdout);
-  const ids: string[] = [];
-  for (const file of (await git('ls-tree', '-r', '--name-only', branch)).split('\n')) {
-    if (!file.endsWith('.jsonl')) continue;
-    for (const line of (await git('show', `${branch}:${file}`)).split('\n')) if (line) ids.push(JSON.parse(line).event_id);
-  }
-  return ids.sort();
-}
+const idsOn = (branch: string) => gitRecord(gh.gitDir).ids(branch);
 
 it('branch and pull-request: a head a rule refused gets every event once the rule is lifted', async () => {
   const first = generateEvents({ start: NOW - 2 * DAY, end: NOW - MINUTE, count: 40, seed: 8 });
