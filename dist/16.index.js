@@ -294,8 +294,32 @@ const Octokit = dist_src/* Octokit */.E.plugin(plugin_request_log_dist_src/* req
 
 const GitHub = Octokit.plugin(dist_bundle/* retry */.L, throttling);
 function createGitHubClient(opts) {
-    // A stand-in for the plugin's Bottleneck group of writes that runs each write at once.
+    // Stand-ins for the plugin's Bottleneck queues, for tests on loopback (`spaceWrites: false`): each
+    // queue costs a request several milliseconds. The groups (every request; writes; writes that
+    // notify, such as opening a pull request) run each job at once; the retry queue runs it, asks the
+    // plugin's "failed" handler how long to wait, and tries again, waiting a millisecond per second.
     const immediate = { key: () => ({ schedule: (_o, job) => job() }) };
+    let onFailed;
+    const retryAtOnce = {
+        on: (event, handler) => {
+            if (event === 'failed')
+                onFailed = handler;
+        },
+        schedule: async (job, ...args) => {
+            for (let retryCount = 0;; retryCount++) {
+                try {
+                    return await job(...args);
+                }
+                catch (error) {
+                    const wait = await onFailed?.(error, { args, retryCount });
+                    if (wait === undefined || wait === null)
+                        throw error;
+                    await new Promise((resolve) => setTimeout(resolve, wait));
+                }
+            }
+        }
+    };
+    const queues = { global: immediate, write: immediate, notifications: immediate, retryLimiter: retryAtOnce, retryAfterBaseValue: 1 };
     let calls = 0;
     const octokit = new GitHub({
         auth: opts.token,
@@ -303,7 +327,7 @@ function createGitHubClient(opts) {
         userAgent: 'cursor-audit-logs-action',
         log: { debug: () => { }, info: () => { }, warn: (m) => opts.log.debug(m), error: (m) => opts.log.debug(m) },
         throttle: {
-            ...(opts.spaceWrites === false ? { write: immediate } : {}),
+            ...(opts.spaceWrites === false ? queues : {}),
             onRateLimit: (after, o, _k, count) => {
                 opts.log.warning(`GitHub rate limit reached for ${o.method} ${o.url}; retrying in ${after}s.`);
                 return count < 2;

@@ -194,8 +194,8 @@ class BranchDestination {
             }
             let base;
             let parents = [];
-            /** The branch's events beyond the commit merged in, by layout file (a diverged branch). */
-            let beyond;
+            /** A merge commit that joins the branch to the commit it must contain (a diverged branch). */
+            let join;
             if (head.kind === 'commit') {
                 base = head.sha;
                 parents = [head.sha];
@@ -209,9 +209,14 @@ class BranchDestination {
                 }
                 else if (other && relation === 'diverged') {
                     this.o.log.info(`${this.o.branch} and ${other.slice(0, 7)} diverged (a merged, squashed or rebased pull request): merging the events ${this.o.branch} holds beyond it.`);
-                    beyond = await this.filesBeyond(head.sha, other);
-                    base = other;
-                    parents = [head.sha, other];
+                    // The join carries only what the branch held; the new events go in an ordinary commit on
+                    // top. GitHub's "Rebase and merge" leaves merge commits out (and refuses when that changes
+                    // the result), so new events inside the merge commit would block a rebase merge.
+                    const beyond = await this.filesBeyond(head.sha, other);
+                    const joined = await this.mergedTree(other, [...beyond.keys()].sort(), (relative) => this.eventsBeyond(beyond.get(relative), `${this.o.path}/${relative}`));
+                    join = await this.commit(await joined.finish(), [head.sha, other], `Merge ${other.slice(0, 7)} into ${this.o.branch}: keep the events it held beyond its merged pull request`);
+                    base = join.sha;
+                    parents = [join.sha];
                 }
             }
             else if (this.o.startFrom) {
@@ -219,56 +224,29 @@ class BranchDestination {
                 parents = base ? [base] : [];
             }
             const statePath = `${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv}`;
-            // Merge the files this run touches, read at the head commit (not by branch name). One listing
-            // says which exist, so a file the branch does not hold yet costs no request.
-            const baseTree = base ? await this.treeOf(base) : undefined;
-            const stored = baseTree ? await this.listFiles(baseTree) : new Set();
-            const tree = new TreeBuilder(this.o.github, this.o.owner, this.o.repo, baseTree, (e) => this.fail(e, `writing a commit for branch ${this.o.branch}`));
             const added = request.tally();
-            const files = [];
-            const prefix = `${this.o.path}/`;
-            /** Keys of the events carried over from the branch itself (not new: not counted). */
-            const carried = new Map();
-            const incoming = [...new Set([...request.events.files(), ...(beyond?.keys() ?? [])])].sort();
-            const layout = (0,_merge_js__WEBPACK_IMPORTED_MODULE_3__/* .mergeLayout */ .lY)({
-                incoming,
-                read: async (relative) => {
-                    const fetched = request.events.files().includes(relative) ? request.events.read(relative) : [];
-                    const own = beyond?.get(relative);
-                    if (!own)
-                        return fetched;
-                    const kept = await this.eventsBeyond(own, prefix + relative);
-                    carried.set(relative, new Set(kept.map((e) => e.key)));
-                    return [...kept, ...fetched];
-                },
-                stored: async (relative) => base && (stored === undefined || stored.has(prefix + relative)) ? await this.readBytes(base, prefix + relative) : undefined,
-                storedDayFiles: async () => stored === undefined ? undefined : [...stored].filter((p) => /\/\d{4}-\d{2}-\d{2}\.jsonl$/.test(p)).map((p) => p.slice(prefix.length))
-            });
-            for await (const { file: relative, merged } of layout) {
-                await tree.add(prefix + relative, merged.bytes());
-                const own = carried.get(relative);
-                added.add(own ? merged.added.filter((e) => !own.has(e.key)) : merged.added);
-                files.push(prefix + relative);
+            const merged = await this.mergedTree(base, request.events.files(), (relative) => request.events.read(relative), added);
+            const { files, stored } = merged;
+            // No event: no commit, unless the stored checkpoint is stale or not to be trusted.
+            let why;
+            if (added.count === 0 && request.state && base) {
+                const text = stored.has(statePath) ? await this.readFile(base, statePath) : undefined;
+                why = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .stateNeedsRefresh */ .C3)(text, request.state);
             }
-            if (added.count === 0 && !beyond) {
-                // No event: no commit, unless the stored checkpoint is stale or not to be trusted.
-                let why;
-                if (request.state && base) {
-                    const text = stored === undefined || stored.has(statePath) ? await this.readFile(base, statePath) : undefined;
-                    why = (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .stateNeedsRefresh */ .C3)(text, request.state);
-                }
-                if (!why) {
-                    this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
-                    return { added, files, outputs: {}, links: [], head: undefined };
-                }
-                this.o.log.info(`No new events for branch ${this.o.branch}, but ${why}: committing state.json alone, so its checkpoint stays current.`);
+            let commit = join;
+            if (added.count > 0 || why) {
+                if (why)
+                    this.o.log.info(`No new events for branch ${this.o.branch}, but ${why}: committing state.json alone, so its checkpoint stays current.`);
+                commit = await this.commit(await merged.finish(request.state), parents, request.render(this.o.commitMessage, added.count));
             }
-            if (request.state)
-                await tree.add(statePath, (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .serializeState */ .sU)(request.state));
-            const commit = await this.commit(await tree.finish(), parents, request.render(this.o.commitMessage, added.count));
+            if (!commit) {
+                this.o.log.info(`No new events for branch ${this.o.branch}: no commit.`);
+                return { added, files, outputs: {}, links: [], head: undefined };
+            }
             const moved = await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha);
             if (moved) {
-                this.o.log.info(`Committed ${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ' (state.json alone)'} to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`);
+                const what = commit === join ? 'the merge alone' : `${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ' (state.json alone)'}`;
+                this.o.log.info(`Committed ${what} to ${this.o.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`);
                 this.o.log.debug(`GitHub API calls so far: ${this.o.github.calls()}`);
                 return {
                     added,
@@ -284,6 +262,38 @@ class BranchDestination {
             this.o.log.info(`Branch ${this.o.branch} moved during this run (another writer); re-reading and merging again (attempt ${attempt + 1} of ${MAX_ATTEMPTS}).`);
             await (this.o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(250 * 2 ** attempt);
         }
+    }
+    /**
+     * Merges events into the layout files of `base`, read at that commit (not by branch name). One
+     * listing says which files exist, so a file the branch does not hold yet costs no request.
+     * `added` counts the events `base` did not hold. `finish` writes the tree, with state.json if given.
+     */
+    async mergedTree(base, incoming, read, added) {
+        const baseTree = base ? await this.treeOf(base) : undefined;
+        const stored = baseTree ? await this.listFiles(baseTree) : new Set();
+        const tree = new TreeBuilder(this.o.github, this.o.owner, this.o.repo, baseTree, (e) => this.fail(e, `writing a commit for branch ${this.o.branch}`));
+        const files = [];
+        const prefix = `${this.o.path}/`;
+        const layout = (0,_merge_js__WEBPACK_IMPORTED_MODULE_3__/* .mergeLayout */ .lY)({
+            incoming,
+            read,
+            stored: async (relative) => (base && stored.has(prefix + relative) ? await this.readBytes(base, prefix + relative) : undefined),
+            storedDayFiles: async () => [...stored].filter((p) => /\/\d{4}-\d{2}-\d{2}\.jsonl$/.test(p)).map((p) => p.slice(prefix.length))
+        });
+        for await (const { file: relative, merged } of layout) {
+            await tree.add(prefix + relative, merged.bytes());
+            added?.add(merged.added);
+            files.push(prefix + relative);
+        }
+        return {
+            files,
+            stored,
+            finish: async (state) => {
+                if (state)
+                    await tree.add(`${this.o.path}/${_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv}`, (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .serializeState */ .sU)(state));
+                return tree.finish();
+            }
+        };
     }
     /** How `head` stands to `base` (compare: ahead, behind, diverged or identical). */
     async relation(base, head) {
@@ -790,8 +800,32 @@ const Octokit = dist_src/* Octokit */.E.plugin(plugin_request_log_dist_src/* req
 
 const GitHub = Octokit.plugin(dist_bundle/* retry */.L, throttling);
 function createGitHubClient(opts) {
-    // A stand-in for the plugin's Bottleneck group of writes that runs each write at once.
+    // Stand-ins for the plugin's Bottleneck queues, for tests on loopback (`spaceWrites: false`): each
+    // queue costs a request several milliseconds. The groups (every request; writes; writes that
+    // notify, such as opening a pull request) run each job at once; the retry queue runs it, asks the
+    // plugin's "failed" handler how long to wait, and tries again, waiting a millisecond per second.
     const immediate = { key: () => ({ schedule: (_o, job) => job() }) };
+    let onFailed;
+    const retryAtOnce = {
+        on: (event, handler) => {
+            if (event === 'failed')
+                onFailed = handler;
+        },
+        schedule: async (job, ...args) => {
+            for (let retryCount = 0;; retryCount++) {
+                try {
+                    return await job(...args);
+                }
+                catch (error) {
+                    const wait = await onFailed?.(error, { args, retryCount });
+                    if (wait === undefined || wait === null)
+                        throw error;
+                    await new Promise((resolve) => setTimeout(resolve, wait));
+                }
+            }
+        }
+    };
+    const queues = { global: immediate, write: immediate, notifications: immediate, retryLimiter: retryAtOnce, retryAfterBaseValue: 1 };
     let calls = 0;
     const octokit = new GitHub({
         auth: opts.token,
@@ -799,7 +833,7 @@ function createGitHubClient(opts) {
         userAgent: 'cursor-audit-logs-action',
         log: { debug: () => { }, info: () => { }, warn: (m) => opts.log.debug(m), error: (m) => opts.log.debug(m) },
         throttle: {
-            ...(opts.spaceWrites === false ? { write: immediate } : {}),
+            ...(opts.spaceWrites === false ? queues : {}),
             onRateLimit: (after, o, _k, count) => {
                 opts.log.warning(`GitHub rate limit reached for ${o.method} ${o.url}; retrying in ${after}s.`);
                 return count < 2;
