@@ -3,7 +3,8 @@
 // (Node fires such a timer at once). Against the fake Cursor API with a virtual clock and sleep.
 import { jest } from '@jest/globals';
 import { generateEvents } from '../fake/events.ts';
-import { MAX_TIMER_MS, RateLimiter, realSleep } from '../src/rate-limiter.ts';
+import { MAX_TIMER_MS, realSleep } from '../src/clock.ts';
+import { RateLimiter } from '../src/rate-limiter.ts';
 import { DAY, MINUTE, SECOND } from '../src/time.ts';
 import { allLines, harness, type Harness } from './support/harness.ts';
 import { virtualClock } from './support/clock.ts';

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createRng } from '../fake/events.ts';
 import { type FakeGitHub, startFakeGitHub } from '../fake/github-api.ts';
-import { secretForms } from '../src/run.ts';
+import { secretForms } from '../src/key-forms.ts';
 import { harness, type Harness, KEY } from './support/harness.ts';
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');

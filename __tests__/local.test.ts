@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_API_KEY, type FakeCursorApi, startFakeCursorApi } from '../fake/cursor-api.ts';
 import { generateEvents } from '../fake/events.ts';
-import { secretForms } from '../src/run.ts';
+import { secretForms } from '../src/key-forms.ts';
 import { DAY, MINUTE } from '../src/time.ts';
 
 const SCRIPT = join(import.meta.dirname, '..', 'scripts', 'local.ts');

@@ -2,7 +2,10 @@
 // limit and retries. Knows nothing of the toolkit: its clock, sleep, fetch and log are handed in.
 import { type AuditEvent, toEvent } from './events.ts';
 import { logText } from './log-text.ts';
-import { type Clock, RateLimiter, type Sleep } from './rate-limiter.ts';
+import type { Clock, Sleep } from './clock.ts';
+import { ActionError } from './errors.ts';
+import { KeyForms } from './key-forms.ts';
+import { RateLimiter } from './rate-limiter.ts';
 import { rawArrayElements } from './raw-json.ts';
 import { DAY, formatDuration, formatTime, MINUTE, SECOND } from './time.ts';
 import type { TimeWindow } from './windows.ts';
@@ -61,12 +64,11 @@ export interface ClientStats {
 
 export type CursorErrorKind = 'unauthorized' | 'forbidden' | 'too-old' | 'refused' | 'exhausted' | 'incomplete' | 'cancelled';
 
-export class CursorApiError extends Error {
+export class CursorApiError extends ActionError {
   readonly kind: CursorErrorKind;
   readonly status: number | undefined;
   constructor(kind: CursorErrorKind, message: string, status?: number) {
     super(message);
-    this.name = 'CursorApiError';
     this.kind = kind;
     this.status = status;
   }
@@ -211,7 +213,7 @@ export class CursorClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, http429: 0, waitMs: 0 };
   readonly limiter: RateLimiter;
   private readonly o: CursorClientOptions;
-  private readonly authorization: string;
+  private readonly key: KeyForms;
   private readonly fetch: typeof fetch;
   private readonly random: () => number;
   /** Learnt from a 400 near the retention limit: how much less than 30 days Cursor serves. */
@@ -220,7 +222,7 @@ export class CursorClient {
 
   constructor(options: CursorClientOptions) {
     this.o = options;
-    this.authorization = `Basic ${Buffer.from(`${options.apiKey}:`).toString('base64')}`;
+    this.key = new KeyForms(options.apiKey);
     this.fetch = options.fetch ?? globalThis.fetch;
     this.random = options.random ?? Math.random;
     this.limiter = new RateLimiter(options.requestsPerMinute, options.rateWindowMs ?? MINUTE, options.clock, options.sleep);
@@ -228,10 +230,7 @@ export class CursorClient {
 
   /** Removes the key in any form from a text that may reach a log. */
   redact(text: string): string {
-    const key = this.o.apiKey;
-    if (!key) return text;
-    const forms = [this.authorization.slice(6), encodeURIComponent(key), key, Buffer.from(key).toString('base64')];
-    return forms.reduce((t, f) => t.split(f).join('***'), text);
+    return this.key.redact(text);
   }
 
   url(window: TimeWindow, page: number): string {
@@ -258,7 +257,7 @@ export class CursorClient {
       let retryAfter: number | undefined;
       try {
         const res = await this.fetch(url, {
-          headers: { Authorization: this.authorization, Accept: 'application/json' },
+          headers: { Authorization: this.key.authorization, Accept: 'application/json' },
           signal: this.o.signal ? AbortSignal.any([AbortSignal.timeout(this.o.requestTimeoutMs), this.o.signal]) : AbortSignal.timeout(this.o.requestTimeoutMs)
         });
         grant.done();
@@ -280,7 +279,7 @@ export class CursorClient {
         }
       } catch (e) {
         grant.done();
-        if ((e as Error)?.name === 'CursorApiError') throw e;
+        if (e instanceof CursorApiError) throw e;
         this.throwIfCancelled(where);
         failure = this.redact(describeNetworkError(e, this.o.requestTimeoutMs));
       }

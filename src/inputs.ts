@@ -1,4 +1,6 @@
 // Every input of the action, read, parsed and validated in one place before any request is made.
+import { ActionError } from './errors.ts';
+import { KeyForms } from './key-forms.ts';
 import { auditLogsUrl, MAX_URL_BYTES } from './cursor-client.ts';
 import { DAY, MINUTE, SECOND, formatDuration, formatTime, parseDuration, parseTimeSpec } from './time.ts';
 
@@ -51,11 +53,10 @@ export interface Inputs {
 }
 
 /** All input errors of a run, reported together. */
-export class InputError extends Error {
+export class InputError extends ActionError {
   readonly problems: string[];
   constructor(problems: string[]) {
     super(problems.length === 1 ? `Invalid input: ${problems[0]}` : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
-    this.name = 'InputError';
     this.problems = problems;
   }
 }
@@ -111,8 +112,8 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
   const warnings: string[] = [];
   // A key pasted into another input must not be shown either, in any form.
   const key = get('api-key').trim();
-  const keyForms = key.length >= 8 ? [key, encodeURIComponent(key), Buffer.from(`${key}:`).toString('base64'), Buffer.from(key).toString('base64')] : [];
-  const hide = (value: string) => keyForms.reduce((v, f) => v.split(f).join('***'), value);
+  const keyForms = new KeyForms(key);
+  const hide = (value: string) => (key.length >= 8 ? keyForms.redact(value) : value);
   const bad = (name: string, value: string, accepted: string) => problems.push(`${name} ${showValue(hide(value))} is not valid: ${accepted}.`);
 
   const int = (name: string, fallback: number, min: number, max: number): number => {

@@ -2,22 +2,7 @@
 // A grant counts from when its answer arrived (`Grant.done()`), not from when it was sent: the
 // server counts a request when it receives it, somewhere between the two, so counting from the
 // answer can never run ahead of the server's window, whatever the network delay or its jitter.
-
-export interface Clock {
-  now(): number;
-}
-export type Sleep = (ms: number) => Promise<void>;
-
-/** The longest delay setTimeout honours (2^31 − 1 ms, about 24.8 days); a longer one fires at once. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-
-export const realClock: Clock = { now: () => Date.now() };
-/** Sleeps `ms`, in steps setTimeout honours, so even a huge wait is a wait and not an immediate wake-up. */
-export const realSleep: Sleep = async (ms) => {
-  for (let left = Math.max(0, ms); left > 0; left -= MAX_TIMER_MS) {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(left, MAX_TIMER_MS)));
-  }
-};
+import { type Clock, MAX_TIMER_MS, type Sleep } from './clock.ts';
 
 export interface Grant {
   /** Milliseconds waited for the grant. */

@@ -32,3 +32,6 @@ export const coreReporter: Reporter = {
   },
   setFailed: (m) => core.setFailed(m)
 };
+
+/** What a part of the run that only logs needs of the reporter. */
+export type Logger = Pick<Reporter, 'debug' | 'info' | 'warning'>;

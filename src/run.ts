@@ -5,8 +5,9 @@ import { CursorApiError, CursorClient } from './cursor-client.ts';
 import type { Destination, StoreResult } from './destinations/destination.ts';
 import { createDestination } from './destinations/index.ts';
 import { NewEvents } from './new-events.ts';
+import { secretForms } from './key-forms.ts';
 import { type GetInput, type Inputs, parseInputs } from './inputs.ts';
-import { type Clock, realClock, realSleep, type Sleep } from './rate-limiter.ts';
+import { type Clock, realClock, realSleep, type Sleep } from './clock.ts';
 import type { Reporter } from './reporter.ts';
 import { decideStart, type FoundCheckpoint, makeState } from './state.ts';
 import { renderSummary } from './summary.ts';
@@ -71,12 +72,6 @@ export const OUTPUT_NAMES = [
 export type Outputs = Record<(typeof OUTPUT_NAMES)[number], string>;
 
 const MAX_NOTABLE_OUTPUT = 100;
-
-/** The key in every form that could reach a log: raw, Basic-auth, URL-encoded. */
-export function secretForms(key: string): string[] {
-  const basic = Buffer.from(`${key}:`).toString('base64');
-  return [...new Set([key, basic, `Basic ${basic}`, encodeURIComponent(key), Buffer.from(key).toString('base64')])];
-}
 
 function describe(error: unknown): string {
   return (error as Error)?.message ?? String(error);

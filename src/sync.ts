@@ -1,6 +1,6 @@
 // Fetching a range window by window, with progress, the time budget and the retention gap.
 import { type CursorClient, RETENTION_MS } from './cursor-client.ts';
-import type { Clock } from './rate-limiter.ts';
+import type { Clock } from './clock.ts';
 import type { Reporter } from './reporter.ts';
 import type { EventSpool } from './spool.ts';
 import { formatDuration, formatTime, MINUTE } from './time.ts';
