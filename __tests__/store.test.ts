@@ -42,7 +42,7 @@ async function storeIn(destinations: Destination[]) {
   using spool = new EventSpool(mkdtempSync(join(tmpdir(), 'store-test-')));
   spool.add(['a', 'b', 'c', 'd'].map((id, i) => event(id, 20 + i)));
   const quiet = { info: () => {}, error: () => {}, startGroup: () => {}, endGroup: () => {} };
-  const result = await storeEverywhere({ destinations, spool, state: undefined, notableTypes: new Set(), render: (t) => t, reporter: quiet, describe: String });
+  const result = await storeEverywhere({ destinations, spool, state: undefined, notableTypes: new Set(), render: (t) => t, reporter: quiet });
   return { count: result.added.count, days: result.added.dayCounts(), succeeded: result.succeeded, failed: result.failed.length };
 }
 

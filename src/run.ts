@@ -1,21 +1,26 @@
-// One run of the action: inputs → checkpoint → fetch → store → checkpoint → outputs and summary.
-// Every effect comes in through RunDeps, so tests run it with fakes and a virtual clock.
+// One run of the action, as its steps: parse the inputs, restore the checkpoints, fetch, store, save
+// the checkpoint, report. Every effect comes in through RunDeps, so tests run it with fakes and a
+// virtual clock.
 import { type CacheApi, CheckpointCache, streamIdentity } from './checkpoint-cache.ts';
+import { type Clock, realClock, realSleep, type Sleep } from './clock.ts';
 import { CursorApiError, CursorClient } from './cursor-client.ts';
 import type { Destination, StoreResult } from './destinations/destination.ts';
 import { createDestination } from './destinations/index.ts';
-import { NewEvents } from './new-events.ts';
-import { secretForms } from './key-forms.ts';
+import { errorMessage } from './errors.ts';
 import { type GetInput, type Inputs, parseInputs } from './inputs.ts';
-import { type Clock, realClock, realSleep, type Sleep } from './clock.ts';
+import { secretForms } from './key-forms.ts';
+import { NewEvents } from './new-events.ts';
+import { buildOutputs, emptyOutputs, OUTPUT_NAMES, type Outputs } from './outputs.ts';
 import type { Reporter } from './reporter.ts';
-import { decideStart, type FoundCheckpoint, makeState } from './state.ts';
-import { renderSummary } from './summary.ts';
+import { decideStart, type FoundCheckpoint, nextCheckpoint, type StartDecision, type SyncState } from './state.ts';
 import { EventSpool } from './spool.ts';
 import { storeEverywhere } from './store.ts';
-import { fetchWindows } from './sync.ts';
+import { renderSummary } from './summary.ts';
+import { type FetchOutcome, fetchWindows } from './sync.ts';
 import { DAY, formatDuration, formatTime } from './time.ts';
 import { splitWindows } from './windows.ts';
+
+export { OUTPUT_NAMES, type Outputs } from './outputs.ts';
 
 export interface RunDeps {
   env: NodeJS.ProcessEnv;
@@ -36,6 +41,43 @@ export interface RunDeps {
   signal?: AbortSignal;
 }
 
+/** What every step of a run shares. */
+interface RunContext {
+  deps: RunDeps;
+  reporter: Reporter;
+  clock: Clock;
+  sleep: Sleep;
+  startedAt: number;
+}
+
+/** Where a run starts and ends, and the checkpoints it found. */
+interface RunRange {
+  start: number;
+  end: number;
+  decision: StartDecision;
+  cache: CheckpointCache;
+}
+
+/** What the fetch step left: the client's figures, the outcome, and the checkpoint it reached. */
+interface Fetched {
+  client: CursorClient;
+  outcome: FetchOutcome;
+  complete: boolean;
+  checkpoint: number | undefined;
+  state: SyncState | undefined;
+}
+
+/** What the store step left. */
+interface Stored {
+  added: NewEvents;
+  files: string[];
+  links: StoreResult['links'];
+  outputs: StoreResult['outputs'];
+  /** Every destination stored the events (so the checkpoint goes with them). */
+  allStored: boolean;
+  failure: string | undefined;
+}
+
 /** A sleep that ends early, with a 'cancelled' error, when the run is cancelled. */
 function cancellable(sleep: Sleep, signal: AbortSignal | undefined): Sleep {
   if (!signal) return sleep;
@@ -51,64 +93,56 @@ function cancellable(sleep: Sleep, signal: AbortSignal | undefined): Sleep {
     });
 }
 
-export const OUTPUT_NAMES = [
-  'events-count',
-  'fetched-count',
-  'duplicates-count',
-  'window-start',
-  'window-end',
-  'checkpoint',
-  'complete',
-  'files',
-  'commit-sha',
-  'pull-request-number',
-  'pull-request-url',
-  'artifact-id',
-  'requests',
-  'retries',
-  'notable-count',
-  'notable-events'
-] as const;
-export type Outputs = Record<(typeof OUTPUT_NAMES)[number], string>;
-
-const MAX_NOTABLE_OUTPUT = 100;
-
-function describe(error: unknown): string {
-  return (error as Error)?.message ?? String(error);
+/** Sets the outputs (an output never set reads as an empty string in the workflow) and fails the step if asked. */
+function finish(reporter: Reporter, outputs: Outputs, failure?: string): Outputs {
+  for (const name of OUTPUT_NAMES) if (outputs[name] !== '') reporter.setOutput(name, outputs[name]);
+  if (failure) reporter.setFailed(failure);
+  return outputs;
 }
 
 /** Runs the action; returns the outputs it set (also when it failed). */
 export async function run(deps: RunDeps): Promise<Outputs> {
   const clock = deps.clock ?? realClock;
-  const sleep = cancellable(deps.sleep ?? realSleep, deps.signal);
-  const r = deps.reporter;
-  const startedAt = clock.now();
-  const outputs = Object.fromEntries(OUTPUT_NAMES.map((n) => [n, ''])) as Outputs;
-  const finish = (failure?: string) => {
-    // An output never set reads as an empty string in the workflow, as the contract wants.
-    for (const name of OUTPUT_NAMES) if (outputs[name] !== '') r.setOutput(name, outputs[name]);
-    if (failure) r.setFailed(failure);
-    return outputs;
-  };
-
+  const context: RunContext = { deps, reporter: deps.reporter, clock, sleep: cancellable(deps.sleep ?? realSleep, deps.signal), startedAt: clock.now() };
   const rawKey = deps.getInput('api-key').trim();
-  if (rawKey) for (const form of secretForms(rawKey)) r.setSecret(form);
+  for (const form of secretForms(rawKey)) context.reporter.setSecret(form);
 
-  // 1. Inputs and destinations, all checked before any request.
   let inputs: Inputs;
   let destinations: Destination[];
   try {
-    inputs = parseInputs(deps.getInput, startedAt, deps.env);
-    const make = deps.createDestination ?? createDestination;
-    destinations = await Promise.all(inputs.destinations.map((name) => make(name, inputs, deps.env, r, { spaceGitHubWrites: deps.spaceGitHubWrites })));
+    ({ inputs, destinations } = await parseRunInputs(context));
   } catch (error) {
-    return finish(describe(error));
+    return finish(context.reporter, emptyOutputs(), errorMessage(error));
   }
-  if (inputs.githubToken) r.setSecret(inputs.githubToken);
-  for (const w of inputs.warnings) r.warning(w);
-  const filters = { eventTypes: inputs.eventTypes, users: inputs.users };
+  const range = await restoreCheckpoints(context, inputs, destinations);
+  // Fetched events wait on disk until the destinations read them; removed however the run ends.
+  using spool = new EventSpool(deps.env.RUNNER_TEMP || undefined);
+  const fetched = await fetchEvents(context, inputs, range, spool);
+  const stored = await storeEvents(context, inputs, destinations, range, fetched, spool);
+  if (stored.allStored && fetched.state) await range.cache.save(fetched.state);
+  return report(context, inputs, range, fetched, stored);
+}
 
-  // 2. Where to start: the earliest checkpoint among the cache and the destinations.
+/** Step 1: the inputs and the destinations, all checked before any request. */
+async function parseRunInputs(context: RunContext): Promise<{ inputs: Inputs; destinations: Destination[] }> {
+  const { deps, reporter } = context;
+  const inputs = parseInputs(deps.getInput, context.startedAt, deps.env);
+  const make = deps.createDestination ?? createDestination;
+  const destinations = await Promise.all(
+    inputs.destinations.map((name) => make(name, inputs, deps.env, reporter, { spaceGitHubWrites: deps.spaceGitHubWrites }))
+  );
+  if (inputs.githubToken) reporter.setSecret(inputs.githubToken);
+  for (const warning of inputs.warnings) reporter.warning(warning);
+  return { inputs, destinations };
+}
+
+function filtersOf(inputs: Inputs) {
+  return { eventTypes: inputs.eventTypes, users: inputs.users };
+}
+
+/** Step 2: where to start: the earliest checkpoint among the cache and the destinations. */
+async function restoreCheckpoints(context: RunContext, inputs: Inputs, destinations: Destination[]): Promise<RunRange> {
+  const { deps, reporter, startedAt } = context;
   const cache = new CheckpointCache({
     cache: typeof deps.cache === 'function' ? await deps.cache() : deps.cache,
     checkpointKey: inputs.checkpointKey,
@@ -120,57 +154,81 @@ export async function run(deps: RunDeps): Promise<Outputs> {
       branch: inputs.destinations.includes('pull-request') ? inputs.pullRequestBranch : inputs.branch
     }),
     env: deps.env,
-    warn: (m) => r.warning(m, 'Checkpoint'),
-    info: (m) => r.info(m)
+    warn: (message) => reporter.warning(message, 'Checkpoint'),
+    info: (message) => reporter.info(message)
   });
-  r.startGroup('Checkpoint');
-  const found: FoundCheckpoint[] = [];
+  reporter.startGroup('Checkpoint');
   const fromCache = await cache.restore();
-  if (fromCache) found.push(fromCache);
-  // Each destination's own checkpoint: its state.json, or for a snapshot (the artifact) the cache's.
-  const owners: { name: string; checkpoint: FoundCheckpoint | undefined }[] = [];
-  for (const d of destinations) {
-    let own: FoundCheckpoint | undefined = d.keepsRecord ? undefined : fromCache;
-    try {
-      if (d.keepsRecord) own = await d.readCheckpoint();
-      if (own && own !== fromCache) found.push(own);
-    } catch (error) {
-      r.warning(`Ignoring the checkpoint of the ${d.name} destination: ${describe(error)}. Events it already holds are de-duplicated.`, 'Checkpoint');
-    }
-    owners.push({ name: d.name, checkpoint: own });
-  }
-  for (const c of found) r.info(`Found checkpoint ${formatTime(c.time)} in ${c.source}.`);
+  const owners = await destinationCheckpoints(reporter, destinations, fromCache);
+  const found = [
+    ...(fromCache ? [fromCache] : []),
+    ...owners.flatMap((owner) => (owner.checkpoint && owner.checkpoint !== fromCache ? [owner.checkpoint] : []))
+  ];
+  for (const checkpoint of found) reporter.info(`Found checkpoint ${formatTime(checkpoint.time)} in ${checkpoint.source}.`);
   // Never past the run's start: an end-time in the future would save a checkpoint in the future.
   const end = Math.min(inputs.endTime ?? startedAt, startedAt);
   const decision = decideStart({
     found,
-    filters,
+    filters: filtersOf(inputs),
     backfill: inputs.backfill,
     backfillStart: inputs.backfillStart,
     lookbackMs: inputs.lookbackMs,
     now: startedAt,
     owners: destinations.length > 1 ? owners : undefined
   });
-  for (const { checkpoint: c, reason } of decision.rejected) {
-    r.warning(
-      `Ignoring the checkpoint in ${c.source}: ${reason}. A checkpoint cannot be in the future (a clock far off, or a hand-edited state.json); it is neither used nor saved again, and this run writes a correct one.`,
-      'Checkpoint'
-    );
-  }
-  for (const c of decision.ignored) {
-    r.warning(
-      `Ignoring the checkpoint in ${c.source}: it was made with other event-types/users filters, so it may have skipped events this run asks for.`,
-      'Checkpoint'
-    );
-  }
+  warnIgnoredCheckpoints(reporter, decision);
   const start = decision.start;
-  r.info(`Start: ${formatTime(start)} (${decision.reason}). End: ${formatTime(end)}${inputs.endTime !== undefined ? ' (end-time)' : ' (now)'}.`);
-  r.endGroup();
+  reporter.info(`Start: ${formatTime(start)} (${decision.reason}). End: ${formatTime(end)}${inputs.endTime !== undefined ? ' (end-time)' : ' (now)'}.`);
+  reporter.endGroup();
   if (start < startedAt - 30 * DAY) {
-    r.notice(`The start ${formatTime(start)} is more than 30 days ago; Cursor keeps about 30 days of audit logs, so older events may no longer be served.`);
+    reporter.notice(
+      `The start ${formatTime(start)} is more than 30 days ago; Cursor keeps about 30 days of audit logs, so older events may no longer be served.`
+    );
   }
+  return { start, end, decision, cache };
+}
 
-  // 3. Fetch, window by window.
+/** Each destination's own checkpoint: its state.json, or for a snapshot (the artifact) the cache's. */
+async function destinationCheckpoints(
+  reporter: Reporter,
+  destinations: Destination[],
+  fromCache: FoundCheckpoint | undefined
+): Promise<{ name: string; checkpoint: FoundCheckpoint | undefined }[]> {
+  const owners: { name: string; checkpoint: FoundCheckpoint | undefined }[] = [];
+  for (const destination of destinations) {
+    let own: FoundCheckpoint | undefined = destination.keepsRecord ? undefined : fromCache;
+    try {
+      if (destination.keepsRecord) own = await destination.readCheckpoint();
+    } catch (error) {
+      reporter.warning(
+        `Ignoring the checkpoint of the ${destination.name} destination: ${errorMessage(error)}. Events it already holds are de-duplicated.`,
+        'Checkpoint'
+      );
+    }
+    owners.push({ name: destination.name, checkpoint: own });
+  }
+  return owners;
+}
+
+function warnIgnoredCheckpoints(reporter: Reporter, decision: StartDecision): void {
+  for (const { checkpoint, reason } of decision.rejected) {
+    reporter.warning(
+      `Ignoring the checkpoint in ${checkpoint.source}: ${reason}. A checkpoint cannot be in the future (a clock far off, or a hand-edited state.json); it is neither used nor saved again, and this run writes a correct one.`,
+      'Checkpoint'
+    );
+  }
+  for (const checkpoint of decision.ignored) {
+    reporter.warning(
+      `Ignoring the checkpoint in ${checkpoint.source}: it was made with other event-types/users filters, so it may have skipped events this run asks for.`,
+      'Checkpoint'
+    );
+  }
+}
+
+/** Step 3: fetch, window by window, into the spool. */
+async function fetchEvents(context: RunContext, inputs: Inputs, range: RunRange, spool: EventSpool): Promise<Fetched> {
+  const { deps, reporter, clock, startedAt } = context;
+  const { start, end } = range;
   const client = new CursorClient({
     baseUrl: inputs.baseUrl,
     apiKey: inputs.apiKey,
@@ -183,25 +241,23 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     rateWindowMs: deps.rateWindowMs,
     fetch: deps.fetch,
     clock,
-    sleep,
+    sleep: context.sleep,
     random: deps.random,
-    log: (m) => r.info(m),
-    warn: (m) => r.warning(m, 'Pagination'),
+    log: (message) => reporter.info(message),
+    warn: (message) => reporter.warning(message, 'Pagination'),
     signal: deps.signal,
     deadline: inputs.timeBudgetMs > 0 ? startedAt + inputs.timeBudgetMs : undefined
   });
   const windows = splitWindows(start, end, inputs.windowDays * DAY);
-  r.info(
+  reporter.info(
     `Fetching ${formatTime(start)} → ${formatTime(end)} in ${windows.length} window(s) of at most ${inputs.windowDays} day(s), ${inputs.pageSize} events a page, at most ${inputs.requestsPerMinute} requests a minute.`
   );
-  // Fetched events wait on disk until the destinations read them; removed however the run ends.
-  using spool = new EventSpool(deps.env.RUNNER_TEMP || undefined);
   spool.range = { start, end };
   const outcome = await fetchWindows({
     client,
     spool,
     windows,
-    reporter: r,
+    reporter,
     clock,
     startedAt,
     timeBudgetMs: inputs.timeBudgetMs,
@@ -209,84 +265,86 @@ export async function run(deps: RunDeps): Promise<Outputs> {
     signal: deps.signal
   });
   if (spool.outside) {
-    r.warning(
+    reporter.warning(
       `Cursor returned ${spool.outside} event(s) with a timestamp outside the range asked for (${formatTime(start)} → ${formatTime(end)}): they are kept, each in the day file of its timestamp.`,
       'Events outside the window'
     );
   }
   const complete = !outcome.failure && !outcome.stoppedByBudget;
-  const reached = outcome.completedEnd;
-  const checkpoint = reached === undefined ? decision.floor : Math.max(reached, decision.floor ?? -Infinity);
-  const state = checkpoint === undefined || reached === undefined ? undefined : makeState(checkpoint, clock.now(), filters);
+  const next = nextCheckpoint({ reached: outcome.completedEnd, floor: range.decision.floor, now: clock.now(), filters: filtersOf(inputs) });
+  return { client, outcome, complete, ...next };
+}
 
-  // 4. Store in every destination, then the checkpoint.
-  let failure = outcome.failure ? describe(outcome.failure) : undefined;
-  if (deps.signal?.aborted) {
-    failure = `The run was cancelled (${String(deps.signal.reason ?? 'signal')}): the windows fetched completely are stored and checkpointed${reached !== undefined ? ` up to ${formatTime(reached)}` : ''}; the next run continues from there.`;
+/** Step 4: store in every destination (or, in a dry run, only count). */
+async function storeEvents(
+  context: RunContext,
+  inputs: Inputs,
+  destinations: Destination[],
+  range: RunRange,
+  fetched: Fetched,
+  spool: EventSpool
+): Promise<Stored> {
+  const { reporter } = context;
+  const reached = fetched.outcome.completedEnd;
+  let failure = fetched.outcome.failure ? errorMessage(fetched.outcome.failure) : undefined;
+  if (context.deps.signal?.aborted) {
+    failure = `The run was cancelled (${String(context.deps.signal.reason ?? 'signal')}): the windows fetched completely are stored and checkpointed${reached !== undefined ? ` up to ${formatTime(reached)}` : ''}; the next run continues from there.`;
   }
   const notableTypes = new Set(inputs.notableEventTypes);
-  let added = new NewEvents(notableTypes);
-  /** Whether every destination stored the events (and so the checkpoint went with them). */
-  let saved = false;
-  const files: string[] = [];
-  const links: StoreResult['links'] = [];
   if (inputs.dryRun) {
+    const added = new NewEvents(notableTypes);
     for (const file of spool.files()) added.add(spool.read(file));
-    r.info(`Dry run: ${added.count} distinct event(s) fetched; nothing written, no checkpoint saved.`);
-  } else {
-    const render = (template: string, count: number) =>
-      template
-        .replaceAll('{start}', formatTime(start))
-        .replaceAll('{end}', formatTime(checkpoint ?? end))
-        .replaceAll('{count}', String(count));
-    const stored = await storeEverywhere({ destinations, spool, state, notableTypes, render, reporter: r, describe });
-    const { succeeded, failed } = stored;
-    added = stored.added;
-    files.push(...stored.files);
-    links.push(...stored.links);
-    Object.assign(outputs, stored.outputs);
-    if (failed.length) {
-      const ok = succeeded.length ? ` (${succeeded.join(', ')} stored the events)` : '';
-      failure = [failure, `Destination failed${ok}; the checkpoint was not saved, so the next run fetches these events again: ${failed.join('; ')}`]
-        .filter(Boolean)
-        .join('\n');
-    } else if (state) {
-      await cache.save(state);
-    }
-    saved = failed.length === 0;
+    reporter.info(`Dry run: ${added.count} distinct event(s) fetched; nothing written, no checkpoint saved.`);
+    return { added, files: [], links: [], outputs: {}, allStored: false, failure };
   }
+  const render = (template: string, count: number) =>
+    template
+      .replaceAll('{start}', formatTime(range.start))
+      .replaceAll('{end}', formatTime(fetched.checkpoint ?? range.end))
+      .replaceAll('{count}', String(count));
+  const stored = await storeEverywhere({ destinations, spool, state: fetched.state, notableTypes, render, reporter });
+  const { succeeded, failed } = stored;
+  if (failed.length) {
+    const ok = succeeded.length ? ` (${succeeded.join(', ')} stored the events)` : '';
+    failure = [failure, `Destination failed${ok}; the checkpoint was not saved, so the next run fetches these events again: ${failed.join('; ')}`]
+      .filter(Boolean)
+      .join('\n');
+  }
+  return { added: stored.added, files: stored.files, links: stored.links, outputs: stored.outputs, allStored: failed.length === 0, failure };
+}
 
-  // 5. Outputs and summary.
-  const undated = added.undated;
-  if (undated) r.warning(`${undated} new event(s) had no usable timestamp; they are kept in ${inputs.path}/undated.jsonl.`, 'Undated events');
-  if (added.count === 0) r.info(`No new audit events between ${formatTime(start)} and ${formatTime(reached ?? start)}.`);
-  else r.info(`${added.count} new event(s), ${added.notableCount} notable.`);
-  Object.assign(outputs, {
-    'events-count': String(added.count),
-    'fetched-count': String(outcome.fetched),
-    'duplicates-count': String(outcome.fetched - added.count),
-    'window-start': formatTime(start),
-    'window-end': reached === undefined ? '' : formatTime(reached),
-    checkpoint: state && saved ? state.checkpoint : '',
-    complete: String(complete),
-    files: JSON.stringify(files),
-    requests: String(client.stats.requests),
-    retries: String(client.stats.retries),
-    'notable-count': String(added.notableCount),
-    'notable-events': `[${added.notable
-      .slice(0, MAX_NOTABLE_OUTPUT)
-      .map((e) => e.line)
-      .join(',')}]`
+/** Step 6: the outputs, the log's last lines and the job summary. */
+async function report(context: RunContext, inputs: Inputs, range: RunRange, fetched: Fetched, stored: Stored): Promise<Outputs> {
+  const { reporter, clock, startedAt } = context;
+  const { added } = stored;
+  const { client, outcome } = fetched;
+  const reached = outcome.completedEnd;
+  if (added.undated) {
+    reporter.warning(`${added.undated} new event(s) had no usable timestamp; they are kept in ${inputs.path}/undated.jsonl.`, 'Undated events');
+  }
+  if (added.count === 0) reporter.info(`No new audit events between ${formatTime(range.start)} and ${formatTime(reached ?? range.start)}.`);
+  else reporter.info(`${added.count} new event(s), ${added.notableCount} notable.`);
+  const outputs = buildOutputs({
+    start: range.start,
+    reached,
+    savedCheckpoint: fetched.state && stored.allStored ? fetched.state.checkpoint : undefined,
+    complete: fetched.complete,
+    fetched: outcome.fetched,
+    added,
+    files: stored.files,
+    requests: client.stats.requests,
+    retries: client.stats.retries,
+    destinations: stored.outputs
   });
-  r.info(
+  reporter.info(
     `Done in ${formatDuration(clock.now() - startedAt)}: ${client.stats.requests} request(s), ${client.stats.retries} retry(ies), ${formatDuration(client.stats.waitMs)} waiting.`
   );
   try {
-    await r.writeSummary(
+    await reporter.writeSummary(
       renderSummary({
-        start,
-        end,
-        complete,
+        start: range.start,
+        end: range.end,
+        complete: fetched.complete,
         dryRun: inputs.dryRun,
         fetched: outcome.fetched,
         added,
@@ -294,14 +352,14 @@ export async function run(deps: RunDeps): Promise<Outputs> {
         stats: client.stats,
         elapsedMs: clock.now() - startedAt,
         destinations: inputs.destinations,
-        files,
-        links,
-        failure,
+        files: stored.files,
+        links: stored.links,
+        failure: stored.failure,
         gaps: outcome.gaps
       })
     );
   } catch (error) {
-    r.warning(`Could not write the job summary: ${describe(error)}`);
+    reporter.warning(`Could not write the job summary: ${errorMessage(error)}`);
   }
-  return finish(failure);
+  return finish(reporter, outputs, stored.failure);
 }

@@ -153,6 +153,20 @@ export function decideStart(opts: {
 }
 
 /**
+ * The checkpoint this run may save: the end of the last window fetched completely, never below the
+ * latest trusted checkpoint found (`floor`), so a bounded backfill never moves the stream back.
+ * With no window complete it stays at the floor (for the templates' `{end}`), and no state is saved.
+ */
+export function nextCheckpoint(o: { reached: number | undefined; floor: number | undefined; now: number; filters: Filters }): {
+  checkpoint: number | undefined;
+  state: SyncState | undefined;
+} {
+  if (o.reached === undefined) return { checkpoint: o.floor, state: undefined };
+  const checkpoint = Math.max(o.reached, o.floor ?? -Infinity);
+  return { checkpoint, state: makeState(checkpoint, o.now, o.filters) };
+}
+
+/**
  * How old a destination's stored checkpoint may grow before a run without new events writes
  * `state.json` alone. A destination that commits (the branch) makes no commit for a quiet hour;
  * its checkpoint would then age until it is the earliest and every run re-reads from it, and past

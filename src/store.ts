@@ -6,6 +6,7 @@
 // added are recorded on disk beside the spool, one layout file at a time, so the union never needs
 // every new event of a backfill in memory.
 import { type Destination, type StoreResult, StoredThenFailed } from './destinations/destination.ts';
+import { errorMessage } from './errors.ts';
 import { type AuditEvent, eventFile } from './events.ts';
 import { NewEvents } from './new-events.ts';
 import type { Reporter } from './reporter.ts';
@@ -19,7 +20,6 @@ export interface StoreAllOptions {
   notableTypes: ReadonlySet<string>;
   render: (template: string, count: number) => string;
   reporter: Pick<Reporter, 'info' | 'error' | 'startGroup' | 'endGroup'>;
-  describe: (error: unknown) => string;
 }
 
 export interface StoreAllResult {
@@ -58,24 +58,24 @@ class StoredKeys {
   }
 }
 
-export async function storeEverywhere(o: StoreAllOptions): Promise<StoreAllResult> {
-  const r = o.reporter;
-  const several = o.destinations.length > 1;
-  const out: StoreAllResult = { added: new NewEvents(o.notableTypes), files: [], links: [], outputs: {}, succeeded: [], failed: [] };
+export async function storeEverywhere(options: StoreAllOptions): Promise<StoreAllResult> {
+  const reporter = options.reporter;
+  const several = options.destinations.length > 1;
+  const out: StoreAllResult = { added: new NewEvents(options.notableTypes), files: [], links: [], outputs: {}, succeeded: [], failed: [] };
   const stored = new StoredKeys();
   let snapshot: NewEvents | undefined;
-  for (const d of o.destinations) {
-    r.startGroup(`Destination: ${d.name}`);
+  for (const destination of options.destinations) {
+    reporter.startGroup(`Destination: ${destination.name}`);
     // What this destination adds that the records before it did not: its share of the union. A
     // destination that starts over (a new tally) starts its share over too.
-    const counted = several && d.keepsRecord;
+    const counted = several && destination.keepsRecord;
     let record: KeyRecord | undefined;
-    let share = new NewEvents(o.notableTypes);
+    let share = new NewEvents(options.notableTypes);
     const tally = () => {
-      if (!counted) return new NewEvents(o.notableTypes);
-      const mine = (record = o.spool.keyRecord());
-      share = new NewEvents(o.notableTypes);
-      return new NewEvents(o.notableTypes, (e) => {
+      if (!counted) return new NewEvents(options.notableTypes);
+      const mine = (record = options.spool.keyRecord());
+      share = new NewEvents(options.notableTypes);
+      return new NewEvents(options.notableTypes, (e) => {
         mine.add(e);
         if (!stored.has(e)) share.add([e]);
       });
@@ -88,18 +88,18 @@ export async function storeEverywhere(o: StoreAllOptions): Promise<StoreAllResul
       out.files.push(...result.files.filter((f) => !out.files.includes(f)));
       out.links.push(...result.links);
       Object.assign(out.outputs, result.outputs);
-      r.info(`${d.name}: ${result.added.count} new event(s) in ${result.files.length} file(s).`);
+      reporter.info(`${destination.name}: ${result.added.count} new event(s) in ${result.files.length} file(s).`);
     };
     try {
-      keep(await d.store({ events: o.spool, tally, state: o.state, render: o.render }));
-      out.succeeded.push(d.name);
+      keep(await destination.store({ events: options.spool, tally, state: options.state, render: options.render }));
+      out.succeeded.push(destination.name);
     } catch (error) {
       // Stored, then a later step failed: what it stored counts, and the run still fails.
       if (error instanceof StoredThenFailed) keep(error.result);
-      out.failed.push(`${d.name}: ${o.describe(error)}`);
-      r.error(`The ${d.name} destination failed: ${o.describe(error)}`);
+      out.failed.push(`${destination.name}: ${errorMessage(error)}`);
+      reporter.error(`The ${destination.name} destination failed: ${errorMessage(error)}`);
     } finally {
-      r.endGroup();
+      reporter.endGroup();
     }
   }
   if (several && stored.records.length === 0 && snapshot) out.added = snapshot;

@@ -40,8 +40,7 @@ const result = await storeEverywhere({
   state: undefined,
   notableTypes: new Set(['add_user_to_team']),
   render: (t) => t,
-  reporter: { info: () => {}, error: (m) => console.error(m), startGroup: () => {}, endGroup: () => {} },
-  describe: (e) => String((e as Error)?.message ?? e)
+  reporter: { info: () => {}, error: (m) => console.error(m), startGroup: () => {}, endGroup: () => {} }
 });
 spool.dispose();
 console.log(

@@ -149,8 +149,7 @@ async function measure(root: string): Promise<void> {
     state: undefined,
     notableTypes: new Set(DEFAULT_NOTABLE_EVENT_TYPES),
     render: (t) => t,
-    reporter: quiet,
-    describe: (e) => String((e as Error)?.message ?? e)
+    reporter: quiet
   });
   if (result.failed.length) throw new Error(`merge: ${result.failed.join('; ')}`);
   timedMs += performance.now() - t0;
