@@ -116,7 +116,7 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   }
   const range = await restoreCheckpoints(context, inputs, destinations);
   // Fetched events wait on disk until the destinations read them; removed however the run ends.
-  using spool = new EventSpool(deps.env.RUNNER_TEMP || undefined);
+  using spool = new EventSpool(deps.env.RUNNER_TEMP || undefined, { start: range.start, end: range.end });
   const fetched = await fetchEvents(context, inputs, range, spool);
   const stored = await storeEvents(context, inputs, destinations, range, fetched, spool);
   if (stored.allStored && fetched.state) await range.cache.save(fetched.state);
@@ -252,7 +252,6 @@ async function fetchEvents(context: RunContext, inputs: Inputs, range: RunRange,
   reporter.info(
     `Fetching ${formatTime(start)} → ${formatTime(end)} in ${windows.length} window(s) of at most ${inputs.windowDays} day(s), ${inputs.pageSize} events a page, at most ${inputs.requestsPerMinute} requests a minute.`
   );
-  spool.range = { start, end };
   const outcome = await fetchWindows({
     client,
     spool,

@@ -63,7 +63,7 @@ export class EventSpool implements EventSource, Disposable {
   /** Events added, duplicates included. */
   received = 0;
   /** The range the run asked for: a dated event outside it is counted in `outside` (and kept). */
-  range: { start: number; end: number } | undefined;
+  private readonly range: { start: number; end: number } | undefined;
   /** Events added with a time outside `range`, duplicates included. */
   outside = 0;
   private readonly dir: string;
@@ -71,7 +71,8 @@ export class EventSpool implements EventSource, Disposable {
   private pendingChars = 0;
   private records = 0;
 
-  constructor(parent: string = tmpdir()) {
+  constructor(parent: string = tmpdir(), range?: { start: number; end: number }) {
+    this.range = range;
     mkdirSync(parent, { recursive: true });
     this.dir = mkdtempSync(join(parent, 'cursor-audit-logs-spool-'));
   }
