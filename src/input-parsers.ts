@@ -39,8 +39,7 @@ export const REPOSITORY_ACCEPTED = 'owner/name of a GitHub repository is expecte
 
 /** Shows a user's value in an error: quoted, control characters escaped, long values cut. */
 export function showValue(value: string): string {
-  const shown = JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
-  return shown;
+  return JSON.stringify(value.length > 120 ? `${value.slice(0, 120)}…` : value);
 }
 
 /** The message for a value an input does not accept; `shown` is the value as `showValue` shows it. */
@@ -159,7 +158,7 @@ export const list: Parser<string[]> = (raw, input) => {
 };
 
 /** One or more of `accepted` (comma or newline separated); on a problem, the names as given. */
-export function someOf<Name extends string>(accepted: readonly Name[]): Parser<Name[]> {
+export function oneOrMoreOf<Name extends string>(accepted: readonly Name[]): Parser<Name[]> {
   return (raw, input) => {
     const names = splitList(raw) as Name[];
     if (names.length === 0 || names.some((name) => !accepted.includes(name))) {

@@ -19,15 +19,13 @@ import {
   relativeFolder,
   repositoryName,
   showValue,
-  someOf,
+  oneOrMoreOf,
   template,
   trueOrFalse,
   wholeNumber
 } from './input-parsers.ts';
 import { type RuleContext, RULES } from './input-rules.ts';
 import { DAY, MINUTE, SECOND } from './time.ts';
-
-export { showValue } from './input-parsers.ts';
 
 export const DESTINATIONS = ['branch', 'pull-request', 'artifact', 'workspace'] as const;
 export type DestinationName = (typeof DESTINATIONS)[number];
@@ -122,7 +120,7 @@ export const INPUTS: readonly InputSpec[] = [
   input('api-key', 'apiKey', '', adminApiKey),
   input('backfill-start-time', 'backfillStart', '', pastTime(thirtyDaysBefore)),
   input('end-time', 'endTime', '', pastTime(none)),
-  input('destination', 'destinations', 'branch', someOf(DESTINATIONS)),
+  input('destination', 'destinations', 'branch', oneOrMoreOf(DESTINATIONS)),
   input('path', 'path', 'cursor-audit-logs', relativeFolder),
   input('base-url', 'baseUrl', 'https://api.cursor.com', httpsUrl),
   input('repository', 'repository', '${{ github.repository }}', repositoryName),
@@ -160,7 +158,7 @@ const GITHUB_CONTEXT: Record<string, (env: NodeJS.ProcessEnv) => string> = {
 };
 
 /** An input's default as the runner would pass it: its `${{ github.* }}` read from `env`. */
-export function defaultValue(text: string, env: NodeJS.ProcessEnv): string {
+function defaultValue(text: string, env: NodeJS.ProcessEnv): string {
   return text.replace(/\$\{\{ github\.([a-z_]+) \}\}/g, (expression, key: string) => {
     const read = GITHUB_CONTEXT[key];
     if (!read) throw new Error(`No value for ${expression} in an input's default`);
@@ -207,6 +205,7 @@ function problemsInOrder(reading: Reading, inputs: Inputs, context: RuleContext)
   return [...INPUTS.flatMap((spec) => [...(reading.problems.get(spec.name) ?? []), ...rulesAfter(spec.name)]), ...rulesAfter(undefined)];
 }
 
+/** Every input, read from the table and checked by the rules; throws an InputError naming every problem. */
 export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv = {}): Inputs {
   // A key pasted into another input must not be shown either, in any form.
   const key = get('api-key').trim();
