@@ -1,4 +1,5 @@
-import { InputError, type Inputs, parseInputs } from '../src/inputs.ts';
+import { RULES } from '../src/input-rules.ts';
+import { INPUTS, InputError, type Inputs, parseInputs } from '../src/inputs.ts';
 import { DAY, MINUTE } from '../src/time.ts';
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
@@ -108,6 +109,22 @@ describe('parseInputs', () => {
     const found = problems({ 'api-key': key, 'page-size': '0', 'window-days': '99' });
     expect(found).toHaveLength(3);
     expect(found.join('\n')).not.toContain('has a space');
+  });
+
+  it("reports problems in one order: the table's, each rule right after the input it follows, the rest last", () => {
+    const found = problems({
+      'backfill-start-time': '2026-11-10',
+      'end-time': '2026-11-01',
+      destination: 'artifact, branch',
+      path: 'a*b',
+      'window-days': '31',
+      'pull-request-labels': 'x'.repeat(51),
+      'page-size': '1',
+      users: 'a, b'
+    });
+    expect(found.map((p) => p.split(' ')[0])).toEqual(['end-time', 'path', 'repository', 'github-token', 'window-days', 'pull-request-labels', 'users']);
+    const names = INPUTS.map((input) => input.name);
+    for (const rule of RULES) if (rule.after !== undefined) expect(names).toContain(rule.after);
   });
 
   it('needs a repository and a token for the GitHub destinations', () => {
