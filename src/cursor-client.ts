@@ -3,7 +3,9 @@
 import { type AuditEvent, toEvent } from './events.ts';
 import { logText } from './log-text.ts';
 import type { Clock, Sleep } from './clock.ts';
-import { ActionError } from './errors.ts';
+import { CursorApiError } from './errors.ts';
+// Where run.ts imports it from until it imports errors.ts.
+export { CursorApiError } from './errors.ts';
 import { KeyForms } from './key-forms.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { rawArrayElements } from './raw-json.ts';
@@ -60,18 +62,6 @@ export interface ClientStats {
   http429: number;
   /** Time spent waiting: rate limit, Retry-After and backoff. */
   waitMs: number;
-}
-
-export type CursorErrorKind = 'unauthorized' | 'forbidden' | 'too-old' | 'refused' | 'exhausted' | 'incomplete' | 'cancelled';
-
-export class CursorApiError extends ActionError {
-  readonly kind: CursorErrorKind;
-  readonly status: number | undefined;
-  constructor(kind: CursorErrorKind, message: string, status?: number) {
-    super(message);
-    this.kind = kind;
-    this.status = status;
-  }
 }
 
 export const UNAUTHORIZED_HELP =
@@ -141,15 +131,15 @@ export interface AuditLogsQuery {
 
 /** The request URL of one page: the only place it is built (the client, and the input check of its length). */
 export function auditLogsUrl(baseUrl: string, query: AuditLogsQuery): string {
-  const q = new URLSearchParams({
+  const params = new URLSearchParams({
     startTime: query.startTime,
     endTime: query.endTime,
     page: String(query.page),
     pageSize: String(query.pageSize)
   });
-  if (query.eventTypes.length) q.set('eventTypes', query.eventTypes.join(','));
-  if (query.users.length) q.set('users', query.users.join(','));
-  return `${baseUrl}/teams/audit-logs?${q}`;
+  if (query.eventTypes.length) params.set('eventTypes', query.eventTypes.join(','));
+  if (query.users.length) params.set('users', query.users.join(','));
+  return `${baseUrl}/teams/audit-logs?${params}`;
 }
 
 /** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
@@ -185,8 +175,8 @@ function apiMessage(body: string): string {
 
 export function readPage(body: string): Page {
   const data = JSON.parse(body) as Record<string, unknown>;
-  const p = data?.pagination as Record<string, unknown> | undefined;
-  if (!data || !Array.isArray(data.events) || !p || typeof p !== 'object') {
+  const pagination = data?.pagination as Record<string, unknown> | undefined;
+  if (!data || !Array.isArray(data.events) || !pagination || typeof pagination !== 'object') {
     throw new SyntaxError('the body has no "events" array or no "pagination" object');
   }
   const raw = rawArrayElements(body, 'events');
@@ -200,11 +190,11 @@ export function readPage(body: string): Page {
   return {
     events,
     pagination: {
-      page: num(p.page, 0),
-      pageSize: num(p.pageSize, 0),
-      totalCount: num(p.totalCount, -1),
-      totalPages: num(p.totalPages, -1),
-      hasNextPage: p.hasNextPage === true
+      page: num(pagination.page, 0),
+      pageSize: num(pagination.pageSize, 0),
+      totalCount: num(pagination.totalCount, -1),
+      totalPages: num(pagination.totalPages, -1),
+      hasNextPage: pagination.hasNextPage === true
     }
   };
 }
@@ -212,7 +202,7 @@ export function readPage(body: string): Page {
 export class CursorClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, http429: 0, waitMs: 0 };
   readonly limiter: RateLimiter;
-  private readonly o: CursorClientOptions;
+  readonly options: CursorClientOptions;
   private readonly key: KeyForms;
   private readonly fetch: typeof fetch;
   private readonly random: () => number;
@@ -221,7 +211,7 @@ export class CursorClient {
   private retentionRefused = false;
 
   constructor(options: CursorClientOptions) {
-    this.o = options;
+    this.options = options;
     this.key = new KeyForms(options.apiKey);
     this.fetch = options.fetch ?? globalThis.fetch;
     this.random = options.random ?? Math.random;
@@ -234,13 +224,13 @@ export class CursorClient {
   }
 
   url(window: TimeWindow, page: number): string {
-    return auditLogsUrl(this.o.baseUrl, {
+    return auditLogsUrl(this.options.baseUrl, {
       startTime: formatTime(window.start),
       endTime: formatTime(window.end),
       page,
-      pageSize: this.o.pageSize,
-      eventTypes: this.o.eventTypes,
-      users: this.o.users
+      pageSize: this.options.pageSize,
+      eventTypes: this.options.eventTypes,
+      users: this.options.users
     });
   }
 
@@ -258,7 +248,9 @@ export class CursorClient {
       try {
         const res = await this.fetch(url, {
           headers: { Authorization: this.key.authorization, Accept: 'application/json' },
-          signal: this.o.signal ? AbortSignal.any([AbortSignal.timeout(this.o.requestTimeoutMs), this.o.signal]) : AbortSignal.timeout(this.o.requestTimeoutMs)
+          signal: this.options.signal
+            ? AbortSignal.any([AbortSignal.timeout(this.options.requestTimeoutMs), this.options.signal])
+            : AbortSignal.timeout(this.options.requestTimeoutMs)
         });
         grant.done();
         const body = await res.text();
@@ -270,7 +262,7 @@ export class CursorClient {
           }
         } else if (res.status === 429) {
           this.stats.http429++;
-          retryAfter = parseRetryAfter(res.headers.get('retry-after'), this.o.clock.now());
+          retryAfter = parseRetryAfter(res.headers.get('retry-after'), this.options.clock.now());
           failure = `rate limited (429${retryAfter !== undefined ? `, Retry-After ${formatDuration(retryAfter)}` : ''})`;
         } else if (res.status >= 500) {
           failure = `server error ${res.status} (${this.redact(apiMessage(body))})`;
@@ -281,24 +273,26 @@ export class CursorClient {
         grant.done();
         if (e instanceof CursorApiError) throw e;
         this.throwIfCancelled(where);
-        failure = this.redact(describeNetworkError(e, this.o.requestTimeoutMs));
+        failure = this.redact(describeNetworkError(e, this.options.requestTimeoutMs));
       }
-      if (attempt >= this.o.maxRetries) {
+      if (attempt >= this.options.maxRetries) {
         throw new CursorApiError(
           'exhausted',
           `Cursor API request failed for ${where} after ${attempt + 1} attempt(s): ${failure}. The windows before it were stored; run again later, or raise max-retries or request-timeout.`
         );
       }
       const { delay, capped } = this.retryWait(attempt, retryAfter);
-      this.o.log?.(`Retry ${attempt + 1}/${this.o.maxRetries} of ${where}: ${failure}; waiting ${formatDuration(delay)}${capped ? ` (${capped})` : ''}.`);
+      this.options.log?.(
+        `Retry ${attempt + 1}/${this.options.maxRetries} of ${where}: ${failure}; waiting ${formatDuration(delay)}${capped ? ` (${capped})` : ''}.`
+      );
       this.stats.retries++;
-      this.limiter.blockUntil(this.o.clock.now() + delay);
+      this.limiter.blockUntil(this.options.clock.now() + delay);
     }
   }
 
   /** The oldest start the client asks for now: Cursor's retention limit, measured now, plus a margin. */
   retentionStart(): number {
-    return this.o.clock.now() - RETENTION_MS + RETENTION_MARGIN_MS + this.retentionExtraMs;
+    return this.options.clock.now() - RETENTION_MS + RETENTION_MARGIN_MS + this.retentionExtraMs;
   }
 
   /**
@@ -322,7 +316,7 @@ export class CursorClient {
   async fetchWindow(window: TimeWindow, sink: (events: AuditEvent[]) => void, onPage?: (p: PageProgress) => void): Promise<WindowResult> {
     const where = `window ${formatTime(window.start)} – ${formatTime(window.end)}`;
     const result: WindowResult = { sent: 0, start: window.start };
-    const limitNow = () => this.o.clock.now() - RETENTION_MS + this.retentionExtraMs;
+    const limitNow = () => this.options.clock.now() - RETENTION_MS + this.retentionExtraMs;
     /** Moves the start of what is read forward to `to` (never past the window's end). */
     const cut = (to: number): void => {
       if (to > result.start) result.start = Math.min(to, window.end);
@@ -337,7 +331,7 @@ export class CursorClient {
         if (range.start < limitNow() + RETENTION_SAFETY_MS && range.start >= result.start) {
           const from = range.start;
           cut(this.retentionStart());
-          this.o.log?.(
+          this.options.log?.(
             `The start ${formatTime(from)} of ${where} is within 5 minutes of Cursor's 30-day retention limit; reading from ${formatTime(result.start)}${page > 1 ? ' again, in halves' : ''}.`
           );
         }
@@ -362,12 +356,11 @@ export class CursorClient {
         try {
           ({ events: got, pagination } = await this.fetchPage(range, page));
         } catch (error) {
-          const e = error as CursorApiError;
-          if (e?.name !== 'CursorApiError' || e.status !== 400 || range.start >= limitNow() + RETENTION_NEAR_MS) throw error;
+          if (!(error instanceof CursorApiError) || error.status !== 400 || range.start >= limitNow() + RETENTION_NEAR_MS) throw error;
           if (this.retentionRefused) {
             throw new CursorApiError(
               'too-old',
-              `${e.message}. Its start ${formatTime(range.start)} is within a day of Cursor's 30-day retention limit, and a start near that limit was already moved forward once in this run; run again later, or set backfill-start-time later.`,
+              `${error.message}. Its start ${formatTime(range.start)} is within a day of Cursor's 30-day retention limit, and a start near that limit was already moved forward once in this run; run again later, or set backfill-start-time later.`,
               400
             );
           }
@@ -377,8 +370,8 @@ export class CursorClient {
           const from = range.start;
           cut(this.retentionStart());
           result.refused = { start: from, end: result.start };
-          this.o.log?.(
-            `${e.message}. The start ${formatTime(from)} is within a day of Cursor's 30-day retention limit: taken as that limit, the window now starts at ${formatTime(result.start)}.`
+          this.options.log?.(
+            `${error.message}. The start ${formatTime(from)} is within a day of Cursor's 30-day retention limit: taken as that limit, the window now starts at ${formatTime(result.start)}.`
           );
           item.ids = undefined;
           item.distinct = undefined;
@@ -404,24 +397,24 @@ export class CursorClient {
         sink(got);
         onPage?.({ page, totalPages: pagination.totalPages, events: distinct });
         if (!pagination.hasNextPage) break;
-        const size = Math.max(1, Math.min(this.o.pageSize, pagination.pageSize > 0 ? pagination.pageSize : this.o.pageSize));
+        const size = Math.max(1, Math.min(this.options.pageSize, pagination.pageSize > 0 ? pagination.pageSize : this.options.pageSize));
         item.size = size;
         const allowed = pagination.totalCount >= 0 ? Math.ceil(pagination.totalCount / size) : Infinity;
         if (got.length === 0 && page < allowed) {
-          if (++emptyPages > this.o.maxRetries) {
+          if (++emptyPages > this.options.maxRetries) {
             throw new CursorApiError(
               'exhausted',
               `Cursor API kept answering an empty page ${page} that claims a next page for ${where}. The windows before it were stored; run again later.`
             );
           }
-          this.o.log?.(`Page ${page} of ${where} came back empty but claims a next page; asking again.`);
+          this.options.log?.(`Page ${page} of ${where} came back empty but claims a next page; asking again.`);
           this.stats.retries++;
-          this.limiter.blockUntil(this.o.clock.now() + this.backoff(emptyPages - 1));
+          this.limiter.blockUntil(this.options.clock.now() + this.backoff(emptyPages - 1));
           continue;
         }
         // Whatever hasNextPage says: no page past what totalCount allows once all counted arrived, one at most otherwise.
         if (page >= allowed && (distinct >= pagination.totalCount || page >= allowed + EXTRA_PAGES)) {
-          this.o.log?.(
+          this.options.log?.(
             `Page ${page} of ${where} claims a next page, but the ${pagination.totalCount} event(s) counted fit in ${allowed} page(s); not asking for more.`
           );
           break;
@@ -433,8 +426,8 @@ export class CursorClient {
       const distinct = item.distinct ?? 0;
       if (!ids || total < 0 || distinct >= total) continue; // whole (or moved on, or not counted)
       const part = range.start === window.start && range.end === window.end ? where : `${where} (range ${formatTime(range.start)} – ${formatTime(range.end)})`;
-      if (total > (item.size ?? this.o.pageSize) && range.end - range.start >= 2) {
-        this.o.log?.(
+      if (total > (item.size ?? this.options.pageSize) && range.end - range.start >= 2) {
+        this.options.log?.(
           `Got ${distinct} distinct event(s) of the ${total} counted for ${part}: events that share a timestamp moved between pages, or events arrived. Reading it again in halves.`
         );
         todo.push(
@@ -445,20 +438,20 @@ export class CursorClient {
         continue;
       }
       if (item.reads + 1 < NARROWEST_READS) {
-        this.o.log?.(`Got ${distinct} distinct event(s) of the ${total} counted for ${part}, too narrow to halve; reading it again.`);
+        this.options.log?.(`Got ${distinct} distinct event(s) of the ${total} counted for ${part}, too narrow to halve; reading it again.`);
         todo.push({ range, reads: item.reads + 1, ids, distinct });
         continue;
       }
       throw new CursorApiError(
         'incomplete',
-        `Cursor API served ${distinct} distinct event(s) of the ${total} it counts for ${part}, after narrowing the window and reading that range ${NARROWEST_READS} times (events sharing a timestamp, more than page-size ${this.o.pageSize}, served in a new order on every request, or one event_id served twice). The windows before it were stored; run again later, or raise page-size.`
+        `Cursor API served ${distinct} distinct event(s) of the ${total} it counts for ${part}, after narrowing the window and reading that range ${NARROWEST_READS} times (events sharing a timestamp, more than page-size ${this.options.pageSize}, served in a new order on every request, or one event_id served twice). The windows before it were stored; run again later, or raise page-size.`
       );
     }
     return result;
   }
 
   private throwIfCancelled(where: string): void {
-    if (this.o.signal?.aborted) throw new CursorApiError('cancelled', `Cancelled during ${where}.`);
+    if (this.options.signal?.aborted) throw new CursorApiError('cancelled', `Cancelled during ${where}.`);
   }
 
   /**
@@ -468,7 +461,7 @@ export class CursorClient {
    */
   private retryWait(attempt: number, retryAfter: number | undefined): { delay: number; capped?: string } {
     const wanted = retryAfter ?? this.backoff(attempt);
-    const left = this.o.deadline === undefined ? Infinity : this.o.deadline - this.o.clock.now();
+    const left = this.options.deadline === undefined ? Infinity : this.options.deadline - this.options.clock.now();
     const cap = Math.min(BACKOFF_CAP_MS, Math.max(BACKOFF_BASE_MS, left));
     if (wanted <= cap) return { delay: wanted };
     const why = cap === BACKOFF_CAP_MS ? 'the longest wait' : left > BACKOFF_BASE_MS ? 'what is left of time-budget' : 'time-budget is used up';
