@@ -1,7 +1,9 @@
 // Fetching a range window by window, with progress, the time budget and the retention gap.
-import { type CursorClient, RETENTION_MS } from './cursor-client.ts';
+import type { CursorClient } from './cursor-client.ts';
 import type { Clock } from './clock.ts';
+import { readWindow } from './pagination.ts';
 import type { Reporter } from './reporter.ts';
+import { RETENTION_MS, RetentionLimit } from './retention.ts';
 import type { EventSpool } from './spool.ts';
 import { formatDuration, formatTime, MINUTE } from './time.ts';
 import type { TimeWindow } from './windows.ts';
@@ -53,6 +55,8 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
     if (last && last.end >= start) last.end = Math.max(last.end, end);
     else out.gaps.push({ start, end });
   };
+  // Cursor's retention limit as this run knows it (a 400 near it moves it, once per run).
+  const retention = new RetentionLimit(o.clock);
   let pagesSeen = 0;
   for (let i = 0; i < o.windows.length; i++) {
     if (o.signal?.aborted) {
@@ -69,7 +73,7 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
     }
     const window = o.windows[i];
     // Wholly older than Cursor keeps: no request (the client would ask for nothing of it either).
-    const oldest = o.client.retentionStart();
+    const oldest = retention.oldestStart();
     if (window.end <= oldest) {
       if (askedBeyondLimit) addGap(window.start, window.end);
       out.completedEnd = window.end;
@@ -80,7 +84,9 @@ export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
     o.reporter.startGroup(label);
     const mark = o.spool.mark();
     try {
-      const result = await o.client.fetchWindow(
+      const result = await readWindow(
+        o.client,
+        retention,
         window,
         (got) => o.spool.add(got),
         (p) => {
