@@ -28,9 +28,9 @@ export interface CursorClientOptions {
   clock: Clock;
   sleep: Sleep;
   random?: () => number;
-  /** One line per retry, for the person reading the run. */
+  /** Lines for the person reading the run: each retry, and (pagination.ts) each move of a start and each pagination anomaly. */
   log?: (message: string) => void;
-  /** Pagination anomalies. */
+  /** Not called: pagination anomalies go to `log`. Still passed by run.ts; to be removed with that. */
   warn?: (message: string) => void;
   /** Aborts the request in flight when the run is cancelled. */
   signal?: AbortSignal;
@@ -96,10 +96,10 @@ export function auditLogsUrl(baseUrl: string, query: AuditLogsQuery): string {
 /** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
-  const v = value.trim();
+  const text = value.trim();
   // Any size is read (the caller caps the wait); kept finite so it can be shown.
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.min(Number.MAX_SAFE_INTEGER, Math.ceil(Number(v) * SECOND));
-  const date = Date.parse(v);
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(Number.MAX_SAFE_INTEGER, Math.ceil(Number(text) * SECOND));
+  const date = Date.parse(text);
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
@@ -124,6 +124,12 @@ function apiMessage(body: string): string {
   return logText(body) || '(empty body)';
 }
 
+/** How a window is named in the log and in errors. */
+export function windowName(window: TimeWindow): string {
+  return `window ${formatTime(window.start)} – ${formatTime(window.end)}`;
+}
+
+/** A page's body read: each event with its exact JSON text, and the pagination (a count that is not a number is -1; page and pageSize 0). */
 export function readPage(body: string): Page {
   const data = JSON.parse(body) as Record<string, unknown>;
   const pagination = data?.pagination as Record<string, unknown> | undefined;
@@ -187,7 +193,7 @@ export class CursorClient {
 
   /** One page, with retries. Throws CursorApiError when refused or out of retries. */
   async fetchPage(window: TimeWindow, page: number): Promise<Page> {
-    const where = `window ${formatTime(window.start)} – ${formatTime(window.end)}, page ${page}`;
+    const where = `${windowName(window)}, page ${page}`;
     const url = this.url(window, page);
     for (let attempt = 0; ; attempt++) {
       const answer = await this.request(url, where);

@@ -2,7 +2,7 @@
 // guard (no page past what `totalCount` allows, an empty page asked for again), the distinct events
 // of each range checked against its `totalCount` (read again in halves when short), and the start
 // moved inside Cursor's retention limit. The requests themselves are the client's.
-import type { CursorClient, Page, Pagination } from './cursor-client.ts';
+import { type CursorClient, type Page, type Pagination, windowName } from './cursor-client.ts';
 import { CursorApiError } from './errors.ts';
 import type { AuditEvent } from './events.ts';
 import type { RetentionLimit } from './retention.ts';
@@ -135,7 +135,7 @@ class WindowRead {
     this.window = window;
     this.sink = sink;
     this.onPage = onPage;
-    this.where = `window ${formatTime(window.start)} – ${formatTime(window.end)}`;
+    this.where = windowName(window);
     this.result = { sent: 0, start: window.start };
     this.todo = [{ range: { start: window.start, end: window.end }, reads: 0 }];
   }
