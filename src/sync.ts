@@ -1,4 +1,5 @@
-// Fetching a range window by window, with progress, the time budget and the retention gap.
+// Fetching a range window by window (each read by pagination.ts), with progress, the time budget,
+// cancellation and the retention gap.
 import type { CursorClient } from './cursor-client.ts';
 import type { Clock } from './clock.ts';
 import { type PageProgress, readWindow } from './pagination.ts';
@@ -51,7 +52,7 @@ class WindowsFetch {
    * days before the run) is not: the limit moving on while the run goes is only logged.
    */
   private readonly askedBeyondLimit: boolean;
-  /** Pages of the windows read to their last page, for the estimate of the requests left. */
+  /** Pages read so far, added at each page that is the last its `totalPages` counts: the estimate's pages per window. */
   private pagesSeen = 0;
 
   constructor(options: FetchOptions) {
