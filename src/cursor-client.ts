@@ -1,13 +1,16 @@
-// The Cursor Admin API client: GET /teams/audit-logs with Basic auth, paging, a client-side rate
-// limit and retries. Knows nothing of the toolkit: its clock, sleep, fetch and log are handed in.
+// The Cursor Admin API client: one page of GET /teams/audit-logs with Basic auth, a client-side rate
+// limit and retries (Retry-After or backoff), 401/403 explained, the key redacted. Reading a whole
+// window is pagination.ts's. Knows nothing of the toolkit: its clock, sleep, fetch and log are handed in.
 import { type AuditEvent, toEvent } from './events.ts';
 import { logText } from './log-text.ts';
 import type { Clock, Sleep } from './clock.ts';
-import { ActionError } from './errors.ts';
+import { CursorApiError } from './errors.ts';
+// Where run.ts imports it from until it imports errors.ts.
+export { CursorApiError } from './errors.ts';
 import { KeyForms } from './key-forms.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { rawArrayElements } from './raw-json.ts';
-import { DAY, formatDuration, formatTime, MINUTE, SECOND } from './time.ts';
+import { formatDuration, formatTime, MINUTE, SECOND } from './time.ts';
 import type { TimeWindow } from './windows.ts';
 
 export interface CursorClientOptions {
@@ -25,20 +28,14 @@ export interface CursorClientOptions {
   clock: Clock;
   sleep: Sleep;
   random?: () => number;
-  /** One line per retry, for the person reading the run. */
+  /** Lines for the person reading the run: each retry, and (pagination.ts) each move of a start and each pagination anomaly. */
   log?: (message: string) => void;
-  /** Pagination anomalies. */
+  /** Not called: pagination anomalies go to `log`. Still passed by run.ts; to be removed with that. */
   warn?: (message: string) => void;
   /** Aborts the request in flight when the run is cancelled. */
   signal?: AbortSignal;
   /** When the `time-budget` ends, on `clock`; no retry waits past it. Undefined: no budget. */
   deadline?: number;
-}
-
-export interface PageProgress {
-  page: number;
-  totalPages: number;
-  events: number;
 }
 
 export interface Pagination {
@@ -62,67 +59,11 @@ export interface ClientStats {
   waitMs: number;
 }
 
-export type CursorErrorKind = 'unauthorized' | 'forbidden' | 'too-old' | 'refused' | 'exhausted' | 'incomplete' | 'cancelled';
-
-export class CursorApiError extends ActionError {
-  readonly kind: CursorErrorKind;
-  readonly status: number | undefined;
-  constructor(kind: CursorErrorKind, message: string, status?: number) {
-    super(message);
-    this.kind = kind;
-    this.status = status;
-  }
-}
-
 export const UNAUTHORIZED_HELP =
   'the key is wrong, revoked, truncated or has spaces. It must be an Admin API key (key_ or crsr_ followed by 64 characters) from Dashboard → Settings → Advanced → Admin API Keys, stored in a secret without leading or trailing spaces.';
 export const FORBIDDEN_HELP =
   "the key's creator is not a team admin, or the team's plan lacks audit log access (Enterprise). Create the key as a team admin under Dashboard → Settings → Advanced → Admin API Keys, and check that the plan includes audit logs.";
 
-/** Cursor keeps about 30 days of audit events (docs/cursor-api.md § Retention). */
-export const RETENTION_MS = 30 * DAY;
-/** How far inside the retention limit a start is moved: room for the clocks and the paging. */
-export const RETENTION_MARGIN_MS = 10 * MINUTE;
-/** A start this close to the limit when a page is asked for is moved again: room for the waits of one request (rate limit, retries). */
-const RETENTION_SAFETY_MS = 5 * MINUTE;
-/** A 400 for a start this close to the limit is the limit, whatever its text (and the move after it). */
-const RETENTION_NEAR_MS = DAY;
-/** Pages asked for past what `totalCount` allows while events counted are missing, whatever `hasNextPage` says. */
-const EXTRA_PAGES = 1;
-/** Reads of a range too narrow to halve before the window fails. */
-const NARROWEST_READS = 3;
-
-/** What `fetchWindow` read of a window. */
-export interface WindowResult {
-  /** Events sent to the sink, duplicates included. */
-  sent: number;
-  /** Where reading started: the window's start, or later when Cursor's retention limit cut it. */
-  start: number;
-  /** The part cut after Cursor refused a start near the limit with a 400 (taken as the limit). */
-  refused?: TimeWindow;
-}
-
-interface RangeRead {
-  range: TimeWindow;
-  /** Earlier reads of this same range (one too narrow to halve). */
-  reads: number;
-  /** Keys received for this range (pooled over its reads), each with the most times one page held it. */
-  ids?: Map<string, number>;
-  /** The sum of `ids`: entries received. */
-  distinct?: number;
-  total?: number;
-  size?: number;
-}
-
-/** Two halves sharing their middle instant (an event on it is in both; the merge drops the copy). */
-function halves(range: TimeWindow): TimeWindow[] {
-  const mid = Math.floor((range.start + range.end) / 2);
-  if (mid <= range.start || mid >= range.end) return [range];
-  return [
-    { start: range.start, end: mid },
-    { start: mid, end: range.end }
-  ];
-}
 const BACKOFF_BASE_MS = SECOND;
 /** The longest wait before a retry, whatever `Retry-After` asks for. */
 export const BACKOFF_CAP_MS = MINUTE;
@@ -141,24 +82,24 @@ export interface AuditLogsQuery {
 
 /** The request URL of one page: the only place it is built (the client, and the input check of its length). */
 export function auditLogsUrl(baseUrl: string, query: AuditLogsQuery): string {
-  const q = new URLSearchParams({
+  const params = new URLSearchParams({
     startTime: query.startTime,
     endTime: query.endTime,
     page: String(query.page),
     pageSize: String(query.pageSize)
   });
-  if (query.eventTypes.length) q.set('eventTypes', query.eventTypes.join(','));
-  if (query.users.length) q.set('users', query.users.join(','));
-  return `${baseUrl}/teams/audit-logs?${q}`;
+  if (query.eventTypes.length) params.set('eventTypes', query.eventTypes.join(','));
+  if (query.users.length) params.set('users', query.users.join(','));
+  return `${baseUrl}/teams/audit-logs?${params}`;
 }
 
 /** `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
-  const v = value.trim();
+  const text = value.trim();
   // Any size is read (the caller caps the wait); kept finite so it can be shown.
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.min(Number.MAX_SAFE_INTEGER, Math.ceil(Number(v) * SECOND));
-  const date = Date.parse(v);
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(Number.MAX_SAFE_INTEGER, Math.ceil(Number(text) * SECOND));
+  const date = Date.parse(text);
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
@@ -183,10 +124,16 @@ function apiMessage(body: string): string {
   return logText(body) || '(empty body)';
 }
 
+/** How a window is named in the log and in errors. */
+export function windowName(window: TimeWindow): string {
+  return `window ${formatTime(window.start)} – ${formatTime(window.end)}`;
+}
+
+/** A page's body read: each event with its exact JSON text, and the pagination (a count that is not a number is -1; page and pageSize 0). */
 export function readPage(body: string): Page {
   const data = JSON.parse(body) as Record<string, unknown>;
-  const p = data?.pagination as Record<string, unknown> | undefined;
-  if (!data || !Array.isArray(data.events) || !p || typeof p !== 'object') {
+  const pagination = data?.pagination as Record<string, unknown> | undefined;
+  if (!data || !Array.isArray(data.events) || !pagination || typeof pagination !== 'object') {
     throw new SyntaxError('the body has no "events" array or no "pagination" object');
   }
   const raw = rawArrayElements(body, 'events');
@@ -200,28 +147,28 @@ export function readPage(body: string): Page {
   return {
     events,
     pagination: {
-      page: num(p.page, 0),
-      pageSize: num(p.pageSize, 0),
-      totalCount: num(p.totalCount, -1),
-      totalPages: num(p.totalPages, -1),
-      hasNextPage: p.hasNextPage === true
+      page: num(pagination.page, 0),
+      pageSize: num(pagination.pageSize, 0),
+      totalCount: num(pagination.totalCount, -1),
+      totalPages: num(pagination.totalPages, -1),
+      hasNextPage: pagination.hasNextPage === true
     }
   };
 }
 
+/** One request's outcome: the page, or why it failed (to be retried). */
+type Attempt = { page: Page } | { failure: string; retryAfter?: number };
+
 export class CursorClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, http429: 0, waitMs: 0 };
   readonly limiter: RateLimiter;
-  private readonly o: CursorClientOptions;
+  readonly options: CursorClientOptions;
   private readonly key: KeyForms;
   private readonly fetch: typeof fetch;
   private readonly random: () => number;
-  /** Learnt from a 400 near the retention limit: how much less than 30 days Cursor serves. */
-  private retentionExtraMs = 0;
-  private retentionRefused = false;
 
   constructor(options: CursorClientOptions) {
-    this.o = options;
+    this.options = options;
     this.key = new KeyForms(options.apiKey);
     this.fetch = options.fetch ?? globalThis.fetch;
     this.random = options.random ?? Math.random;
@@ -234,231 +181,96 @@ export class CursorClient {
   }
 
   url(window: TimeWindow, page: number): string {
-    return auditLogsUrl(this.o.baseUrl, {
+    return auditLogsUrl(this.options.baseUrl, {
       startTime: formatTime(window.start),
       endTime: formatTime(window.end),
       page,
-      pageSize: this.o.pageSize,
-      eventTypes: this.o.eventTypes,
-      users: this.o.users
+      pageSize: this.options.pageSize,
+      eventTypes: this.options.eventTypes,
+      users: this.options.users
     });
   }
 
   /** One page, with retries. Throws CursorApiError when refused or out of retries. */
   async fetchPage(window: TimeWindow, page: number): Promise<Page> {
-    const where = `window ${formatTime(window.start)} – ${formatTime(window.end)}, page ${page}`;
+    const where = `${windowName(window)}, page ${page}`;
     const url = this.url(window, page);
     for (let attempt = 0; ; attempt++) {
-      const grant = await this.limiter.acquire();
-      this.stats.waitMs += grant.waitedMs;
-      this.throwIfCancelled(where);
-      this.stats.requests++;
-      let failure: string;
-      let retryAfter: number | undefined;
-      try {
-        const res = await this.fetch(url, {
-          headers: { Authorization: this.key.authorization, Accept: 'application/json' },
-          signal: this.o.signal ? AbortSignal.any([AbortSignal.timeout(this.o.requestTimeoutMs), this.o.signal]) : AbortSignal.timeout(this.o.requestTimeoutMs)
-        });
-        grant.done();
-        const body = await res.text();
-        if (res.status === 200) {
-          try {
-            return readPage(body);
-          } catch (e) {
-            failure = `malformed JSON in the answer (${this.redact(logText((e as Error).message))})`;
-          }
-        } else if (res.status === 429) {
-          this.stats.http429++;
-          retryAfter = parseRetryAfter(res.headers.get('retry-after'), this.o.clock.now());
-          failure = `rate limited (429${retryAfter !== undefined ? `, Retry-After ${formatDuration(retryAfter)}` : ''})`;
-        } else if (res.status >= 500) {
-          failure = `server error ${res.status} (${this.redact(apiMessage(body))})`;
-        } else {
-          throw this.refusal(res.status, this.redact(apiMessage(body)), where);
-        }
-      } catch (e) {
-        grant.done();
-        if (e instanceof CursorApiError) throw e;
-        this.throwIfCancelled(where);
-        failure = this.redact(describeNetworkError(e, this.o.requestTimeoutMs));
-      }
-      if (attempt >= this.o.maxRetries) {
+      const answer = await this.request(url, where);
+      if ('page' in answer) return answer.page;
+      const { failure, retryAfter } = answer;
+      if (attempt >= this.options.maxRetries) {
         throw new CursorApiError(
           'exhausted',
           `Cursor API request failed for ${where} after ${attempt + 1} attempt(s): ${failure}. The windows before it were stored; run again later, or raise max-retries or request-timeout.`
         );
       }
       const { delay, capped } = this.retryWait(attempt, retryAfter);
-      this.o.log?.(`Retry ${attempt + 1}/${this.o.maxRetries} of ${where}: ${failure}; waiting ${formatDuration(delay)}${capped ? ` (${capped})` : ''}.`);
-      this.stats.retries++;
-      this.limiter.blockUntil(this.o.clock.now() + delay);
+      this.options.log?.(
+        `Retry ${attempt + 1}/${this.options.maxRetries} of ${where}: ${failure}; waiting ${formatDuration(delay)}${capped ? ` (${capped})` : ''}.`
+      );
+      this.holdBack(delay);
     }
   }
 
-  /** The oldest start the client asks for now: Cursor's retention limit, measured now, plus a margin. */
-  retentionStart(): number {
-    return this.o.clock.now() - RETENTION_MS + RETENTION_MARGIN_MS + this.retentionExtraMs;
+  /** Counts a retry the caller decided on (a page asked for again) and holds the next request back by the backoff of retry `attempt + 1`. */
+  retryAfterBackoff(attempt: number): void {
+    this.holdBack(this.backoff(attempt));
   }
 
   /**
-   * Every event of a window, sent to `sink` as the pages come (a range read again sends its events
-   * again: the merge drops duplicates).
-   *
-   * Retention: no request asks for a start older than Cursor keeps. Before every page, a start
-   * within 5 minutes of the limit (30 days before that moment) moves to the limit plus 10 minutes,
-   * and the rest is read in halves so each part is done before the limit reaches it. A 400 for a
-   * start within a day of the limit is taken as the limit, whatever its text: the start moves a day
-   * further, once per run; any other 400 is a refusal.
-   *
-   * Completeness: Cursor pages by offset and promises no order among events that share a timestamp,
-   * so a page boundary can repeat one and skip another. After paging a range, the distinct events
-   * received must equal its `totalCount`; a range short of it is read again in halves, down to ranges
-   * that fit one page (a range too narrow to halve is read again, up to three times, its ids pooled),
-   * or the window fails, named. Only the ids of the range being read are held.
-   *
-   * Bounded: a range never pages past what `totalCount` allows plus one page, whatever `hasNextPage`.
+   * One request, once the rate limit grants it: the page, or why it failed when a retry may help
+   * (the network, a 5xx, a 429, a malformed page). Throws CursorApiError when refused or cancelled.
    */
-  async fetchWindow(window: TimeWindow, sink: (events: AuditEvent[]) => void, onPage?: (p: PageProgress) => void): Promise<WindowResult> {
-    const where = `window ${formatTime(window.start)} – ${formatTime(window.end)}`;
-    const result: WindowResult = { sent: 0, start: window.start };
-    const limitNow = () => this.o.clock.now() - RETENTION_MS + this.retentionExtraMs;
-    /** Moves the start of what is read forward to `to` (never past the window's end). */
-    const cut = (to: number): void => {
-      if (to > result.start) result.start = Math.min(to, window.end);
-    };
-    // Ranges still to read; the last is read next (oldest first).
-    const todo: RangeRead[] = [{ range: { start: window.start, end: window.end }, reads: 0 }];
-    while (todo.length) {
-      const item = todo.pop() as RangeRead;
-      let range = item.range;
-      for (let page = 1, emptyPages = 0; ;) {
-        // § Retention: the start is measured against the limit before every request.
-        if (range.start < limitNow() + RETENTION_SAFETY_MS && range.start >= result.start) {
-          const from = range.start;
-          cut(this.retentionStart());
-          this.o.log?.(
-            `The start ${formatTime(from)} of ${where} is within 5 minutes of Cursor's 30-day retention limit; reading from ${formatTime(result.start)}${page > 1 ? ' again, in halves' : ''}.`
-          );
-        }
-        if (range.start < result.start) {
-          item.ids = undefined;
-          item.distinct = undefined;
-          if (range.end <= result.start) break; // wholly older than what Cursor keeps
-          const moved = { start: result.start, end: range.end };
-          if (page > 1) {
-            // Paged past the limit: read the rest in halves, each quicker than the whole.
-            todo.push(
-              ...halves(moved)
-                .reverse()
-                .map((r) => ({ range: r, reads: 0 }))
-            );
-            break;
-          }
-          range = moved;
-        }
-        let got: AuditEvent[];
-        let pagination: Pagination;
-        try {
-          ({ events: got, pagination } = await this.fetchPage(range, page));
-        } catch (error) {
-          const e = error as CursorApiError;
-          if (e?.name !== 'CursorApiError' || e.status !== 400 || range.start >= limitNow() + RETENTION_NEAR_MS) throw error;
-          if (this.retentionRefused) {
-            throw new CursorApiError(
-              'too-old',
-              `${e.message}. Its start ${formatTime(range.start)} is within a day of Cursor's 30-day retention limit, and a start near that limit was already moved forward once in this run; run again later, or set backfill-start-time later.`,
-              400
-            );
-          }
-          // § Retention: Cursor keeps less than our 30 days; whatever the 400 says, that is the limit.
-          this.retentionRefused = true;
-          this.retentionExtraMs = RETENTION_NEAR_MS;
-          const from = range.start;
-          cut(this.retentionStart());
-          result.refused = { start: from, end: result.start };
-          this.o.log?.(
-            `${e.message}. The start ${formatTime(from)} is within a day of Cursor's 30-day retention limit: taken as that limit, the window now starts at ${formatTime(result.start)}.`
-          );
-          item.ids = undefined;
-          item.distinct = undefined;
-          page = 1;
-          continue;
-        }
-        const ids = (item.ids ??= new Map<string, number>());
-        // One entry per key, unless a page holds the key more than once: offset paging never serves
-        // an entry twice in one page, so those are entries of their own (an event without event_id
-        // served twice, an id served with and without a timestamp).
-        const inPage = new Map<string, number>();
-        for (const e of got) inPage.set(e.key, (inPage.get(e.key) ?? 0) + 1);
-        for (const [key, n] of inPage) {
-          const before = ids.get(key) ?? 0;
-          if (n > before) {
-            ids.set(key, n);
-            item.distinct = (item.distinct ?? 0) + n - before;
-          }
-        }
-        const distinct = item.distinct ?? 0;
-        item.total = pagination.totalCount;
-        result.sent += got.length;
-        sink(got);
-        onPage?.({ page, totalPages: pagination.totalPages, events: distinct });
-        if (!pagination.hasNextPage) break;
-        const size = Math.max(1, Math.min(this.o.pageSize, pagination.pageSize > 0 ? pagination.pageSize : this.o.pageSize));
-        item.size = size;
-        const allowed = pagination.totalCount >= 0 ? Math.ceil(pagination.totalCount / size) : Infinity;
-        if (got.length === 0 && page < allowed) {
-          if (++emptyPages > this.o.maxRetries) {
-            throw new CursorApiError(
-              'exhausted',
-              `Cursor API kept answering an empty page ${page} that claims a next page for ${where}. The windows before it were stored; run again later.`
-            );
-          }
-          this.o.log?.(`Page ${page} of ${where} came back empty but claims a next page; asking again.`);
-          this.stats.retries++;
-          this.limiter.blockUntil(this.o.clock.now() + this.backoff(emptyPages - 1));
-          continue;
-        }
-        // Whatever hasNextPage says: no page past what totalCount allows once all counted arrived, one at most otherwise.
-        if (page >= allowed && (distinct >= pagination.totalCount || page >= allowed + EXTRA_PAGES)) {
-          this.o.log?.(
-            `Page ${page} of ${where} claims a next page, but the ${pagination.totalCount} event(s) counted fit in ${allowed} page(s); not asking for more.`
-          );
-          break;
-        }
-        page++;
-      }
-      const ids = item.ids;
-      const total = item.total ?? -1;
-      const distinct = item.distinct ?? 0;
-      if (!ids || total < 0 || distinct >= total) continue; // whole (or moved on, or not counted)
-      const part = range.start === window.start && range.end === window.end ? where : `${where} (range ${formatTime(range.start)} – ${formatTime(range.end)})`;
-      if (total > (item.size ?? this.o.pageSize) && range.end - range.start >= 2) {
-        this.o.log?.(
-          `Got ${distinct} distinct event(s) of the ${total} counted for ${part}: events that share a timestamp moved between pages, or events arrived. Reading it again in halves.`
-        );
-        todo.push(
-          ...halves(range)
-            .reverse()
-            .map((r) => ({ range: r, reads: 0 }))
-        );
-        continue;
-      }
-      if (item.reads + 1 < NARROWEST_READS) {
-        this.o.log?.(`Got ${distinct} distinct event(s) of the ${total} counted for ${part}, too narrow to halve; reading it again.`);
-        todo.push({ range, reads: item.reads + 1, ids, distinct });
-        continue;
-      }
-      throw new CursorApiError(
-        'incomplete',
-        `Cursor API served ${distinct} distinct event(s) of the ${total} it counts for ${part}, after narrowing the window and reading that range ${NARROWEST_READS} times (events sharing a timestamp, more than page-size ${this.o.pageSize}, served in a new order on every request, or one event_id served twice). The windows before it were stored; run again later, or raise page-size.`
-      );
+  private async request(url: string, where: string): Promise<Attempt> {
+    const grant = await this.limiter.acquire();
+    this.stats.waitMs += grant.waitedMs;
+    this.throwIfCancelled(where);
+    this.stats.requests++;
+    try {
+      const res = await this.fetch(url, { headers: { Authorization: this.key.authorization, Accept: 'application/json' }, signal: this.requestSignal() });
+      grant.done();
+      return this.readAnswer(res.status, res.headers, await res.text(), where);
+    } catch (e) {
+      grant.done();
+      if (e instanceof CursorApiError) throw e;
+      this.throwIfCancelled(where);
+      return { failure: this.redact(describeNetworkError(e, this.options.requestTimeoutMs)) };
     }
-    return result;
+  }
+
+  /** Ends a request at request-timeout, or when the run is cancelled. */
+  private requestSignal(): AbortSignal {
+    const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
+    return this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout;
+  }
+
+  /** An answer: a page (200), a failure to retry (malformed page, 429, 5xx); any other status is thrown as a refusal. */
+  private readAnswer(status: number, headers: Headers, body: string, where: string): Attempt {
+    if (status === 200) {
+      try {
+        return { page: readPage(body) };
+      } catch (e) {
+        return { failure: `malformed JSON in the answer (${this.redact(logText((e as Error).message))})` };
+      }
+    }
+    if (status === 429) {
+      this.stats.http429++;
+      const retryAfter = parseRetryAfter(headers.get('retry-after'), this.options.clock.now());
+      return { failure: `rate limited (429${retryAfter !== undefined ? `, Retry-After ${formatDuration(retryAfter)}` : ''})`, retryAfter };
+    }
+    if (status >= 500) return { failure: `server error ${status} (${this.redact(apiMessage(body))})` };
+    throw this.refusal(status, this.redact(apiMessage(body)), where);
+  }
+
+  /** Counts a retry and holds every request back by `delay`. */
+  private holdBack(delay: number): void {
+    this.stats.retries++;
+    this.limiter.blockUntil(this.options.clock.now() + delay);
   }
 
   private throwIfCancelled(where: string): void {
-    if (this.o.signal?.aborted) throw new CursorApiError('cancelled', `Cancelled during ${where}.`);
+    if (this.options.signal?.aborted) throw new CursorApiError('cancelled', `Cancelled during ${where}.`);
   }
 
   /**
@@ -468,7 +280,7 @@ export class CursorClient {
    */
   private retryWait(attempt: number, retryAfter: number | undefined): { delay: number; capped?: string } {
     const wanted = retryAfter ?? this.backoff(attempt);
-    const left = this.o.deadline === undefined ? Infinity : this.o.deadline - this.o.clock.now();
+    const left = this.options.deadline === undefined ? Infinity : this.options.deadline - this.options.clock.now();
     const cap = Math.min(BACKOFF_CAP_MS, Math.max(BACKOFF_BASE_MS, left));
     if (wanted <= cap) return { delay: wanted };
     const why = cap === BACKOFF_CAP_MS ? 'the longest wait' : left > BACKOFF_BASE_MS ? 'what is left of time-budget' : 'time-budget is used up';
@@ -482,7 +294,7 @@ export class CursorClient {
   private refusal(status: number, message: string, where: string): CursorApiError {
     if (status === 401) return new CursorApiError('unauthorized', `Cursor API answered 401 Unauthorized: ${UNAUTHORIZED_HELP} (API said: ${message})`, status);
     if (status === 403) return new CursorApiError('forbidden', `Cursor API answered 403 Forbidden: ${FORBIDDEN_HELP} (API said: ${message})`, status);
-    // A 400 is decided by the window, never by its wording: fetchWindow takes one near the retention limit as that limit.
+    // A 400 is decided by the window, never by its wording: pagination.ts takes one near the retention limit as that limit.
     return new CursorApiError('refused', `Cursor API refused ${where} with ${status}: ${message}`, status);
   }
 }

@@ -10,6 +10,21 @@ export class ActionError extends Error {
   }
 }
 
+/** What went wrong with the Cursor API: the kind tells the caller, the message the user. */
+export type CursorErrorKind = 'unauthorized' | 'forbidden' | 'too-old' | 'refused' | 'exhausted' | 'incomplete' | 'cancelled';
+
+/** The Cursor API refused a request, kept failing, served an incomplete window, or the run was cancelled. */
+export class CursorApiError extends ActionError {
+  readonly kind: CursorErrorKind;
+  /** The HTTP status of the answer, when there was one. */
+  readonly status: number | undefined;
+  constructor(kind: CursorErrorKind, message: string, status?: number) {
+    super(message);
+    this.kind = kind;
+    this.status = status;
+  }
+}
+
 /** An entry under `path` that is not a plain file or folder (a symbolic link, a submodule, …). */
 export class NotAPlainFileError extends ActionError {}
 

@@ -1,4 +1,5 @@
-// The event model shared by the merge, the destinations and the summary. Pure.
+// The event model shared by the merge, the destinations and the summary. Each result depends only
+// on its arguments; the one state kept is a cache of the UTC days already formatted (`dayOf`).
 import { createHash } from 'node:crypto';
 import { topLevelRaw } from './raw-json.ts';
 import { FIRST_LAYOUT_TIME, LAST_LAYOUT_TIME, parseRfc3339 } from './time.ts';

@@ -80,7 +80,7 @@ function* members(text: string): Generator<{ name: string; from: number; to: num
 export function topLevelRaw(text: string, key: string): string | undefined {
   let found: string | undefined;
   try {
-    for (const m of members(text)) if (m.name === key) found = text.slice(m.from, m.to);
+    for (const member of members(text)) if (member.name === key) found = text.slice(member.from, member.to);
   } catch {
     return undefined;
   }
@@ -96,11 +96,11 @@ export function topLevelRaw(text: string, key: string): string | undefined {
 export function rawArrayElements(text: string, key: string): string[] | undefined {
   let items: string[] | undefined;
   let seen = false;
-  for (const m of members(text)) {
-    if (m.name !== key) continue;
+  for (const member of members(text)) {
+    if (member.name !== key) continue;
     if (seen) throw new SyntaxError(`the object has "${key}" twice`);
     seen = true;
-    let i = m.from;
+    let i = member.from;
     if (text[i] !== '[') continue;
     items = [];
     i = skipWhitespace(text, i + 1);

@@ -1,7 +1,10 @@
-// Fetching a range window by window, with progress, the time budget and the retention gap.
-import { type CursorClient, RETENTION_MS } from './cursor-client.ts';
+// Fetching a range window by window (each read by pagination.ts), with progress, the time budget,
+// cancellation and the retention gap.
+import type { CursorClient } from './cursor-client.ts';
 import type { Clock } from './clock.ts';
+import { type PageProgress, readWindow } from './pagination.ts';
 import type { Reporter } from './reporter.ts';
+import { RETENTION_MS, RetentionLimit } from './retention.ts';
 import type { EventSpool } from './spool.ts';
 import { formatDuration, formatTime, MINUTE } from './time.ts';
 import type { TimeWindow } from './windows.ts';
@@ -33,93 +36,142 @@ export interface FetchOptions {
   signal?: AbortSignal;
 }
 
-export async function fetchWindows(o: FetchOptions): Promise<FetchOutcome> {
-  const out: FetchOutcome = {
-    fetched: 0,
-    completedEnd: undefined,
-    windowsDone: 0,
-    windowsTotal: o.windows.length,
-    failure: undefined,
-    stoppedByBudget: false,
-    gaps: []
-  };
-  // A start older than Cursor kept when the run began was asked for (backfill-start-time, or a
-  // checkpoint a month old): what the retention limit cuts from it is a gap. The default start (30
-  // days before the run) is not: the limit moving on while the run goes is only logged.
-  const askedBeyondLimit = o.windows.length > 0 && o.windows[0].start < o.startedAt - RETENTION_MS;
-  const addGap = (start: number, end: number) => {
-    if (!(end > start)) return;
-    const last = out.gaps[out.gaps.length - 1];
-    if (last && last.end >= start) last.end = Math.max(last.end, end);
-    else out.gaps.push({ start, end });
-  };
-  let pagesSeen = 0;
-  for (let i = 0; i < o.windows.length; i++) {
-    if (o.signal?.aborted) {
-      out.failure = new Error('cancelled');
-      break;
+export async function fetchWindows(options: FetchOptions): Promise<FetchOutcome> {
+  return new WindowsFetch(options).run();
+}
+
+/** One run's fetch: the windows in order, what was fetched, and the gaps found. */
+class WindowsFetch {
+  private readonly options: FetchOptions;
+  private readonly outcome: FetchOutcome;
+  /** Cursor's retention limit as this run knows it (a 400 near it moves it, once per run). */
+  private readonly retention: RetentionLimit;
+  /**
+   * A start older than Cursor kept when the run began was asked for (backfill-start-time, or a
+   * checkpoint a month old): what the retention limit cuts from it is a gap. The default start (30
+   * days before the run) is not: the limit moving on while the run goes is only logged.
+   */
+  private readonly askedBeyondLimit: boolean;
+  /** Pages read so far, added at each page that is the last its `totalPages` counts: the estimate's pages per window. */
+  private pagesSeen = 0;
+
+  constructor(options: FetchOptions) {
+    this.options = options;
+    this.outcome = {
+      fetched: 0,
+      completedEnd: undefined,
+      windowsDone: 0,
+      windowsTotal: options.windows.length,
+      failure: undefined,
+      stoppedByBudget: false,
+      gaps: []
+    };
+    this.retention = new RetentionLimit(options.clock);
+    this.askedBeyondLimit = options.windows.length > 0 && options.windows[0].start < options.startedAt - RETENTION_MS;
+  }
+
+  async run(): Promise<FetchOutcome> {
+    for (let index = 0; index < this.options.windows.length; index++) {
+      if (this.mustStopBefore(index)) break;
+      if (!(await this.fetchWindow(index))) break;
     }
-    if (o.timeBudgetMs > 0 && o.clock.now() - o.startedAt >= o.timeBudgetMs) {
-      out.stoppedByBudget = true;
-      o.reporter.warning(
-        `time-budget of ${formatDuration(o.timeBudgetMs)} used up: stopped before window ${i + 1} of ${o.windows.length}. What was fetched is stored; the next run continues from the checkpoint.`,
+    this.warnGaps();
+    return this.outcome;
+  }
+
+  /** Cancelled, or the time budget is used up (warned): no window more. */
+  private mustStopBefore(index: number): boolean {
+    const { signal, timeBudgetMs, clock, startedAt, reporter, windows } = this.options;
+    if (signal?.aborted) {
+      this.outcome.failure = new Error('cancelled');
+      return true;
+    }
+    if (timeBudgetMs > 0 && clock.now() - startedAt >= timeBudgetMs) {
+      this.outcome.stoppedByBudget = true;
+      reporter.warning(
+        `time-budget of ${formatDuration(timeBudgetMs)} used up: stopped before window ${index + 1} of ${windows.length}. What was fetched is stored; the next run continues from the checkpoint.`,
         'Sync incomplete'
       );
-      break;
+      return true;
     }
-    const window = o.windows[i];
+    return false;
+  }
+
+  /** One window in its log group, its events into the spool (rolled back when it fails); false when it failed. */
+  private async fetchWindow(index: number): Promise<boolean> {
+    const { client, spool, reporter, windows } = this.options;
+    const window = windows[index];
     // Wholly older than Cursor keeps: no request (the client would ask for nothing of it either).
-    const oldest = o.client.retentionStart();
+    const oldest = this.retention.oldestStart();
     if (window.end <= oldest) {
-      if (askedBeyondLimit) addGap(window.start, window.end);
-      out.completedEnd = window.end;
-      out.windowsDone++;
-      continue;
+      if (this.askedBeyondLimit) this.addGap(window.start, window.end);
+      this.windowDone(window, 0);
+      return true;
     }
-    const label = `Window ${i + 1} of ${o.windows.length}: ${formatTime(Math.max(window.start, oldest))} → ${formatTime(window.end)}`;
-    o.reporter.startGroup(label);
-    const mark = o.spool.mark();
+    const label = `Window ${index + 1} of ${windows.length}: ${formatTime(Math.max(window.start, oldest))} → ${formatTime(window.end)}`;
+    reporter.startGroup(label);
+    const mark = spool.mark();
     try {
-      const result = await o.client.fetchWindow(
+      const result = await readWindow(
+        client,
+        this.retention,
         window,
-        (got) => o.spool.add(got),
-        (p) => {
-          const windowsLeft = o.windows.length - i - 1;
-          const perWindow = Math.max(1, (pagesSeen + p.page) / (i + 1));
-          const requestsLeft = Math.max(0, p.totalPages - p.page) + Math.ceil(windowsLeft * perWindow);
-          const eta =
-            requestsLeft > 0
-              ? `, about ${requestsLeft} request(s) left (at most ${formatDuration((requestsLeft * MINUTE) / o.requestsPerMinute)} at ${o.requestsPerMinute}/min)`
-              : '';
-          o.reporter.info(`Page ${p.page}${p.totalPages >= 0 ? ` of ${p.totalPages}` : ''}: ${p.events} event(s) in this window${eta}.`);
-          if (!(p.totalPages > p.page)) pagesSeen += p.page;
-        }
+        (events) => spool.add(events),
+        (progress) => this.showProgress(index, progress)
       );
-      if (askedBeyondLimit) addGap(window.start, result.start);
-      else if (result.refused) addGap(result.refused.start, result.start);
+      if (this.askedBeyondLimit) this.addGap(window.start, result.start);
+      else if (result.refused) this.addGap(result.refused.start, result.start);
       else if (result.start > window.start) {
-        o.reporter.info(
-          `Read from ${formatTime(result.start)}, inside Cursor's 30-day retention limit (the start ${formatTime(window.start)} had reached it).`
-        );
+        reporter.info(`Read from ${formatTime(result.start)}, inside Cursor's 30-day retention limit (the start ${formatTime(window.start)} had reached it).`);
       }
-      out.fetched += result.sent;
-      out.completedEnd = window.end;
-      out.windowsDone++;
-      o.reporter.info(`Window done: ${result.sent} event(s).`);
+      this.windowDone(window, result.sent);
+      reporter.info(`Window done: ${result.sent} event(s).`);
+      return true;
     } catch (error) {
-      o.spool.rollback(mark);
-      out.failure = error as Error;
-      o.reporter.error(`${label} failed: ${(error as Error).message}`);
-      break;
+      spool.rollback(mark);
+      this.outcome.failure = error as Error;
+      reporter.error(`${label} failed: ${(error as Error).message}`);
+      return false;
     } finally {
-      o.reporter.endGroup();
+      reporter.endGroup();
     }
   }
-  for (const gap of out.gaps) {
-    o.reporter.warning(
-      `Cursor no longer serves audit events from ${formatTime(gap.start)} to ${formatTime(gap.end)} (it keeps about 30 days): that range is a gap in the log.`,
-      'Audit log gap'
-    );
+
+  private windowDone(window: TimeWindow, sent: number): void {
+    this.outcome.fetched += sent;
+    this.outcome.completedEnd = window.end;
+    this.outcome.windowsDone++;
   }
-  return out;
+
+  /** The line of a page: its events so far, and an estimate of the requests left and their time. */
+  private showProgress(index: number, progress: PageProgress): void {
+    const { windows, requestsPerMinute, reporter } = this.options;
+    const windowsLeft = windows.length - index - 1;
+    const perWindow = Math.max(1, (this.pagesSeen + progress.page) / (index + 1));
+    const requestsLeft = Math.max(0, progress.totalPages - progress.page) + Math.ceil(windowsLeft * perWindow);
+    const eta =
+      requestsLeft > 0
+        ? `, about ${requestsLeft} request(s) left (at most ${formatDuration((requestsLeft * MINUTE) / requestsPerMinute)} at ${requestsPerMinute}/min)`
+        : '';
+    reporter.info(`Page ${progress.page}${progress.totalPages >= 0 ? ` of ${progress.totalPages}` : ''}: ${progress.events} event(s) in this window${eta}.`);
+    if (!(progress.totalPages > progress.page)) this.pagesSeen += progress.page;
+  }
+
+  /** A range the retention limit cut from what was asked for, joined to the gap before it when they touch. */
+  private addGap(start: number, end: number): void {
+    if (!(end > start)) return;
+    const gaps = this.outcome.gaps;
+    const last = gaps[gaps.length - 1];
+    if (last && last.end >= start) last.end = Math.max(last.end, end);
+    else gaps.push({ start, end });
+  }
+
+  private warnGaps(): void {
+    for (const gap of this.outcome.gaps) {
+      this.options.reporter.warning(
+        `Cursor no longer serves audit events from ${formatTime(gap.start)} to ${formatTime(gap.end)} (it keeps about 30 days): that range is a gap in the log.`,
+        'Audit log gap'
+      );
+    }
+  }
 }
