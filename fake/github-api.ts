@@ -20,7 +20,7 @@ import { mergePullRequest } from './github/pull-requests.ts';
 import type { FakeRepository } from './github/repository.ts';
 import { dispatch } from './github/router.ts';
 import { routes } from './github/routes/index.ts';
-import { startServer } from './github/server.ts';
+import { type FakeServer, startServer } from './github/server.ts';
 import type { FakeGitHub, FakeGitHubOptions } from './github/types.ts';
 
 export type { FakeExchange, FakeFault, FakeGitHub, FakeGitHubOptions, FakePullRequest, FakeRequest, MergeMethod, RefUpdate } from './github/types.ts';
@@ -59,7 +59,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
 }
 
 /** The test-facing controls over the repository and the server. */
-function fakeGitHub(repository: FakeRepository, server: Awaited<ReturnType<typeof startServer>>): FakeGitHub {
+function fakeGitHub(repository: FakeRepository, server: FakeServer): FakeGitHub {
   const { store } = repository;
   const fake: FakeGitHub = {
     settings: repository.settings,
