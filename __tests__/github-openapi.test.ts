@@ -2,7 +2,7 @@
 // real branch and pull-request flows run against the fake with every exchange recorded; each
 // request must be a documented operation with a valid body, and each answer must validate against
 // the response schema GitHub documents for its status.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { type FakeExchange, type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../fake/github-api.ts';
 import { generateEvents } from '../fake/events.ts';
 import { DAY, MINUTE } from '../src/time.ts';
@@ -133,7 +133,13 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
     expect(report.checked).toBe(report.requests);
     expect(report.line).toMatch(/^openapi: \d+ operations, \d+ response schemas, \d+ request body schemas checked over (\d+) of \1 requests/);
     // the fake serves the operations the action calls, no more (compare stays to show its 300-file limit)
-    const served = [...readFileSync(new URL('../fake/github-api.ts', import.meta.url), 'utf8').matchAll(/\/\/ operationId: (\S+)/g)].map((m) => m[1]);
+    const fakeSources = [
+      new URL('../fake/github-api.ts', import.meta.url),
+      ...readdirSync(new URL('../fake/github/', import.meta.url), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => new URL(`../fake/github/${file}`, import.meta.url))
+    ];
+    const served = fakeSources.flatMap((source) => [...readFileSync(source, 'utf8').matchAll(/\/\/ operationId: (\S+)/g)].map((m) => m[1]));
     const kept = new Set(['repos/compare-commits-with-basehead']);
     expect(served.filter((op) => !kept.has(op)).sort()).toEqual([...report.operations].filter((op) => !kept.has(op)).sort());
   });

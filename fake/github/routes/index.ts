@@ -1,0 +1,11 @@
+/** Every route the fake serves: the operations the branch and pull-request destinations call, and compare. */
+import type { Route } from '../router.ts';
+import { compareRoutes } from './compare.ts';
+import { contentRoutes } from './contents.ts';
+import { gitObjectRoutes } from './git-objects.ts';
+import { gitRefRoutes } from './git-refs.ts';
+import { issueRoutes } from './issues.ts';
+import { pullRoutes } from './pulls.ts';
+import { repoRoutes } from './repos.ts';
+
+export const routes: readonly Route[] = [...repoRoutes, ...gitRefRoutes, ...gitObjectRoutes, ...contentRoutes, ...compareRoutes, ...pullRoutes, ...issueRoutes];
