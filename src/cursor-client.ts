@@ -8,7 +8,7 @@ import { CursorApiError } from './errors.ts';
 // Where run.ts imports it from until it imports errors.ts.
 export { CursorApiError } from './errors.ts';
 import { KeyForms } from './key-forms.ts';
-import { RateLimiter } from './rate-limiter.ts';
+import { type RateLimiter } from './rate-limiter.ts';
 import { rawArrayElements } from './raw-json.ts';
 import { formatDuration, formatTime, MINUTE, SECOND } from './time.ts';
 import type { TimeWindow } from './windows.ts';
@@ -21,17 +21,14 @@ export interface CursorClientOptions {
   users: string[];
   requestTimeoutMs: number;
   maxRetries: number;
-  requestsPerMinute: number;
-  /** The limiter's window; 60 s unless a benchmark scales time. */
-  rateWindowMs?: number;
+  /** The client-side rate limit (`requests-per-minute` in any rolling minute), retries included. */
+  limiter: RateLimiter;
   fetch?: typeof fetch;
   clock: Clock;
   sleep: Sleep;
   random?: () => number;
   /** Lines for the person reading the run: each retry, and (pagination.ts) each move of a start and each pagination anomaly. */
   log?: (message: string) => void;
-  /** Not called: pagination anomalies go to `log`. Still passed by run.ts; to be removed with that. */
-  warn?: (message: string) => void;
   /** Aborts the request in flight when the run is cancelled. */
   signal?: AbortSignal;
   /** When the `time-budget` ends, on `clock`; no retry waits past it. Undefined: no budget. */
@@ -161,7 +158,7 @@ type Attempt = { page: Page } | { failure: string; retryAfter?: number };
 
 export class CursorClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, http429: 0, waitMs: 0 };
-  readonly limiter: RateLimiter;
+  private readonly limiter: RateLimiter;
   readonly options: CursorClientOptions;
   private readonly key: KeyForms;
   private readonly fetch: typeof fetch;
@@ -172,7 +169,7 @@ export class CursorClient {
     this.key = new KeyForms(options.apiKey);
     this.fetch = options.fetch ?? globalThis.fetch;
     this.random = options.random ?? Math.random;
-    this.limiter = new RateLimiter(options.requestsPerMinute, options.rateWindowMs ?? MINUTE, options.clock, options.sleep);
+    this.limiter = options.limiter;
   }
 
   /** Removes the key in any form from a text that may reach a log. */

@@ -1,5 +1,7 @@
 // The action's entry point, as the runner starts it.
+import type { Clock, Sleep } from './clock.ts';
 import { inputsFromEnv } from './inputs.ts';
+import { RateLimiter } from './rate-limiter.ts';
 import { coreReporter } from './reporter.ts';
 import { run } from './run.ts';
 
@@ -24,11 +26,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 // Benchmarks scale Cursor's minute down (a fake API with a limit of L requests in a few seconds);
 // this variable makes the action's limiter match. Never set it against the real API.
 const minuteMs = Number(env.CURSOR_AUDIT_LOGS_RATE_WINDOW_MS);
-const rateWindowMs = Number.isInteger(minuteMs) && minuteMs >= 100 ? minuteMs : undefined;
+const scaledMinute = Number.isInteger(minuteMs) && minuteMs >= 100 ? minuteMs : undefined;
+const createRateLimiter = scaledMinute
+  ? (requestsPerMinute: number, clock: Clock, sleep: Sleep) => new RateLimiter(requestsPerMinute, scaledMinute, clock, sleep)
+  : undefined;
 
 try {
   // The toolkit's cache client loads once the inputs are valid (a failed run starts faster without it).
-  await run({ env, getInput: inputsFromEnv(env), reporter: coreReporter, cache: () => import('@actions/cache'), signal: cancel.signal, rateWindowMs });
+  await run({ env, getInput: inputsFromEnv(env), reporter: coreReporter, cache: () => import('@actions/cache'), signal: cancel.signal, createRateLimiter });
 } catch (error) {
   coreReporter.setFailed(`Unexpected error: ${(error as Error)?.message ?? String(error)}`);
 }

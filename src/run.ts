@@ -11,13 +11,14 @@ import { type GetInput, type Inputs, parseInputs } from './inputs.ts';
 import { secretForms } from './key-forms.ts';
 import { NewEvents } from './new-events.ts';
 import { buildOutputs, emptyOutputs, OUTPUT_NAMES, type Outputs } from './outputs.ts';
+import { RateLimiter } from './rate-limiter.ts';
 import type { Reporter } from './reporter.ts';
 import { decideStart, type FoundCheckpoint, nextCheckpoint, type StartDecision, type SyncState } from './state.ts';
 import { EventSpool } from './spool.ts';
 import { storeEverywhere } from './store.ts';
 import { renderSummary } from './summary.ts';
 import { type FetchOutcome, fetchWindows } from './sync.ts';
-import { DAY, formatDuration, formatTime } from './time.ts';
+import { DAY, formatDuration, formatTime, MINUTE } from './time.ts';
 import { splitWindows } from './windows.ts';
 
 export { OUTPUT_NAMES, type Outputs } from './outputs.ts';
@@ -32,8 +33,8 @@ export interface RunDeps {
   sleep?: Sleep;
   fetch?: typeof fetch;
   random?: () => number;
-  /** The rate limiter's window (60 s); benchmarks scale it. */
-  rateWindowMs?: number;
+  /** Makes the client's rate limiter: `requests-per-minute` in any 60 s (benchmarks scale the minute). */
+  createRateLimiter?: (requestsPerMinute: number, clock: Clock, sleep: Sleep) => RateLimiter;
   createDestination?: typeof createDestination;
   /** False skips the second GitHub asks for between writes (tests on loopback). */
   spaceGitHubWrites?: boolean;
@@ -76,6 +77,11 @@ interface Stored {
   /** Every destination stored the events (so the checkpoint goes with them). */
   allStored: boolean;
   failure: string | undefined;
+}
+
+/** The rate limit as Cursor counts it: so many requests in any rolling minute. */
+export function minuteLimiter(requestsPerMinute: number, clock: Clock, sleep: Sleep): RateLimiter {
+  return new RateLimiter(requestsPerMinute, MINUTE, clock, sleep);
 }
 
 /** A sleep that ends early, with a 'cancelled' error, when the run is cancelled. */
@@ -237,14 +243,12 @@ async function fetchEvents(context: RunContext, inputs: Inputs, range: RunRange,
     users: inputs.users,
     requestTimeoutMs: inputs.requestTimeoutMs,
     maxRetries: inputs.maxRetries,
-    requestsPerMinute: inputs.requestsPerMinute,
-    rateWindowMs: deps.rateWindowMs,
+    limiter: (deps.createRateLimiter ?? minuteLimiter)(inputs.requestsPerMinute, clock, context.sleep),
     fetch: deps.fetch,
     clock,
     sleep: context.sleep,
     random: deps.random,
     log: (message) => reporter.info(message),
-    warn: (message) => reporter.warning(message, 'Pagination'),
     signal: deps.signal,
     deadline: inputs.timeBudgetMs > 0 ? startedAt + inputs.timeBudgetMs : undefined
   });
