@@ -5,10 +5,11 @@ import { DefaultArtifactClient } from '@actions/artifact';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeAtomic } from '../atomic-write.ts';
+import { ArtifactError } from '../errors.ts';
 import { mergeIntoFile } from '../merge.ts';
 import { STATE_FILE, serializeState } from '../state.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
-import { writeAtomic } from './workspace.ts';
 
 /** The part of @actions/artifact this destination uses. */
 export interface ArtifactUploader {
@@ -24,7 +25,7 @@ export interface ArtifactOptions {
 }
 
 /** Turns the toolkit's plain errors into what to do. */
-export function explainArtifactError(error: unknown, name: string): Error {
+export function explainArtifactError(error: unknown, name: string): ArtifactError {
   const message = (error as Error)?.message ?? String(error);
   let help = 'see the message above.';
   if (/GHES|Enterprise Server|not currently supported on GHES/i.test(message))
@@ -34,7 +35,7 @@ export function explainArtifactError(error: unknown, name: string): Error {
   else if (/already exists|conflict|409/i.test(message))
     help = `an artifact named "${name}" already exists in this workflow run: give each step its own artifact-name.`;
   else if (/name/i.test(message) && /invalid|not valid|character/i.test(message)) help = 'artifact-name has characters the artifact service refuses.';
-  return Object.assign(new Error(`Uploading the artifact "${name}" failed: ${message}. ${help}`), { name: 'ArtifactError' });
+  return new ArtifactError(`Uploading the artifact "${name}" failed: ${message}. ${help}`);
 }
 
 export class ArtifactDestination implements Destination {

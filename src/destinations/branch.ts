@@ -3,8 +3,10 @@
 // force; a concurrent writer means re-read, re-merge and try again.
 import { isUtf8 } from 'node:buffer';
 import { explainGitHubError, type GitHubClient, githubFailure } from '../github.ts';
+import { NotAPlainFileError, RuleViolationError } from '../errors.ts';
 import { type AuditEvent, toEvent } from '../events.ts';
-import { mergeLayout, splitLines } from '../merge.ts';
+import { splitLines } from '../lines.ts';
+import { mergeLayout } from '../merge.ts';
 import type { NewEvents } from '../new-events.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE, serializeState, stateNeedsRefresh, type SyncState } from '../state.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
@@ -145,12 +147,9 @@ export class BranchDestination implements Destination {
   }
 
   /** A refusal of an entry that is not a plain file, naming it. */
-  private notAFile(file: string, what: string, branch = this.o.branch): Error {
-    return Object.assign(
-      new Error(
-        `${file} on branch ${branch} of ${this.repoName} is ${what}, not a plain file: the action reads and writes only plain files and folders under ${this.o.path}, so it stops here. Replace it with a plain file (or remove it) on the branch, then run again.`
-      ),
-      { name: 'NotAPlainFile' }
+  private notAFile(file: string, what: string, branch = this.o.branch): NotAPlainFileError {
+    return new NotAPlainFileError(
+      `${file} on branch ${branch} of ${this.repoName} is ${what}, not a plain file: the action reads and writes only plain files and folders under ${this.o.path}, so it stops here. Replace it with a plain file (or remove it) on the branch, then run again.`
     );
   }
 
@@ -505,9 +504,7 @@ export class BranchDestination implements Destination {
     } catch (error) {
       const { status, message } = githubFailure(error);
       if (isRuleViolation(message)) {
-        throw Object.assign(new Error(`A repository rule refused the update of branch ${branch} on ${this.repoName}: ${message}. ${this.ruleHelp()}`), {
-          name: 'RuleViolation'
-        });
+        throw new RuleViolationError(`A repository rule refused the update of branch ${branch} on ${this.repoName}: ${message}. ${this.ruleHelp()}`);
       }
       if (status === 422 && /fast forward|already exists/i.test(message)) return false;
       throw this.fail(error, `${how === 'update' ? 'updating' : 'creating'} branch ${branch}`);
@@ -532,9 +529,7 @@ export class BranchDestination implements Destination {
     } catch (error) {
       const { message } = githubFailure(error);
       if (isRuleViolation(message)) {
-        throw Object.assign(new Error(`A repository rule refused the first commit on ${branch} of ${this.repoName}: ${message}. ${this.ruleHelp()}`), {
-          name: 'RuleViolation'
-        });
+        throw new RuleViolationError(`A repository rule refused the first commit on ${branch} of ${this.repoName}: ${message}. ${this.ruleHelp()}`);
       }
       throw this.fail(error, `initialising the empty repository`);
     }

@@ -1,24 +1,12 @@
 // The workspace destination: files under $GITHUB_WORKSPACE/{path}, merged with what is there.
 import type { Dirent } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative as relativePath, resolve, sep } from 'node:path';
-import { Readable } from 'node:stream';
+import { lstat, readdir, readFile, rm } from 'node:fs/promises';
+import { join, relative as relativePath, resolve, sep } from 'node:path';
+import { TEMP_SUFFIX, writeAtomic } from '../atomic-write.ts';
+import { NotAPlainFileError } from '../errors.ts';
 import { mergeLayout } from '../merge.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE, serializeState } from '../state.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
-
-const TEMP_SUFFIX = '.partial';
-
-/**
- * Writes a file so that a killed run leaves either the old or the new content, never a part:
- * a temporary file beside it, renamed over it. Content in pieces is written piece by piece.
- */
-export async function writeAtomic(file: string, content: string | Buffer | Iterable<string | Buffer>): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = join(dirname(file), `.${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}${TEMP_SUFFIX}`);
-  await writeFile(temp, typeof content === 'string' || Buffer.isBuffer(content) ? content : Readable.from(content, { objectMode: false }));
-  await rename(temp, file);
-}
 
 async function readIfExists(file: string): Promise<Buffer | undefined> {
   try {
@@ -60,12 +48,9 @@ export class WorkspaceDestination implements Destination {
     return join(this.root, this.path, relative);
   }
 
-  private refuse(entry: string, what: string): Error {
-    return Object.assign(
-      new Error(
-        `${entry} in the workspace is ${what}: the action reads and writes only plain files and folders under ${this.path}, and nothing outside ${join(this.root, this.path)}, so it stops here. Replace it with a plain file or folder (or remove it), then run again.`
-      ),
-      { name: 'NotAPlainFile' }
+  private refuse(entry: string, what: string): NotAPlainFileError {
+    return new NotAPlainFileError(
+      `${entry} in the workspace is ${what}: the action reads and writes only plain files and folders under ${this.path}, and nothing outside ${join(this.root, this.path)}, so it stops here. Replace it with a plain file or folder (or remove it), then run again.`
     );
   }
 
