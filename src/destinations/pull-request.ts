@@ -79,7 +79,7 @@ export class PullRequestDestination implements Destination {
     const baseSha = await this.base.tip();
     const beyond = await this.reader.filesBeyond(head, baseSha, base);
     const added: AddedEvents = { tally: new NewEvents(this.options.notableTypes), first: undefined, last: undefined };
-    for (const [relative, blobs] of [...beyond].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [relative, blobs] of [...beyond].sort(([left], [right]) => (left < right ? -1 : 1))) {
       // one file's events at a time
       const events = await this.reader.eventsBeyond(blobs, `${this.options.path}/${relative}`);
       added.tally.add(events);
