@@ -3,14 +3,16 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { GitHubError } from './errors.ts';
+import type { Logger } from './reporter.ts';
 
 const GitHub = Octokit.plugin(retry, throttling);
 export type GitHubClient = InstanceType<typeof GitHub> & { calls: () => number };
 
-export function createGitHubClient(opts: {
+export function createGitHubClient(options: {
   token: string;
   baseUrl?: string;
-  log: { debug(m: string): void; warning(m: string): void };
+  log: Logger;
   /** GitHub asks for a second between writes (three after one that notifies); tests on loopback skip those waits and the queues. */
   spaceWrites?: boolean;
 }): GitHubClient {
@@ -18,13 +20,13 @@ export function createGitHubClient(opts: {
   // queue costs a request several milliseconds. The groups (every request; writes; writes that
   // notify, such as opening a pull request) run each job at once; the retry queue runs it, asks the
   // plugin's "failed" handler how long to wait, and tries again, waiting a millisecond per second.
-  const immediate = { key: () => ({ schedule: <T>(_o: unknown, job: () => T) => job() }) } as never;
+  const immediate = { key: () => ({ schedule: <T>(_options: unknown, job: () => T) => job() }) } as never;
   let onFailed: ((error: unknown, info: { args: unknown[]; retryCount: number }) => Promise<number | undefined>) | undefined;
   const retryAtOnce = {
     on: (event: string, handler: typeof onFailed) => {
       if (event === 'failed') onFailed = handler;
     },
-    schedule: async (job: (...a: unknown[]) => Promise<unknown>, ...args: unknown[]) => {
+    schedule: async (job: (...jobArgs: unknown[]) => Promise<unknown>, ...args: unknown[]) => {
       for (let retryCount = 0; ; retryCount++) {
         try {
           return await job(...args);
@@ -39,26 +41,26 @@ export function createGitHubClient(opts: {
   const queues = { global: immediate, write: immediate, notifications: immediate, retryLimiter: retryAtOnce as never, retryAfterBaseValue: 1 };
   let calls = 0;
   const octokit = new GitHub({
-    auth: opts.token,
-    baseUrl: (opts.baseUrl || 'https://api.github.com').replace(/\/+$/, ''),
+    auth: options.token,
+    baseUrl: (options.baseUrl || 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: 'cursor-audit-logs-action',
-    log: { debug: () => {}, info: () => {}, warn: (m: string) => opts.log.debug(m), error: (m: string) => opts.log.debug(m) },
+    log: { debug: () => {}, info: () => {}, warn: (message: string) => options.log.debug(message), error: (message: string) => options.log.debug(message) },
     throttle: {
-      ...(opts.spaceWrites === false ? queues : {}),
-      onRateLimit: (after: number, o: { method: string; url: string }, _k: unknown, count: number) => {
-        opts.log.warning(`GitHub rate limit reached for ${o.method} ${o.url}; retrying in ${after}s.`);
+      ...(options.spaceWrites === false ? queues : {}),
+      onRateLimit: (after: number, request: { method: string; url: string }, _octokit: unknown, count: number) => {
+        options.log.warning(`GitHub rate limit reached for ${request.method} ${request.url}; retrying in ${after}s.`);
         return count < 2;
       },
-      onSecondaryRateLimit: (after: number, o: { method: string; url: string }, _k: unknown, count: number) => {
-        opts.log.warning(`GitHub secondary rate limit for ${o.method} ${o.url}; retrying in ${after}s.`);
+      onSecondaryRateLimit: (after: number, request: { method: string; url: string }, _octokit: unknown, count: number) => {
+        options.log.warning(`GitHub secondary rate limit for ${request.method} ${request.url}; retrying in ${after}s.`);
         return count < 2;
       }
     },
     retry: { doNotRetry: [400, 401, 403, 404, 409, 422, 451] }
   });
-  octokit.hook.before('request', (o) => {
+  octokit.hook.before('request', (request) => {
     calls++;
-    opts.log.debug(`GitHub API call ${calls}: ${o.method} ${o.url}`);
+    options.log.debug(`GitHub API call ${calls}: ${request.method} ${request.url}`);
   });
   return Object.assign(octokit, { calls: () => calls });
 }
@@ -70,20 +72,20 @@ export interface GitHubFailure {
 
 /** Status and GitHub's own message of a failed call. */
 export function githubFailure(error: unknown): GitHubFailure {
-  const e = error as { status?: number; message?: string; response?: { data?: { message?: string; errors?: { message?: string }[] } } };
-  const data = e?.response?.data;
-  const details = (data?.errors ?? []).map((x) => x?.message).filter(Boolean);
-  const message = [data?.message ?? e?.message ?? String(error), ...details].join(' ').replace(/\s+/g, ' ').trim();
-  return { status: e?.status, message };
+  const failure = error as { status?: number; message?: string; response?: { data?: { message?: string; errors?: { message?: string }[] } } };
+  const data = failure?.response?.data;
+  const details = (data?.errors ?? []).map((detail) => detail?.message).filter(Boolean);
+  const message = [data?.message ?? failure?.message ?? String(error), ...details].join(' ').replace(/\s+/g, ' ').trim();
+  return { status: failure?.status, message };
 }
 
 /** An error a user can act on: what failed, on which repository, and the permission it needs. */
-export function explainGitHubError(error: unknown, what: string, repo: string, permission: string): Error {
+export function explainGitHubError(error: unknown, what: string, repo: string, permission: string): GitHubError {
   const { status, message } = githubFailure(error);
   let help: string;
   if (status === 401) help = 'the token is invalid or expired: check github-token.';
   else if (status === 403) help = `the token may not do this: give the job \`permissions: ${permission}\` (or use a token that has it).`;
   else if (status === 404) help = `the repository does not exist or the token cannot see it: check repository and that github-token has ${permission} on it.`;
   else help = 'see GitHub’s message above.';
-  return Object.assign(new Error(`GitHub answered ${status ?? 'an error'} to ${what} on ${repo}: ${message}. ${help}`), { name: 'GitHubError', status });
+  return new GitHubError(`GitHub answered ${status ?? 'an error'} to ${what} on ${repo}: ${message}. ${help}`, status);
 }

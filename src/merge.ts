@@ -14,13 +14,6 @@ export function readLine(line: string | Buffer): ExistingLine {
   return lineIdentity(line);
 }
 
-export function splitLines(text: string): string[] {
-  if (text === '') return [];
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
 /** The lines of a file's bytes, each without its `\n` (a `\r` before it stays in the line). */
 export function splitLineBytes(bytes: Buffer): Buffer[] {
   const lines: Buffer[] = [];

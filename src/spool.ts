@@ -5,7 +5,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AuditEvent, eventFile, spooledEvent } from './events.ts';
-import { splitLines } from './merge.ts';
+import { splitLines } from './lines.ts';
 
 /** What the destinations read: the fetched events, one file of the layout at a time. */
 export interface EventSource {

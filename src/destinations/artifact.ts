@@ -5,10 +5,11 @@ import { DefaultArtifactClient } from '@actions/artifact';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mergeIntoFile } from '../merge.ts';
+import { writeAtomic } from '../atomic-write.ts';
+import { ArtifactError } from '../errors.ts';
 import { STATE_FILE, serializeState } from '../state.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
-import { writeAtomic } from './workspace.ts';
+import { mergeInto } from './merge-loop.ts';
 
 /** The part of @actions/artifact this destination uses. */
 export interface ArtifactUploader {
@@ -24,7 +25,7 @@ export interface ArtifactOptions {
 }
 
 /** Turns the toolkit's plain errors into what to do. */
-export function explainArtifactError(error: unknown, name: string): Error {
+export function explainArtifactError(error: unknown, name: string): ArtifactError {
   const message = (error as Error)?.message ?? String(error);
   let help = 'see the message above.';
   if (/GHES|Enterprise Server|not currently supported on GHES/i.test(message))
@@ -34,16 +35,16 @@ export function explainArtifactError(error: unknown, name: string): Error {
   else if (/already exists|conflict|409/i.test(message))
     help = `an artifact named "${name}" already exists in this workflow run: give each step its own artifact-name.`;
   else if (/name/i.test(message) && /invalid|not valid|character/i.test(message)) help = 'artifact-name has characters the artifact service refuses.';
-  return Object.assign(new Error(`Uploading the artifact "${name}" failed: ${message}. ${help}`), { name: 'ArtifactError' });
+  return new ArtifactError(`Uploading the artifact "${name}" failed: ${message}. ${help}`);
 }
 
 export class ArtifactDestination implements Destination {
   readonly name = 'artifact';
   readonly keepsRecord = false;
-  private readonly o: ArtifactOptions;
+  private readonly options: ArtifactOptions;
 
-  constructor(o: ArtifactOptions) {
-    this.o = o;
+  constructor(options: ArtifactOptions) {
+    this.options = options;
   }
 
   async readCheckpoint() {
@@ -51,31 +52,29 @@ export class ArtifactDestination implements Destination {
   }
 
   async store(request: StoreRequest): Promise<StoreResult> {
-    const root = await mkdtemp(join(this.o.env.RUNNER_TEMP || tmpdir(), 'cursor-audit-logs-artifact-'));
+    const root = await mkdtemp(join(this.options.env.RUNNER_TEMP || tmpdir(), 'cursor-audit-logs-artifact-'));
     try {
-      const files: string[] = [];
       const added = request.tally();
-      for (const relative of request.events.files()) {
-        const events = request.events.read(relative);
-        if (events.length === 0) continue;
-        const merged = mergeIntoFile(undefined, events);
-        await writeAtomic(join(root, this.o.path, relative), merged.chunks());
-        added.add(merged.added);
-        files.push(`${this.o.path}/${relative}`);
-      }
-      if (request.state) await writeAtomic(join(root, this.o.path, STATE_FILE), serializeState(request.state));
-      const upload = [...files, ...(request.state ? [`${this.o.path}/${STATE_FILE}`] : [])].map((f) => join(root, f));
+      // It keeps no record (keepsRecord false): nothing stored to merge into, each file holds this run's events alone.
+      const files = await mergeInto(
+        request.events,
+        { path: this.options.path, stored: undefined, write: (relative, merged) => writeAtomic(join(root, this.options.path, relative), merged.chunks()) },
+        added
+      );
+      if (request.state) await writeAtomic(join(root, this.options.path, STATE_FILE), serializeState(request.state));
+      const upload = [...files, ...(request.state ? [`${this.options.path}/${STATE_FILE}`] : [])].map((file) => join(root, file));
       if (upload.length === 0) return { added, files, outputs: {}, links: [] };
       let id: number | undefined;
       try {
-        const uploader = this.o.uploader ?? new DefaultArtifactClient();
-        const options = this.o.retentionDays ? { retentionDays: this.o.retentionDays } : {};
-        id = (await uploader.uploadArtifact(this.o.name, upload, root, options)).id;
+        const uploader = this.options.uploader ?? new DefaultArtifactClient();
+        const retention = this.options.retentionDays ? { retentionDays: this.options.retentionDays } : {};
+        id = (await uploader.uploadArtifact(this.options.name, upload, root, retention)).id;
       } catch (error) {
-        throw explainArtifactError(error, this.o.name);
+        throw explainArtifactError(error, this.options.name);
       }
-      const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = this.o.env;
-      const links = id !== undefined && repo && run ? [{ label: `Artifact ${this.o.name}`, url: `${server}/${repo}/actions/runs/${run}/artifacts/${id}` }] : [];
+      const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = this.options.env;
+      const links =
+        id !== undefined && repo && run ? [{ label: `Artifact ${this.options.name}`, url: `${server}/${repo}/actions/runs/${run}/artifacts/${id}` }] : [];
       return { added, files, outputs: id !== undefined ? { 'artifact-id': String(id) } : {}, links };
     } finally {
       await rm(root, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 // What every destination offers the run: its own checkpoint (if it keeps one) and a store.
+import { ActionError } from '../errors.ts';
 import type { NewEvents } from '../new-events.ts';
 import type { EventSource } from '../spool.ts';
 import type { FoundCheckpoint, SyncState } from '../state.ts';
@@ -41,11 +42,10 @@ export interface Destination {
  * A destination that stored the events but failed a later step (the pull request that goes with
  * the pushed head): the run counts what it stored and still fails, so the checkpoint is not saved.
  */
-export class StoredThenFailed extends Error {
+export class StoredThenFailed extends ActionError {
   readonly result: StoreResult;
   constructor(message: string, result: StoreResult) {
     super(message);
-    this.name = 'StoredThenFailed';
     this.result = result;
   }
 }

@@ -12,13 +12,19 @@ export async function createDestination(
   reporter: Reporter,
   options: { spaceGitHubWrites?: boolean } = {}
 ): Promise<Destination> {
-  const client = async () =>
-    (await import('../github.ts')).createGitHubClient({
+  // What the branch and the pull-request destinations share: the client, the repository, the folder, the commit message.
+  const onGitHub = async () => ({
+    github: (await import('../github.ts')).createGitHubClient({
       token: inputs.githubToken,
       baseUrl: env.GITHUB_API_URL,
       log: reporter,
       spaceWrites: options.spaceGitHubWrites
-    });
+    }),
+    ...inputs.repository!,
+    path: inputs.path,
+    commitMessage: inputs.commitMessage,
+    log: reporter
+  });
   switch (name) {
     case 'workspace': {
       const { WorkspaceDestination } = await import('./workspace.ts');
@@ -26,29 +32,18 @@ export async function createDestination(
     }
     case 'branch': {
       const { BranchDestination } = await import('./branch.ts');
-      return new BranchDestination({
-        github: await client(),
-        ...inputs.repository!,
-        branch: inputs.branch,
-        path: inputs.path,
-        commitMessage: inputs.commitMessage,
-        log: reporter
-      });
+      return new BranchDestination({ ...(await onGitHub()), branch: inputs.branch });
     }
     case 'pull-request': {
       const { PullRequestDestination } = await import('./pull-request.ts');
       return new PullRequestDestination({
-        github: await client(),
-        ...inputs.repository!,
+        ...(await onGitHub()),
         head: inputs.pullRequestBranch,
         base: inputs.baseBranch,
-        path: inputs.path,
         title: inputs.pullRequestTitle,
         labels: inputs.pullRequestLabels,
-        commitMessage: inputs.commitMessage,
         notableTypes: new Set(inputs.notableEventTypes),
-        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-        log: reporter
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
       });
     }
     case 'artifact': {

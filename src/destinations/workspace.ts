@@ -1,24 +1,12 @@
 // The workspace destination: files under $GITHUB_WORKSPACE/{path}, merged with what is there.
 import type { Dirent } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative as relativePath, resolve, sep } from 'node:path';
-import { Readable } from 'node:stream';
-import { mergeLayout } from '../merge.ts';
+import { lstat, readdir, readFile, rm } from 'node:fs/promises';
+import { join, relative as relativePath, resolve, sep } from 'node:path';
+import { TEMP_SUFFIX, writeAtomic } from '../atomic-write.ts';
+import { NotAPlainFileError } from '../errors.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE, serializeState } from '../state.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
-
-const TEMP_SUFFIX = '.partial';
-
-/**
- * Writes a file so that a killed run leaves either the old or the new content, never a part:
- * a temporary file beside it, renamed over it. Content in pieces is written piece by piece.
- */
-export async function writeAtomic(file: string, content: string | Buffer | Iterable<string | Buffer>): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = join(dirname(file), `.${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}${TEMP_SUFFIX}`);
-  await writeFile(temp, typeof content === 'string' || Buffer.isBuffer(content) ? content : Readable.from(content, { objectMode: false }));
-  await rename(temp, file);
-}
+import { mergeInto } from './merge-loop.ts';
 
 async function readIfExists(file: string): Promise<Buffer | undefined> {
   try {
@@ -29,10 +17,10 @@ async function readIfExists(file: string): Promise<Buffer | undefined> {
   }
 }
 
-function kind(e: { isSymbolicLink(): boolean; isFile(): boolean; isDirectory(): boolean }): string {
-  if (e.isSymbolicLink()) return 'a symbolic link';
-  if (e.isFile()) return 'a file';
-  if (e.isDirectory()) return 'a folder';
+function kind(entry: { isSymbolicLink(): boolean; isFile(): boolean; isDirectory(): boolean }): string {
+  if (entry.isSymbolicLink()) return 'a symbolic link';
+  if (entry.isFile()) return 'a file';
+  if (entry.isDirectory()) return 'a folder';
   return 'neither a file nor a folder (a socket, a device or a pipe)';
 }
 
@@ -40,8 +28,8 @@ function kind(e: { isSymbolicLink(): boolean; isFile(): boolean; isDirectory(): 
 async function dayFilesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
-    .filter((e) => e.isFile() && /^\d{4}-\d{2}-\d{2}\.jsonl$/.test(e.name))
-    .map((e) => relativePath(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .filter((entry) => entry.isFile() && /^\d{4}-\d{2}-\d{2}\.jsonl$/.test(entry.name))
+    .map((entry) => relativePath(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .sort();
 }
 
@@ -60,12 +48,9 @@ export class WorkspaceDestination implements Destination {
     return join(this.root, this.path, relative);
   }
 
-  private refuse(entry: string, what: string): Error {
-    return Object.assign(
-      new Error(
-        `${entry} in the workspace is ${what}: the action reads and writes only plain files and folders under ${this.path}, and nothing outside ${join(this.root, this.path)}, so it stops here. Replace it with a plain file or folder (or remove it), then run again.`
-      ),
-      { name: 'NotAPlainFile' }
+  private refuse(entry: string, what: string): NotAPlainFileError {
+    return new NotAPlainFileError(
+      `${entry} in the workspace is ${what}: the action reads and writes only plain files and folders under ${this.path}, and nothing outside ${join(this.root, this.path)}, so it stops here. Replace it with a plain file or folder (or remove it), then run again.`
     );
   }
 
@@ -99,11 +84,11 @@ export class WorkspaceDestination implements Destination {
     if (!(await this.checkPath())) return;
     const dir = join(this.root, this.path);
     const entries: Dirent[] = await readdir(dir, { withFileTypes: true, recursive: true });
-    for (const e of entries) {
-      if (!e.isFile() && !e.isDirectory()) throw this.refuse(relativePath(this.root, join(e.parentPath, e.name)), kind(e));
+    for (const entry of entries) {
+      if (!entry.isFile() && !entry.isDirectory()) throw this.refuse(relativePath(this.root, join(entry.parentPath, entry.name)), kind(entry));
     }
-    const leftovers = entries.filter((e) => e.isFile() && e.name.startsWith('.') && e.name.endsWith(TEMP_SUFFIX));
-    await Promise.all(leftovers.map((e) => rm(join(e.parentPath, e.name), { force: true })));
+    const leftovers = entries.filter((entry) => entry.isFile() && entry.name.startsWith('.') && entry.name.endsWith(TEMP_SUFFIX));
+    await Promise.all(leftovers.map((entry) => rm(join(entry.parentPath, entry.name), { force: true })));
   }
 
   async readCheckpoint(): Promise<FoundCheckpoint | undefined> {
@@ -123,20 +108,20 @@ export class WorkspaceDestination implements Destination {
 
   async store(request: StoreRequest): Promise<StoreResult> {
     const added = request.tally();
-    const files: string[] = [];
     await this.checkTree();
     const dir = join(this.root, this.path);
-    const layout = mergeLayout({
-      incoming: request.events.files(),
-      read: (relative) => request.events.read(relative),
-      stored: (relative) => readIfExists(this.file(relative)),
-      storedDayFiles: async () => ((await this.checkPath()) ? await dayFilesUnder(dir) : [])
-    });
-    for await (const { file: relative, merged } of layout) {
-      await writeAtomic(this.file(relative), merged.chunks());
-      added.add(merged.added);
-      files.push(`${this.path}/${relative}`);
-    }
+    const files = await mergeInto(
+      request.events,
+      {
+        path: this.path,
+        stored: {
+          read: (relative) => readIfExists(this.file(relative)),
+          dayFiles: async () => ((await this.checkPath()) ? await dayFilesUnder(dir) : [])
+        },
+        write: (relative, merged) => writeAtomic(this.file(relative), merged.chunks())
+      },
+      added
+    );
     // state.json last: it never claims more than the files hold.
     if (request.state) await writeAtomic(this.file(STATE_FILE), serializeState(request.state));
     return { added, files, outputs: {}, links: [] };
