@@ -10,7 +10,7 @@
 // CLI: node fake/cursor-api.ts --port 8787 --events 2000 --days 30 [--seed 1] [--key crsr_...]
 
 import { createServer, STATUS_CODES } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -278,7 +278,7 @@ export function parseCursorTime(text: string, at: number): bigint | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Responses
+// Answers
 
 interface Pagination {
   page: number;
@@ -306,10 +306,6 @@ interface Answer {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-function jsonAnswer(status: number, value: unknown, headers: Record<string, string> = {}): Answer {
-  return { status, headers: { 'Content-Type': JSON_TYPE, ...headers }, body: JSON.stringify(value) };
-}
-
 // § Response shape: events, pagination, and a top-level params object.
 function pageBody(raws: string[], pagination: Pagination, params: Params): string {
   return `{"events":[${raws.join(',')}],"pagination":${JSON.stringify(pagination)},"params":${JSON.stringify(params)}}`;
@@ -319,10 +315,8 @@ function pageAnswer(raws: string[], pagination: Pagination, params: Params): Ans
   return { status: 200, headers: { 'Content-Type': JSON_TYPE }, body: pageBody(raws, pagination, params), page: { raws, pagination, params } };
 }
 
-/** An error in Cursor's documented shape, `{"error":"<reason phrase>","message":"<detail>"}` (§ Errors). */
-const cursorError = (status: number, message: string, headers: Record<string, string> = {}): Answer =>
-  jsonAnswer(status, { error: STATUS_CODES[status] ?? `HTTP ${status}`, message }, headers);
-const badRequest = (message: string): Answer => cursorError(400, message);
+// ---------------------------------------------------------------------------------------------
+// Error answers
 
 /** The `message` Cursor documents for each status (§ Errors); our own words where it documents none. */
 const DEFAULT_MESSAGES: Record<number, string> = {
@@ -334,6 +328,240 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   500: 'An unexpected error occurred'
 };
 const defaultMessage = (status: number): string => DEFAULT_MESSAGES[status] ?? STATUS_CODES[status] ?? `HTTP ${status}`;
+
+/** The body of an error in Cursor's documented shape, `{"error":"<reason phrase>","message":"<detail>"}` (§ Errors). */
+const cursorErrorBody = (status: number, message: string): string => JSON.stringify({ error: STATUS_CODES[status] ?? `HTTP ${status}`, message });
+
+/** An error answer in Cursor's documented shape (§ Errors). */
+const cursorError = (status: number, message: string, headers: Record<string, string> = {}): Answer => ({
+  status,
+  headers: { 'Content-Type': JSON_TYPE, ...headers },
+  body: cursorErrorBody(status, message)
+});
+const badRequest = (message: string): Answer => cursorError(400, message);
+
+/** Whether a step of the request's handling produced a refusal rather than its value. */
+const isAnswer = (value: object): value is Answer => 'status' in value && 'body' in value;
+
+// ---------------------------------------------------------------------------------------------
+// Settings: the options with their defaults
+
+interface Settings {
+  apiKey: string;
+  forbiddenKeys: Set<string>;
+  now: () => number;
+  rateLimit: { limit: number; windowMs: number } | undefined;
+  maxRangeDays: number;
+  maxPageSize: number;
+  defaultPageSize: number;
+  retentionDays: number | undefined;
+  compare: (a: StoredEvent, b: StoredEvent) => number;
+  retryAfter: 'seconds' | 'date' | undefined;
+  teamId: number;
+  shuffleTies: boolean;
+  endlessNextPage: boolean;
+  maxUsers: number | undefined;
+  onRequest: ((req: RecordedRequest) => Fault | undefined) | undefined;
+}
+
+function resolveSettings(options: FakeCursorApiOptions): Settings {
+  return {
+    apiKey: options.apiKey ?? DEFAULT_API_KEY,
+    forbiddenKeys: new Set(options.forbiddenKeys ?? []),
+    now: options.now ?? Date.now,
+    rateLimit: options.rateLimit === undefined ? { limit: 20, windowMs: 60_000 } : options.rateLimit || undefined,
+    maxRangeDays: options.maxRangeDays ?? 30,
+    maxPageSize: options.maxPageSize ?? 500,
+    defaultPageSize: options.defaultPageSize ?? 100,
+    retentionDays: options.retentionDays === undefined ? 30 : options.retentionDays || undefined,
+    compare: options.order === 'newest-first' ? compareNewestFirst : compareOldestFirst,
+    retryAfter: options.retryAfter === true ? 'seconds' : options.retryAfter || undefined,
+    teamId: options.teamId ?? TEAM_ID,
+    shuffleTies: options.tieOrder === 'shuffle',
+    endlessNextPage: options.endlessNextPage === true,
+    maxUsers: options.maxUsers,
+    onRequest: options.onRequest
+  };
+}
+
+/** The events the fake holds, kept in the served order. */
+class EventStore {
+  list: StoredEvent[] = [];
+  private readonly compare: (a: StoredEvent, b: StoredEvent) => number;
+  constructor(compare: (a: StoredEvent, b: StoredEvent) => number) {
+    this.compare = compare;
+  }
+  set(events: Array<Record<string, unknown> | string>): void {
+    this.list = events.map(storeEvent).sort(this.compare);
+  }
+  add(events: Array<Record<string, unknown> | string>): void {
+    this.list = this.list.concat(events.map(storeEvent)).sort(this.compare);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authentication
+
+// § Authentication: HTTP Basic, the key as user name, an empty password.
+function checkAuth(header: string | undefined, settings: Settings): 'ok' | 'forbidden' | 'unauthorized' {
+  const m = header === undefined ? null : /^Basic +([A-Za-z0-9+/=]+) *$/i.exec(header);
+  if (!m) return 'unauthorized';
+  const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0 || colon !== decoded.length - 1) return 'unauthorized'; // key as user name, empty password
+  const key = decoded.slice(0, colon);
+  if (key === settings.apiKey) return 'ok';
+  if (settings.forbiddenKeys.has(key)) return 'forbidden';
+  return 'unauthorized';
+}
+
+/** § Errors: 401 and 403 as Cursor documents them; undefined for the valid key. */
+function authRefusal(header: string | undefined, settings: Settings): Answer | undefined {
+  const auth = checkAuth(header, settings);
+  if (auth === 'unauthorized') return cursorError(401, defaultMessage(401));
+  if (auth === 'forbidden') return cursorError(403, defaultMessage(403));
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rate limit
+
+/** A rolling window over the requests that pass auth (§ Rate limit); its own 429s are not counted. */
+class RollingRateLimit {
+  /** Clock values of the requests counted, oldest first. */
+  private counted: number[] = [];
+  private readonly limit: number;
+  private readonly windowMs: number;
+  private readonly retryAfter: Settings['retryAfter'];
+  constructor(limit: number, windowMs: number, retryAfter: Settings['retryAfter']) {
+    this.limit = limit;
+    this.windowMs = windowMs;
+    this.retryAfter = retryAfter;
+  }
+
+  /** The 429 for a request at `at` over the limit; otherwise counts it and returns undefined. */
+  refusal(at: number): Answer | undefined {
+    this.counted = this.counted.filter((t) => t > at - this.windowMs);
+    if (this.counted.length >= this.limit) return this.tooManyRequests(at);
+    this.counted.push(at);
+    return undefined;
+  }
+
+  // § Rate limit: 429 in Cursor's shape; Retry-After only when a test asks for it.
+  private tooManyRequests(at: number): Answer {
+    const oldest = this.counted[0] as number;
+    const seconds = Math.max(1, Math.ceil((oldest + this.windowMs - at) / 1000));
+    const headers: Record<string, string> = {};
+    if (this.retryAfter === 'seconds') headers['Retry-After'] = String(seconds);
+    if (this.retryAfter === 'date') headers['Retry-After'] = new Date(at + seconds * 1000).toUTCString();
+    return cursorError(429, defaultMessage(429), headers);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request parsing and validation
+
+interface AuditQuery {
+  /** The range served, nanoseconds, both ends included. */
+  start: bigint;
+  end: bigint;
+  page: number;
+  pageSize: number;
+  /** Event types asked for; empty: all. */
+  types: Set<string>;
+  /** Lower-cased users asked for; empty: all. */
+  users: Set<string>;
+}
+
+function splitList(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function parsePositiveInt(value: string): number | undefined {
+  if (!/^\d+$/.test(value)) return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= 1 ? n : undefined;
+}
+
+/** The request's `startTime` or `endTime`: undefined when absent, a 400 when unreadable. */
+function parseTimeParameter(query: Record<string, string>, name: 'startTime' | 'endTime', at: number): bigint | Answer | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  const ns = parseCursorTime(value, at);
+  return ns ?? badRequest(`Invalid ${name}: ${JSON.stringify(value)}`);
+}
+
+/** The range asked for, checked against the longest range and the retention. */
+function parseRange(query: Record<string, string>, at: number, settings: Settings): { start: bigint; end: bigint } | Answer {
+  const start0 = parseTimeParameter(query, 'startTime', at);
+  if (typeof start0 === 'object') return start0;
+  const end0 = parseTimeParameter(query, 'endTime', at);
+  if (typeof end0 === 'object') return end0;
+  // § Date range: endTime defaults to now, startTime to 7 days ago; at most 30 days apart.
+  const end = end0 ?? msToNs(at);
+  const start = start0 ?? msToNs(at - 7 * DAY_MS);
+  if (end < start) return badRequest('endTime must not be before startTime');
+  const { maxRangeDays, retentionDays } = settings;
+  if (end - start > msToNs(maxRangeDays * DAY_MS)) return badRequest(`Date range cannot exceed ${maxRangeDays} days`);
+  // § Retention: 30 days (Elastic's figure; Cursor publishes none), measured at this request; the
+  // wording is the one a run against Cursor saw (issue 11), in Cursor's error shape.
+  if (retentionDays !== undefined && start < msToNs(at - retentionDays * DAY_MS)) {
+    return badRequest(`startTime cannot be more than ${retentionDays} days in the past`);
+  }
+  return { start, end };
+}
+
+// § Paging: page 1-based (default 1), pageSize 1..500 (default 100).
+function parsePaging(query: Record<string, string>, settings: Settings): { page: number; pageSize: number } | Answer {
+  let page = 1;
+  if (query.page !== undefined) {
+    const n = parsePositiveInt(query.page);
+    if (n === undefined) return badRequest('page must be a positive integer');
+    page = n;
+  }
+  let pageSize = settings.defaultPageSize;
+  if (query.pageSize !== undefined) {
+    const n = parsePositiveInt(query.pageSize);
+    if (n === undefined || n > settings.maxPageSize) return badRequest(`pageSize must be between 1 and ${settings.maxPageSize}`);
+    pageSize = n;
+  }
+  return { page, pageSize };
+}
+
+/** The audit-log request's parameters, or the 400 Cursor would answer, checked in Cursor's order. */
+function parseAuditQuery(query: Record<string, string>, at: number, settings: Settings): AuditQuery | Answer {
+  const range = parseRange(query, at, settings);
+  if (isAnswer(range)) return range;
+  const paging = parsePaging(query, settings);
+  if (isAnswer(paging)) return paging;
+  const userList = splitList(query.users);
+  const maxUsers = settings.maxUsers ?? paging.pageSize;
+  if (userList.length > maxUsers) {
+    // § Users filter and its cap: at most pageSize users per request.
+    return cursorError(400, `Too many users: ${userList.length} given, at most ${maxUsers} per request (the pageSize)`);
+  }
+  const types = new Set(splitList(query.eventTypes));
+  const users = new Set(userList.map((u) => u.toLowerCase()));
+  return { ...range, ...paging, types, users };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paging and tie order
+
+/** The events in the query's range (undated ones always), of its types, for its users; in served order. */
+function selectEvents(events: StoredEvent[], query: AuditQuery): StoredEvent[] {
+  const { start, end, types, users } = query;
+  return events.filter(
+    (e) =>
+      (e.ns === undefined || (e.ns >= start && e.ns <= end)) &&
+      (types.size === 0 || (e.type !== undefined && types.has(e.type))) &&
+      (users.size === 0 || e.users.some((u) => users.has(u)))
+  );
+}
 
 /** Fisher–Yates shuffle, in place, of each run of events sharing a timestamp. */
 function shuffleTies(list: StoredEvent[], rng: () => number): void {
@@ -351,274 +579,228 @@ function shuffleTies(list: StoredEvent[], rng: () => number): void {
   }
 }
 
-function splitList(value: string | undefined): string[] {
-  if (value === undefined) return [];
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+/** The query's page of `selected` (offset paging), with its pagination and params. */
+function servePage(selected: StoredEvent[], query: AuditQuery, settings: Settings): Answer {
+  const { page, pageSize, start, end } = query;
+  const totalCount = selected.length;
+  const totalPages = Math.ceil(totalCount / pageSize);
+  const raws = selected.slice((page - 1) * pageSize, page * pageSize).map((e) => e.raw);
+  const params: Params = { teamId: settings.teamId, startDate: Number(start / 1_000_000n), endDate: Number(end / 1_000_000n) };
+  // § Pagination fields: totalPages 0 when nothing matches; hasNextPage page < totalPages.
+  return pageAnswer(
+    raws,
+    {
+      page,
+      pageSize,
+      totalCount,
+      totalPages,
+      hasNextPage: settings.endlessNextPage || page < totalPages,
+      hasPreviousPage: page > 1
+    },
+    params
+  );
 }
 
-function parsePositiveInt(value: string): number | undefined {
-  if (!/^\d+$/.test(value)) return undefined;
-  const n = Number(value);
-  return Number.isSafeInteger(n) && n >= 1 ? n : undefined;
+/** The answer to `GET /teams/audit-logs` with `query`, at `at`. `tieRng` draws the tie order. */
+function auditLogs(query: Record<string, string>, at: number, events: StoredEvent[], settings: Settings, tieRng: () => number): Answer {
+  const parsed = parseAuditQuery(query, at, settings);
+  if (isAnswer(parsed)) return parsed;
+  const selected = selectEvents(events, parsed);
+  // § Order: ties in no promised order; 'shuffle' draws a new one per request.
+  if (settings.shuffleTies) shuffleTies(selected, tieRng);
+  return servePage(selected, parsed, settings);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fault injection
+
+/** The FIFO queue of injected faults; a request takes the first one whose `match` fits it. */
+class FaultQueue {
+  private faults: Fault[] = [];
+  push(list: Fault[]): void {
+    this.faults.push(...list);
+  }
+  pending(): number {
+    return this.faults.length;
+  }
+  take(rec: RecordedRequest): Fault | undefined {
+    const index = this.faults.findIndex((fault) => faultMatches(fault, rec));
+    return index < 0 ? undefined : this.faults.splice(index, 1)[0];
+  }
+}
+
+function faultMatches(fault: Fault, rec: RecordedRequest): boolean {
+  const match = fault.match;
+  if (!match) return true;
+  const page = rec.query.page === undefined ? 1 : Number(rec.query.page);
+  if (match.page !== undefined && match.page !== page) return false;
+  if (match.startTime !== undefined) {
+    const given = rec.query.startTime;
+    if (given === undefined) return false;
+    const a = parseRfc3339(match.startTime);
+    const b = parseRfc3339(given);
+    if (a !== undefined && b !== undefined ? a !== b : match.startTime !== given) return false;
+  }
+  return true;
+}
+
+/** Answers held back by 'slow' faults; none is sent once the server is closed. */
+class DelayedAnswers {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  closed = false;
+  later(delayMs: number, answer: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.closed) answer();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+/** One request being answered: the request, its response and its record. */
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  rec: RecordedRequest;
+  now: () => number;
+}
+
+function send({ res, rec, now }: Exchange, answer: Answer): void {
+  if (res.destroyed || res.writableEnded) return;
+  const body = Buffer.from(answer.body, 'utf8');
+  rec.status = answer.status;
+  res.writeHead(answer.status, { ...answer.headers, 'Content-Length': String(body.length) });
+  res.end(body);
+  rec.answeredAt = now();
 }
 
 const HTML_PAGE =
   '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n' +
   '<body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>\n';
 
+function statusFaultAnswer(fault: StatusFault): Answer {
+  const body = fault.body ?? cursorErrorBody(fault.status, defaultMessage(fault.status));
+  return { status: fault.status, headers: { 'Content-Type': JSON_TYPE, ...fault.headers }, body };
+}
+
+/** 200 and the first half of the body; `abort`: with the full Content-Length, then the socket is destroyed. */
+function sendHalf({ req, res, rec, now }: Exchange, answer: Answer, abort: boolean): void {
+  const full = Buffer.from(answer.body, 'utf8');
+  const half = full.subarray(0, Math.floor(full.length / 2));
+  rec.status = 200;
+  res.writeHead(200, { ...answer.headers, 'Content-Length': String((abort ? full : half).length) });
+  if (abort) res.write(half, () => req.socket.destroy());
+  else res.end(half);
+  rec.answeredAt = now();
+}
+
+/** The real page with its pagination changed; the answer itself when it is no page. */
+function alteredPage(answer: Answer, raws: (page: NonNullable<Answer['page']>) => string[], change: Partial<Pagination>): Answer {
+  if (!answer.page) return answer;
+  return pageAnswer(raws(answer.page), { ...answer.page.pagination, ...change }, answer.page.params);
+}
+
+/** Answers the exchange with `fault` applied to `answer`, the one it would have had. */
+function applyFault(exchange: Exchange, fault: Fault, answer: Answer, delayed: DelayedAnswers): void {
+  const { req, rec, now } = exchange;
+  rec.fault = fault.kind;
+  switch (fault.kind) {
+    case 'status':
+      return send(exchange, statusFaultAnswer(fault));
+    case 'reset':
+      rec.status = 0;
+      req.socket.destroy();
+      rec.answeredAt = now();
+      return;
+    case 'truncate':
+      return sendHalf(exchange, answer, false);
+    case 'truncate-abort':
+      return sendHalf(exchange, answer, true);
+    case 'nonjson':
+      return send(exchange, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: HTML_PAGE });
+    case 'slow':
+      return delayed.later(fault.delayMs, () => send(exchange, answer));
+    case 'empty-page':
+      return send(
+        exchange,
+        alteredPage(answer, () => [], { hasNextPage: true })
+      );
+    case 'wrong-total-pages':
+      return send(
+        exchange,
+        alteredPage(answer, (page) => page.raws, { totalPages: fault.totalPages })
+      );
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Server
 
-export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promise<FakeCursorApi> {
-  const apiKey = opts.apiKey ?? DEFAULT_API_KEY;
-  const forbiddenKeys = new Set(opts.forbiddenKeys ?? []);
-  const now = opts.now ?? Date.now;
-  const rateLimit = opts.rateLimit === undefined ? { limit: 20, windowMs: 60_000 } : opts.rateLimit || undefined;
-  const maxRangeDays = opts.maxRangeDays ?? 30;
-  const maxPageSize = opts.maxPageSize ?? 500;
-  const defaultPageSize = opts.defaultPageSize ?? 100;
-  const retentionDays = opts.retentionDays === undefined ? 30 : opts.retentionDays || undefined;
-  const tieRng = createRng(opts.seed ?? 1); // one stream: every request draws a new order
-  const compare = opts.order === 'newest-first' ? compareNewestFirst : compareOldestFirst;
-  const retryAfterMode = opts.retryAfter === true ? 'seconds' : opts.retryAfter || undefined;
-  const teamId = opts.teamId ?? TEAM_ID;
+/** What the server keeps between requests. */
+interface ServerState {
+  settings: Settings;
+  events: EventStore;
+  requests: RecordedRequest[];
+  faults: FaultQueue;
+  rateLimit: RollingRateLimit | undefined;
+  /** One stream: every request draws a new tie order. */
+  tieRng: () => number;
+  delayed: DelayedAnswers;
+}
 
-  let events: StoredEvent[] = [];
-  const requests: RecordedRequest[] = [];
-  const faults: Fault[] = [];
-  /** Clock values of the requests counted by the rate limit, oldest first. */
-  let counted: number[] = [];
+function recordRequest(req: IncomingMessage, at: number): RecordedRequest {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) if (!Object.hasOwn(query, k)) query[k] = v;
+  return {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query,
+    authorization: req.headers.authorization,
+    status: 0,
+    at
+  };
+}
+
+function route(rec: RecordedRequest, state: ServerState): Answer {
+  if (rec.path !== AUDIT_LOGS_PATH) return cursorError(404, defaultMessage(404));
+  if (rec.method !== 'GET') return cursorError(405, `${rec.method} is not supported on ${rec.path}`, { Allow: 'GET' });
+  return auditLogs(rec.query, rec.at, state.events.list, state.settings, state.tieRng);
+}
+
+/** Records the request, then answers: auth, the rate limit, the fault stage, the route. */
+function handle(req: IncomingMessage, res: ServerResponse, state: ServerState): void {
+  req.resume();
+  const { settings } = state;
+  const rec = recordRequest(req, settings.now());
+  state.requests.push(rec);
+  const exchange: Exchange = { req, res, rec, now: settings.now };
+
+  const refusal = authRefusal(rec.authorization, settings) ?? state.rateLimit?.refusal(rec.at);
+  if (refusal) return send(exchange, refusal);
+
+  // The hook runs before the route, so events it adds are already served to this request.
+  const fault = settings.onRequest?.(rec) ?? state.faults.take(rec);
+  const answer = route(rec, state);
+  if (fault) applyFault(exchange, fault, answer, state.delayed);
+  else send(exchange, answer);
+}
+
+/** The HTTP server answering with `handle`, and the sockets it has open (destroyed on close). */
+function createFakeServer(state: ServerState): { server: Server; sockets: Set<Socket> } {
   const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  let closed = false;
-
-  const setEvents = (list: Array<Record<string, unknown> | string>): void => {
-    events = list.map(storeEvent).sort(compare);
-  };
-  const addEvents = (list: Array<Record<string, unknown> | string>): void => {
-    events = events.concat(list.map(storeEvent)).sort(compare);
-  };
-  setEvents(opts.events ?? []);
-
-  // § Authentication: HTTP Basic, the key as user name, an empty password.
-  function checkAuth(header: string | undefined): 'ok' | 'forbidden' | 'unauthorized' {
-    const m = header === undefined ? null : /^Basic +([A-Za-z0-9+/=]+) *$/i.exec(header);
-    if (!m) return 'unauthorized';
-    const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0 || colon !== decoded.length - 1) return 'unauthorized'; // key as user name, empty password
-    const key = decoded.slice(0, colon);
-    if (key === apiKey) return 'ok';
-    if (forbiddenKeys.has(key)) return 'forbidden';
-    return 'unauthorized';
-  }
-
-  function auditLogs(query: Record<string, string>, at: number): Answer {
-    const parseTime = (name: 'startTime' | 'endTime'): bigint | Answer | undefined => {
-      const value = query[name];
-      if (value === undefined) return undefined;
-      const ns = parseCursorTime(value, at);
-      return ns ?? badRequest(`Invalid ${name}: ${JSON.stringify(value)}`);
-    };
-    const start0 = parseTime('startTime');
-    if (typeof start0 === 'object') return start0;
-    const end0 = parseTime('endTime');
-    if (typeof end0 === 'object') return end0;
-    // § Date range: endTime defaults to now, startTime to 7 days ago; at most 30 days apart.
-    const end = end0 ?? msToNs(at);
-    const start = start0 ?? msToNs(at - 7 * DAY_MS);
-    if (end < start) return badRequest('endTime must not be before startTime');
-    if (end - start > msToNs(maxRangeDays * DAY_MS)) return badRequest(`Date range cannot exceed ${maxRangeDays} days`);
-    // § Retention: 30 days (Elastic's figure; Cursor publishes none), measured at this request; the
-    // wording is the one a run against Cursor saw (issue 11), in Cursor's error shape.
-    if (retentionDays !== undefined && start < msToNs(at - retentionDays * DAY_MS)) {
-      return badRequest(`startTime cannot be more than ${retentionDays} days in the past`);
-    }
-    // § Paging: page 1-based (default 1), pageSize 1..500 (default 100).
-    let page = 1;
-    if (query.page !== undefined) {
-      const n = parsePositiveInt(query.page);
-      if (n === undefined) return badRequest('page must be a positive integer');
-      page = n;
-    }
-    let pageSize = defaultPageSize;
-    if (query.pageSize !== undefined) {
-      const n = parsePositiveInt(query.pageSize);
-      if (n === undefined || n > maxPageSize) return badRequest(`pageSize must be between 1 and ${maxPageSize}`);
-      pageSize = n;
-    }
-    const userList = splitList(query.users);
-    const maxUsers = opts.maxUsers ?? pageSize;
-    if (userList.length > maxUsers) {
-      // § Users filter and its cap: at most pageSize users per request.
-      return cursorError(400, `Too many users: ${userList.length} given, at most ${maxUsers} per request (the pageSize)`);
-    }
-    const types = new Set(splitList(query.eventTypes));
-    const users = new Set(userList.map((u) => u.toLowerCase()));
-    const selected = events.filter(
-      (e) =>
-        (e.ns === undefined || (e.ns >= start && e.ns <= end)) &&
-        (types.size === 0 || (e.type !== undefined && types.has(e.type))) &&
-        (users.size === 0 || e.users.some((u) => users.has(u)))
-    );
-    // § Order: ties in no promised order; 'shuffle' draws a new one per request.
-    if (opts.tieOrder === 'shuffle') shuffleTies(selected, tieRng);
-    const totalCount = selected.length;
-    const totalPages = Math.ceil(totalCount / pageSize);
-    const raws = selected.slice((page - 1) * pageSize, page * pageSize).map((e) => e.raw);
-    const params: Params = { teamId, startDate: Number(start / 1_000_000n), endDate: Number(end / 1_000_000n) };
-    // § Pagination fields: totalPages 0 when nothing matches; hasNextPage page < totalPages.
-    return pageAnswer(
-      raws,
-      {
-        page,
-        pageSize,
-        totalCount,
-        totalPages,
-        hasNextPage: opts.endlessNextPage === true || page < totalPages,
-        hasPreviousPage: page > 1
-      },
-      params
-    );
-  }
-
-  function route(rec: RecordedRequest): Answer {
-    if (rec.path !== AUDIT_LOGS_PATH) return cursorError(404, defaultMessage(404));
-    if (rec.method !== 'GET') return cursorError(405, `${rec.method} is not supported on ${rec.path}`, { Allow: 'GET' });
-    return auditLogs(rec.query, rec.at);
-  }
-
-  function takeFault(rec: RecordedRequest): Fault | undefined {
-    const page = rec.query.page === undefined ? 1 : Number(rec.query.page);
-    const index = faults.findIndex((f) => {
-      const m = f.match;
-      if (!m) return true;
-      if (m.page !== undefined && m.page !== page) return false;
-      if (m.startTime !== undefined) {
-        const given = rec.query.startTime;
-        if (given === undefined) return false;
-        const a = parseRfc3339(m.startTime);
-        const b = parseRfc3339(given);
-        if (a !== undefined && b !== undefined ? a !== b : m.startTime !== given) return false;
-      }
-      return true;
-    });
-    return index < 0 ? undefined : faults.splice(index, 1)[0];
-  }
-
-  function send(res: ServerResponse, rec: RecordedRequest, answer: Answer): void {
-    if (res.destroyed || res.writableEnded) return;
-    const body = Buffer.from(answer.body, 'utf8');
-    rec.status = answer.status;
-    res.writeHead(answer.status, { ...answer.headers, 'Content-Length': String(body.length) });
-    res.end(body);
-    rec.answeredAt = now();
-  }
-
-  function applyFault(req: IncomingMessage, res: ServerResponse, rec: RecordedRequest, fault: Fault, answer: Answer): void {
-    rec.fault = fault.kind;
-    switch (fault.kind) {
-      case 'status': {
-        const body = fault.body ?? JSON.stringify({ error: STATUS_CODES[fault.status] ?? `HTTP ${fault.status}`, message: defaultMessage(fault.status) });
-        send(res, rec, { status: fault.status, headers: { 'Content-Type': JSON_TYPE, ...fault.headers }, body });
-        return;
-      }
-      case 'reset':
-        rec.status = 0;
-        req.socket.destroy();
-        rec.answeredAt = now();
-        return;
-      case 'truncate': {
-        const full = Buffer.from(answer.body, 'utf8');
-        const half = full.subarray(0, Math.floor(full.length / 2));
-        rec.status = 200;
-        res.writeHead(200, { ...answer.headers, 'Content-Length': String(half.length) });
-        res.end(half);
-        rec.answeredAt = now();
-        return;
-      }
-      case 'truncate-abort': {
-        const full = Buffer.from(answer.body, 'utf8');
-        const half = full.subarray(0, Math.floor(full.length / 2));
-        rec.status = 200;
-        res.writeHead(200, { ...answer.headers, 'Content-Length': String(full.length) });
-        res.write(half, () => req.socket.destroy());
-        rec.answeredAt = now();
-        return;
-      }
-      case 'nonjson':
-        send(res, rec, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: HTML_PAGE });
-        return;
-      case 'slow': {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          if (!closed) send(res, rec, answer);
-        }, fault.delayMs);
-        timers.add(timer);
-        return;
-      }
-      case 'empty-page':
-        if (!answer.page) return send(res, rec, answer);
-        send(res, rec, pageAnswer([], { ...answer.page.pagination, hasNextPage: true }, answer.page.params));
-        return;
-      case 'wrong-total-pages':
-        if (!answer.page) return send(res, rec, answer);
-        send(res, rec, pageAnswer(answer.page.raws, { ...answer.page.pagination, totalPages: fault.totalPages }, answer.page.params));
-        return;
-    }
-  }
-
-  function handle(req: IncomingMessage, res: ServerResponse): void {
-    req.resume();
-    const at = now();
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const query: Record<string, string> = {};
-    for (const [k, v] of url.searchParams) if (!Object.hasOwn(query, k)) query[k] = v;
-    const rec: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query,
-      authorization: req.headers.authorization,
-      status: 0,
-      at
-    };
-    requests.push(rec);
-
-    const auth = checkAuth(rec.authorization);
-    // § Errors: 401 and 403 as Cursor documents them.
-    if (auth === 'unauthorized') return send(res, rec, cursorError(401, defaultMessage(401)));
-    if (auth === 'forbidden') return send(res, rec, cursorError(403, defaultMessage(403)));
-
-    if (rateLimit) {
-      counted = counted.filter((t) => t > at - rateLimit.windowMs);
-      if (counted.length >= rateLimit.limit) {
-        // § Rate limit: 429 in Cursor's shape; Retry-After only when a test asks for it.
-        const oldest = counted[0] as number;
-        const seconds = Math.max(1, Math.ceil((oldest + rateLimit.windowMs - at) / 1000));
-        const headers: Record<string, string> = {};
-        if (retryAfterMode === 'seconds') headers['Retry-After'] = String(seconds);
-        if (retryAfterMode === 'date') headers['Retry-After'] = new Date(at + seconds * 1000).toUTCString();
-        return send(res, rec, cursorError(429, defaultMessage(429), headers));
-      }
-      counted.push(at);
-    }
-
-    const fault = opts.onRequest?.(rec) ?? takeFault(rec);
-    const answer = route(rec);
-    if (fault) applyFault(req, res, rec, fault, answer);
-    else send(res, rec, answer);
-  }
-
   const server = createServer((req, res) => {
     try {
-      handle(req, res);
-    } catch (err) {
+      handle(req, res, state);
+    } catch {
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': JSON_TYPE });
-        res.end(JSON.stringify({ error: 'Internal Server Error', message: defaultMessage(500) }));
+        res.end(cursorErrorBody(500, defaultMessage(500)));
       }
     }
   });
@@ -626,34 +808,51 @@ export async function startFakeCursorApi(opts: FakeCursorApiOptions = {}): Promi
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  return { server, sockets };
+}
 
+/** Listens on 127.0.0.1:`port` (0: any free port) and returns the port. */
+async function listen(server: Server, port: number): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+export async function startFakeCursorApi(options: FakeCursorApiOptions = {}): Promise<FakeCursorApi> {
+  const settings = resolveSettings(options);
+  const { rateLimit } = settings;
+  const state: ServerState = {
+    settings,
+    events: new EventStore(settings.compare),
+    requests: [],
+    faults: new FaultQueue(),
+    rateLimit: rateLimit ? new RollingRateLimit(rateLimit.limit, rateLimit.windowMs, settings.retryAfter) : undefined,
+    tieRng: createRng(options.seed ?? 1),
+    delayed: new DelayedAnswers()
+  };
+  state.events.set(options.events ?? []);
+  const { server, sockets } = createFakeServer(state);
+  const port = await listen(server, options.port ?? 0);
 
   return {
     url: `http://127.0.0.1:${port}`,
-    apiKey,
-    requests,
-    addEvents,
-    setEvents,
-    eventCount: () => events.length,
-    injectFaults: (...list: Fault[]) => {
-      faults.push(...list);
-    },
-    pendingFaults: () => faults.length,
+    apiKey: settings.apiKey,
+    requests: state.requests,
+    addEvents: (list) => state.events.add(list),
+    setEvents: (list) => state.events.set(list),
+    eventCount: () => state.events.list.length,
+    injectFaults: (...list: Fault[]) => state.faults.push(list),
+    pendingFaults: () => state.faults.pending(),
     close: () =>
       new Promise<void>((resolve) => {
-        if (closed) return resolve();
-        closed = true;
-        for (const t of timers) clearTimeout(t);
-        timers.clear();
+        if (state.delayed.closed) return resolve();
+        state.delayed.close();
         server.close(() => resolve());
         server.closeAllConnections();
         for (const s of sockets) s.destroy();

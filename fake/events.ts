@@ -232,225 +232,250 @@ function keyAction(rng: Rng, prefix: string): Record<string, unknown> {
   return { action: chance(rng, 0.65) ? 'create' : 'revoke', key_id: `${prefix}_${token(rng, 20)}` };
 }
 
-/** The event_data of one event of `type`, for an event done by `actor` (field names from the record, values ours). */
+/** What the event_data of one event is drawn from. */
+interface EventDataContext {
+  rng: Rng;
+  /** Who did it. */
+  actor: Member;
+  /** A system event (no actor; Cursor writes "unknown"). */
+  system: boolean;
+  /** A member other than the actor. */
+  other: () => Member;
+  /** `create`, `update` or `delete`. */
+  crud: () => string;
+}
+
+type EventDataMaker = (context: EventDataContext) => Record<string, unknown>;
+
+const teamRule: EventDataMaker = ({ rng, crud }) => {
+  const rule = pick(rng, [
+    'Use TypeScript strict mode',
+    'Never commit secrets',
+    'Prefer the internal HTTP client',
+    'Write tests for every bug fix',
+    'Follow the API style guide'
+  ]);
+  return { action: crud(), rule_id: `rule_${token(rng, 12)}`, rule_name: rule, is_active: chance(rng, 0.85), is_required: chance(rng, 0.4) };
+};
+
+const teamHook: EventDataMaker = ({ rng, crud }) => {
+  const step = pick(rng, ['beforeShellExecution', 'beforeMCPExecution', 'afterFileEdit', 'beforeSubmitPrompt', 'stop']);
+  const prompt = chance(rng, 0.3);
+  const all = ['macos', 'linux', 'windows'];
+  const script = pick(rng, ['audit-shell.sh', 'block-secrets.py', 'format-on-edit.sh', 'log-prompt.js']);
+  return {
+    action: crud(),
+    hook_id: `hook_${token(rng, 12)}`,
+    hook_step: step,
+    hook_type: prompt ? 'prompt' : 'command',
+    script_name: prompt ? '' : script,
+    operating_systems: chance(rng, 0.6) ? all : all.filter((os) => os === 'linux' || chance(rng, 0.5)),
+    is_active: chance(rng, 0.9),
+    script_content: prompt ? '' : `#!/bin/sh\n# ${script}: checks the step input and allows it\necho '{"continue":true}'\n`,
+    prompt_content: prompt ? 'Refuse edits that add credentials to the repository.' : '',
+    prompt_model: prompt ? 'default' : ''
+  };
+};
+
+const directoryGroupMember: EventDataMaker = ({ rng, other }) => ({ directory_group_id: `dg_${token(rng, 14)}`, user_email: other().email });
+
+/**
+ * The event_data of each event type (field names from the record, values ours). Every maker draws
+ * from the PRNG in a fixed order, so the same seed gives the same data.
+ */
+const EVENT_DATA: Record<string, EventDataMaker> = {
+  login: () => ({ login_type: 'LOGIN_TYPE_WEB', success: true }),
+  logout: () => ({}),
+  add_user: ({ rng, actor, system }) => {
+    const source = system ? 'autoEnroll' : pick(rng, ['invite', 'invite', 'sso', 'signup']);
+    const invited = source === 'invite';
+    return {
+      user_email: `${pick(rng, NEW_HIRES)}${int(rng, 1, 99)}@example.com`,
+      role: chance(rng, 0.9) ? 'member' : 'owner',
+      source,
+      team_id: TEAM_ID,
+      invited_by_email: invited ? actor.email : '',
+      invited_by_user_id: invited ? actor.userId : '',
+      invite_id: invited ? hex(rng, 8) : ''
+    };
+  },
+  remove_user: ({ other }) => ({ user_email: other().email }),
+  update_user_role: ({ rng, other }) => {
+    const oldRole = pick(rng, ROLES);
+    const newRole = pick(
+      rng,
+      ROLES.filter((r) => r !== oldRole)
+    );
+    return { old_role: oldRole, new_role: newRole, user_email: other().email };
+  },
+  team_settings: ({ rng }) => teamSettingsChange(rng),
+  mcp_server_config: ({ rng }) => {
+    const server = pick(rng, [
+      { server_name: 'github', server_type: 'STDIO' },
+      { server_name: 'linear', server_type: 'HTTP' },
+      { server_name: 'postgres-readonly', server_type: 'STDIO' },
+      { server_name: 'sentry', server_type: 'HTTP' },
+      { server_name: 'internal-docs', server_type: 'HTTP' }
+    ]);
+    return { action: pick(rng, ['create', 'update', 'rename', 'delete']), ...server, scope: chance(rng, 0.7) ? 'team' : 'user' };
+  },
+  team_api_key: ({ rng }) => keyAction(rng, 'tkey'),
+  user_api_key: ({ rng }) => keyAction(rng, 'ukey'),
+  privacy_mode: ({ rng }) => {
+    const modes = ['PRIVACY_MODE_OFF', 'PRIVACY_MODE_ON', 'PRIVACY_MODE_NO_TRAINING'];
+    const oldMode = pick(rng, modes);
+    return {
+      old_privacy_mode: oldMode,
+      new_privacy_mode: pick(
+        rng,
+        modes.filter((m) => m !== oldMode)
+      ),
+      scope: chance(rng, 0.6) ? 'team' : 'user'
+    };
+  },
+  user_spend_limit: ({ rng, other }) => {
+    const oldLimit = chance(rng, 0.2) ? null : int(rng, 1, 20) * 1000;
+    return { target_user_email: other().email, old_limit_cents: oldLimit, new_limit_cents: int(rng, 1, 40) * 1000 };
+  },
+  team_rule: teamRule,
+  team_repo: ({ rng }) => {
+    const name = pick(rng, REPOS);
+    return {
+      action: pick(rng, ['create', 'delete', 'update_settings']),
+      repo_name: name,
+      repo_url: repoUrl(name),
+      metadata: JSON.stringify({ defaultBranch: 'main', indexing: chance(rng, 0.8) })
+    };
+  },
+  team_hook: teamHook,
+  team_command: ({ rng, crud }) => ({
+    action: crud(),
+    command_id: `cmd_${token(rng, 12)}`,
+    command_name: pick(rng, ['review-pr', 'write-changelog', 'triage-issue', 'explain-diff']),
+    is_active: chance(rng, 0.9)
+  }),
+  create_directory_group: ({ rng }) => {
+    const group = pick(rng, DIRECTORY_GROUPS);
+    return {
+      directory_group_id: `dg_${token(rng, 14)}`,
+      metadata: JSON.stringify({ displayName: group.name, description: group.description, source: 'scim', externalId: uuidFromRng(rng) })
+    };
+  },
+  delete_directory_group: ({ rng }) => ({ directory_group_id: `dg_${token(rng, 14)}` }),
+  update_directory_group: ({ rng }) => {
+    const group = pick(rng, DIRECTORY_GROUPS);
+    return { directory_group_id: `dg_${token(rng, 14)}`, old_value: group.name, new_value: `${group.name} (all sites)` };
+  },
+  update_directory_group_permissions: ({ rng }) => {
+    const group = pick(rng, DIRECTORY_GROUPS);
+    return {
+      directory_group_id: `dg_${token(rng, 14)}`,
+      directory_group_name: group.name,
+      old_value: ['models:default'],
+      new_value: ['models:default', pick(rng, ['models:max', 'cloud_agents', 'bugbot'])]
+    };
+  },
+  add_user_to_directory_group: directoryGroupMember,
+  remove_user_from_directory_group: directoryGroupMember,
+  bugbot_installation: ({ rng }) => {
+    const enterprise = chance(rng, 0.25);
+    return {
+      action: chance(rng, 0.75) ? 'connect' : 'disconnect',
+      installation_id: int(rng, 10_000_000, 99_999_999),
+      github_app_type: enterprise ? 'enterprise' : 'dotcom',
+      github_hostname: enterprise ? 'github.example.com' : 'github.com'
+    };
+  },
+  bugbot_installation_settings: ({ rng }) => ({
+    installation_id: int(rng, 10_000_000, 99_999_999),
+    ...settingChange(rng, ['run_only_when_mentioned', 'review_draft_prs'])
+  }),
+  bugbot_repo_settings: ({ rng }) => {
+    const name = pick(rng, REPOS);
+    return { repo_url: repoUrl(name), repo_node_id: `R_kgDO${token(rng, 8)}`, ...settingChange(rng, ['enabled', 'run_once_per_pr']) };
+  },
+  bugbot_team_rule: teamRule,
+  bugbot_team_settings: ({ rng }) => settingChange(rng, ['inline_comments', 'skip_subsequent_commits']),
+  bugbot_bulk_repo_update: ({ rng }) => ({
+    installation_id: int(rng, 10_000_000, 99_999_999),
+    repos_updated: int(rng, 2, 40),
+    bugbot_enabled: chance(rng, 0.7)
+  }),
+  organization_api_key: ({ rng }) => ({
+    action: chance(rng, 0.65) ? 'create' : 'revoke',
+    organization_id: `org_${token(rng, 10)}`,
+    api_key_id: `okey_${token(rng, 16)}`,
+    api_key_name: 'SIEM export'
+  }),
+  service_account: ({ rng }) => ({
+    action: pick(rng, ['create', 'archive', 'set_spend_limit']),
+    service_account_id: `sa_${token(rng, 12)}`,
+    service_account_name: pick(rng, ['ci-bot', 'release-bot']),
+    old_spend_limit_cents: 10000,
+    new_spend_limit_cents: 20000
+  }),
+  api_key: ({ rng }) => ({
+    action: pick(rng, ['create', 'rotate', 'update_repo_scope']),
+    service_account_id: `sa_${token(rng, 12)}`,
+    service_account_name: 'ci-bot',
+    api_key_id: `sakey_${token(rng, 16)}`,
+    repo_scope: [repoUrl(pick(rng, REPOS))],
+    repo_scope_enabled: chance(rng, 0.5)
+  }),
+  invite_link: ({ rng, actor }) => ({
+    action: chance(rng, 0.8) ? 'create' : 'revoke',
+    role: 'member',
+    expires_in_seconds: 7 * 86_400,
+    invite_id: hex(rng, 8),
+    creator_email: actor.email
+  }),
+  invite_email_sent: ({ rng, actor }) => ({
+    recipient_email: `${pick(rng, NEW_HIRES)}${int(rng, 1, 99)}@example.com`,
+    role: 'member',
+    invite_id: hex(rng, 8),
+    sender_email: actor.email
+  }),
+  cloud_agent_secret: ({ rng, crud }) => ({
+    action: crud(),
+    secret_name: pick(rng, ['NPM_TOKEN', 'SENTRY_DSN', 'DATABASE_URL']),
+    scope: chance(rng, 0.6) ? 'team' : 'user',
+    scoped_to_repos: [repoUrl(pick(rng, REPOS))]
+  }),
+  cloud_agent_user_settings: ({ rng }) => {
+    const on = chance(rng, 0.5);
+    return {
+      setting_name: pick(rng, ['auto_create_pr', 'notify_on_finish']),
+      old_value: !on,
+      new_value: on,
+      source: pick(rng, ['ide', 'dashboard', 'slack'])
+    };
+  },
+  protected_git_scope: ({ rng, actor }) => ({
+    action: chance(rng, 0.7) ? 'create' : 'delete',
+    scope_id: `pgs_${token(rng, 10)}`,
+    git_org_owner: hex(rng, 64),
+    git_provider: 'github',
+    user_id: actor.userId
+  }),
+  protected_git_scope_access_check: ({ rng, actor }) => ({
+    git_org_owner: hex(rng, 64),
+    git_provider: 'github',
+    result: 'allowed',
+    reason: 'member_of_scope',
+    user_id: actor.userId
+  })
+};
+
+/** The event_data of one event of `type`, for an event done by `actor`; empty for a type the table lacks. */
 function eventData(type: string, rng: Rng, actor: Member, system: boolean): Record<string, unknown> {
+  const make = Object.hasOwn(EVENT_DATA, type) ? EVENT_DATA[type] : undefined;
+  if (!make) return {};
   const other = (): Member => {
     const m = pick(rng, MEMBERS);
     return m === actor ? (MEMBERS[(MEMBERS.indexOf(m) + 1) % MEMBERS.length] as Member) : m;
   };
   const crud = (): string => pick(rng, ['create', 'update', 'delete']);
-  switch (type) {
-    case 'login':
-      return { login_type: 'LOGIN_TYPE_WEB', success: true };
-    case 'logout':
-      return {};
-    case 'add_user': {
-      const source = system ? 'autoEnroll' : pick(rng, ['invite', 'invite', 'sso', 'signup']);
-      const invited = source === 'invite';
-      return {
-        user_email: `${pick(rng, NEW_HIRES)}${int(rng, 1, 99)}@example.com`,
-        role: chance(rng, 0.9) ? 'member' : 'owner',
-        source,
-        team_id: TEAM_ID,
-        invited_by_email: invited ? actor.email : '',
-        invited_by_user_id: invited ? actor.userId : '',
-        invite_id: invited ? hex(rng, 8) : ''
-      };
-    }
-    case 'remove_user':
-      return { user_email: other().email };
-    case 'update_user_role': {
-      const oldRole = pick(rng, ROLES);
-      const newRole = pick(
-        rng,
-        ROLES.filter((r) => r !== oldRole)
-      );
-      return { old_role: oldRole, new_role: newRole, user_email: other().email };
-    }
-    case 'team_settings':
-      return teamSettingsChange(rng);
-    case 'mcp_server_config': {
-      const server = pick(rng, [
-        { server_name: 'github', server_type: 'STDIO' },
-        { server_name: 'linear', server_type: 'HTTP' },
-        { server_name: 'postgres-readonly', server_type: 'STDIO' },
-        { server_name: 'sentry', server_type: 'HTTP' },
-        { server_name: 'internal-docs', server_type: 'HTTP' }
-      ]);
-      return { action: pick(rng, ['create', 'update', 'rename', 'delete']), ...server, scope: chance(rng, 0.7) ? 'team' : 'user' };
-    }
-    case 'team_api_key':
-      return keyAction(rng, 'tkey');
-    case 'user_api_key':
-      return keyAction(rng, 'ukey');
-    case 'privacy_mode': {
-      const modes = ['PRIVACY_MODE_OFF', 'PRIVACY_MODE_ON', 'PRIVACY_MODE_NO_TRAINING'];
-      const oldMode = pick(rng, modes);
-      return {
-        old_privacy_mode: oldMode,
-        new_privacy_mode: pick(
-          rng,
-          modes.filter((m) => m !== oldMode)
-        ),
-        scope: chance(rng, 0.6) ? 'team' : 'user'
-      };
-    }
-    case 'user_spend_limit': {
-      const oldLimit = chance(rng, 0.2) ? null : int(rng, 1, 20) * 1000;
-      return { target_user_email: other().email, old_limit_cents: oldLimit, new_limit_cents: int(rng, 1, 40) * 1000 };
-    }
-    case 'team_rule':
-    case 'bugbot_team_rule': {
-      const rule = pick(rng, [
-        'Use TypeScript strict mode',
-        'Never commit secrets',
-        'Prefer the internal HTTP client',
-        'Write tests for every bug fix',
-        'Follow the API style guide'
-      ]);
-      return { action: crud(), rule_id: `rule_${token(rng, 12)}`, rule_name: rule, is_active: chance(rng, 0.85), is_required: chance(rng, 0.4) };
-    }
-    case 'team_repo': {
-      const name = pick(rng, REPOS);
-      return {
-        action: pick(rng, ['create', 'delete', 'update_settings']),
-        repo_name: name,
-        repo_url: repoUrl(name),
-        metadata: JSON.stringify({ defaultBranch: 'main', indexing: chance(rng, 0.8) })
-      };
-    }
-    case 'team_hook': {
-      const step = pick(rng, ['beforeShellExecution', 'beforeMCPExecution', 'afterFileEdit', 'beforeSubmitPrompt', 'stop']);
-      const prompt = chance(rng, 0.3);
-      const all = ['macos', 'linux', 'windows'];
-      const script = pick(rng, ['audit-shell.sh', 'block-secrets.py', 'format-on-edit.sh', 'log-prompt.js']);
-      return {
-        action: crud(),
-        hook_id: `hook_${token(rng, 12)}`,
-        hook_step: step,
-        hook_type: prompt ? 'prompt' : 'command',
-        script_name: prompt ? '' : script,
-        operating_systems: chance(rng, 0.6) ? all : all.filter((os) => os === 'linux' || chance(rng, 0.5)),
-        is_active: chance(rng, 0.9),
-        script_content: prompt ? '' : `#!/bin/sh\n# ${script}: checks the step input and allows it\necho '{"continue":true}'\n`,
-        prompt_content: prompt ? 'Refuse edits that add credentials to the repository.' : '',
-        prompt_model: prompt ? 'default' : ''
-      };
-    }
-    case 'team_command':
-      return {
-        action: crud(),
-        command_id: `cmd_${token(rng, 12)}`,
-        command_name: pick(rng, ['review-pr', 'write-changelog', 'triage-issue', 'explain-diff']),
-        is_active: chance(rng, 0.9)
-      };
-    case 'create_directory_group': {
-      const group = pick(rng, DIRECTORY_GROUPS);
-      return {
-        directory_group_id: `dg_${token(rng, 14)}`,
-        metadata: JSON.stringify({ displayName: group.name, description: group.description, source: 'scim', externalId: uuidFromRng(rng) })
-      };
-    }
-    case 'delete_directory_group':
-      return { directory_group_id: `dg_${token(rng, 14)}` };
-    case 'update_directory_group': {
-      const group = pick(rng, DIRECTORY_GROUPS);
-      return { directory_group_id: `dg_${token(rng, 14)}`, old_value: group.name, new_value: `${group.name} (all sites)` };
-    }
-    case 'update_directory_group_permissions': {
-      const group = pick(rng, DIRECTORY_GROUPS);
-      return {
-        directory_group_id: `dg_${token(rng, 14)}`,
-        directory_group_name: group.name,
-        old_value: ['models:default'],
-        new_value: ['models:default', pick(rng, ['models:max', 'cloud_agents', 'bugbot'])]
-      };
-    }
-    case 'add_user_to_directory_group':
-    case 'remove_user_from_directory_group':
-      return { directory_group_id: `dg_${token(rng, 14)}`, user_email: other().email };
-    case 'bugbot_installation': {
-      const enterprise = chance(rng, 0.25);
-      return {
-        action: chance(rng, 0.75) ? 'connect' : 'disconnect',
-        installation_id: int(rng, 10_000_000, 99_999_999),
-        github_app_type: enterprise ? 'enterprise' : 'dotcom',
-        github_hostname: enterprise ? 'github.example.com' : 'github.com'
-      };
-    }
-    case 'bugbot_installation_settings':
-      return { installation_id: int(rng, 10_000_000, 99_999_999), ...settingChange(rng, ['run_only_when_mentioned', 'review_draft_prs']) };
-    case 'bugbot_repo_settings': {
-      const name = pick(rng, REPOS);
-      return { repo_url: repoUrl(name), repo_node_id: `R_kgDO${token(rng, 8)}`, ...settingChange(rng, ['enabled', 'run_once_per_pr']) };
-    }
-    case 'bugbot_team_settings':
-      return settingChange(rng, ['inline_comments', 'skip_subsequent_commits']);
-    case 'bugbot_bulk_repo_update':
-      return { installation_id: int(rng, 10_000_000, 99_999_999), repos_updated: int(rng, 2, 40), bugbot_enabled: chance(rng, 0.7) };
-    case 'organization_api_key':
-      return {
-        action: chance(rng, 0.65) ? 'create' : 'revoke',
-        organization_id: `org_${token(rng, 10)}`,
-        api_key_id: `okey_${token(rng, 16)}`,
-        api_key_name: 'SIEM export'
-      };
-    case 'service_account':
-      return {
-        action: pick(rng, ['create', 'archive', 'set_spend_limit']),
-        service_account_id: `sa_${token(rng, 12)}`,
-        service_account_name: pick(rng, ['ci-bot', 'release-bot']),
-        old_spend_limit_cents: 10000,
-        new_spend_limit_cents: 20000
-      };
-    case 'api_key':
-      return {
-        action: pick(rng, ['create', 'rotate', 'update_repo_scope']),
-        service_account_id: `sa_${token(rng, 12)}`,
-        service_account_name: 'ci-bot',
-        api_key_id: `sakey_${token(rng, 16)}`,
-        repo_scope: [repoUrl(pick(rng, REPOS))],
-        repo_scope_enabled: chance(rng, 0.5)
-      };
-    case 'invite_link':
-      return {
-        action: chance(rng, 0.8) ? 'create' : 'revoke',
-        role: 'member',
-        expires_in_seconds: 7 * 86_400,
-        invite_id: hex(rng, 8),
-        creator_email: actor.email
-      };
-    case 'invite_email_sent':
-      return { recipient_email: `${pick(rng, NEW_HIRES)}${int(rng, 1, 99)}@example.com`, role: 'member', invite_id: hex(rng, 8), sender_email: actor.email };
-    case 'cloud_agent_secret':
-      return {
-        action: crud(),
-        secret_name: pick(rng, ['NPM_TOKEN', 'SENTRY_DSN', 'DATABASE_URL']),
-        scope: chance(rng, 0.6) ? 'team' : 'user',
-        scoped_to_repos: [repoUrl(pick(rng, REPOS))]
-      };
-    case 'cloud_agent_user_settings': {
-      const on = chance(rng, 0.5);
-      return {
-        setting_name: pick(rng, ['auto_create_pr', 'notify_on_finish']),
-        old_value: !on,
-        new_value: on,
-        source: pick(rng, ['ide', 'dashboard', 'slack'])
-      };
-    }
-    case 'protected_git_scope':
-      return {
-        action: chance(rng, 0.7) ? 'create' : 'delete',
-        scope_id: `pgs_${token(rng, 10)}`,
-        git_org_owner: hex(rng, 64),
-        git_provider: 'github',
-        user_id: actor.userId
-      };
-    case 'protected_git_scope_access_check':
-      return { git_org_owner: hex(rng, 64), git_provider: 'github', result: 'allowed', reason: 'member_of_scope', user_id: actor.userId };
-    default:
-      return {};
-  }
+  return make({ rng, actor, system, other, crud });
 }
 
 function toTimestamp(timestamp: Date | string | number): string {
