@@ -15,6 +15,7 @@ import { DAY, HOUR } from '../src/time.ts';
 import { virtualClock } from './support/clock.ts';
 import { fakeCache } from './support/fake-cache.ts';
 import { recorder } from './support/recorder.ts';
+import { loopbackGitHubClient } from './support/loopback-github.ts';
 
 const exec = promisify(execFile);
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
@@ -56,7 +57,7 @@ it('40 days of hourly runs without events: no gap warning, a state.json commit e
       clock,
       sleep: clock.sleep,
       random: () => 0.5,
-      spaceGitHubWrites: false,
+      createGitHubClient: loopbackGitHubClient,
       env: { HOME: home, GITHUB_WORKSPACE: join(root, 'ws'), GITHUB_RUN_ID: String(i + 1), GITHUB_RUN_ATTEMPT: '1', GITHUB_API_URL: gh.url }
     });
     expect(rec.rec.failed).toBeUndefined();

@@ -14,6 +14,7 @@ import { run } from '../src/run.ts';
 import { DAY, MINUTE } from '../src/time.ts';
 import { fakeCache } from './support/fake-cache.ts';
 import { harness, KEY, type Harness } from './support/harness.ts';
+import { loopbackGitHubClient } from './support/loopback-github.ts';
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
 /** Every way a reader could split text into lines: the runner's (\r, \n) and Unicode's. */
@@ -128,7 +129,7 @@ describe('API text in the log and annotations', () => {
         clock: h.clock,
         sleep: h.clock.sleep,
         random: () => 0.5,
-        spaceGitHubWrites: false,
+        createGitHubClient: loopbackGitHubClient,
         env: { HOME: join(root, 'home'), GITHUB_WORKSPACE: join(root, 'workspace'), GITHUB_RUN_ID: '1', GITHUB_RUN_ATTEMPT: '1' }
       });
     } finally {

@@ -9,36 +9,21 @@ import type { Logger } from './reporter.ts';
 const GitHub = Octokit.plugin(retry, throttling);
 export type GitHubClient = InstanceType<typeof GitHub> & { calls: () => number };
 
-export function createGitHubClient(options: {
+export interface GitHubClientOptions {
   token: string;
   baseUrl?: string;
   log: Logger;
-  /** GitHub asks for a second between writes (three after one that notifies); tests on loopback skip those waits and the queues. */
-  spaceWrites?: boolean;
-}): GitHubClient {
-  // Stand-ins for the plugin's Bottleneck queues, for tests on loopback (`spaceWrites: false`): each
-  // queue costs a request several milliseconds. The groups (every request; writes; writes that
-  // notify, such as opening a pull request) run each job at once; the retry queue runs it, asks the
-  // plugin's "failed" handler how long to wait, and tries again, waiting a millisecond per second.
-  const immediate = { key: () => ({ schedule: <T>(_options: unknown, job: () => T) => job() }) } as never;
-  let onFailed: ((error: unknown, info: { args: unknown[]; retryCount: number }) => Promise<number | undefined>) | undefined;
-  const retryAtOnce = {
-    on: (event: string, handler: typeof onFailed) => {
-      if (event === 'failed') onFailed = handler;
-    },
-    schedule: async (job: (...jobArgs: unknown[]) => Promise<unknown>, ...args: unknown[]) => {
-      for (let retryCount = 0; ; retryCount++) {
-        try {
-          return await job(...args);
-        } catch (error) {
-          const wait = await onFailed?.(error, { args, retryCount });
-          if (wait === undefined || wait === null) throw error;
-          await new Promise((resolve) => setTimeout(resolve, wait));
-        }
-      }
-    }
-  };
-  const queues = { global: immediate, write: immediate, notifications: immediate, retryLimiter: retryAtOnce as never, retryAfterBaseValue: 1 };
+  /**
+   * Replaces parts of the throttling plugin's options (its queues): GitHub asks for a second between
+   * writes, three after one that notifies, and tests on loopback skip those waits.
+   */
+  throttle?: Record<string, unknown>;
+}
+
+/** Makes the GitHub client of the branch and pull-request destinations (RunDeps hands in another in tests). */
+export type GitHubClientFactory = (options: GitHubClientOptions) => GitHubClient | Promise<GitHubClient>;
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   let calls = 0;
   const octokit = new GitHub({
     auth: options.token,
@@ -46,7 +31,7 @@ export function createGitHubClient(options: {
     userAgent: 'cursor-audit-logs-action',
     log: { debug: () => {}, info: () => {}, warn: (message: string) => options.log.debug(message), error: (message: string) => options.log.debug(message) },
     throttle: {
-      ...(options.spaceWrites === false ? queues : {}),
+      ...options.throttle,
       onRateLimit: (after: number, request: { method: string; url: string }, _octokit: unknown, count: number) => {
         options.log.warning(`GitHub rate limit reached for ${request.method} ${request.url}; retrying in ${after}s.`);
         return count < 2;

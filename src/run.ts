@@ -7,6 +7,7 @@ import { CursorApiError, CursorClient } from './cursor-client.ts';
 import type { Destination, StoreResult } from './destinations/destination.ts';
 import { createDestination } from './destinations/index.ts';
 import { errorMessage } from './errors.ts';
+import type { GitHubClientFactory } from './github.ts';
 import { type GetInput, type Inputs, parseInputs } from './inputs.ts';
 import { secretForms } from './key-forms.ts';
 import { NewEvents } from './new-events.ts';
@@ -36,8 +37,8 @@ export interface RunDeps {
   /** Makes the client's rate limiter: `requests-per-minute` in any 60 s (benchmarks scale the minute). */
   createRateLimiter?: (requestsPerMinute: number, clock: Clock, sleep: Sleep) => RateLimiter;
   createDestination?: typeof createDestination;
-  /** False skips the second GitHub asks for between writes (tests on loopback). */
-  spaceGitHubWrites?: boolean;
+  /** Makes the GitHub client of the branch and pull-request destinations (tests on loopback hand in one without GitHub's spacing of writes). */
+  createGitHubClient?: GitHubClientFactory;
   /** Aborted when the run is cancelled (SIGINT/SIGTERM): stop at the next safe point. */
   signal?: AbortSignal;
 }
@@ -134,9 +135,7 @@ async function parseRunInputs(context: RunContext): Promise<{ inputs: Inputs; de
   const { deps, reporter } = context;
   const inputs = parseInputs(deps.getInput, context.startedAt, deps.env);
   const make = deps.createDestination ?? createDestination;
-  const destinations = await Promise.all(
-    inputs.destinations.map((name) => make(name, inputs, deps.env, reporter, { spaceGitHubWrites: deps.spaceGitHubWrites }))
-  );
+  const destinations = await Promise.all(inputs.destinations.map((name) => make(name, inputs, deps.env, reporter, deps.createGitHubClient)));
   if (inputs.githubToken) reporter.setSecret(inputs.githubToken);
   for (const warning of inputs.warnings) reporter.warning(warning);
   return { inputs, destinations };

@@ -18,6 +18,7 @@ import { type VirtualClock, virtualClock } from './clock.ts';
 import { type FakeCache, fakeCache } from './fake-cache.ts';
 import { recorder } from './recorder.ts';
 import { readTree } from './harness.ts';
+import { loopbackGitHubClient } from './loopback-github.ts';
 
 export const NOW = Date.parse('2026-11-25T12:00:00.000Z');
 const SECOND = 1000;
@@ -624,7 +625,7 @@ async function runAction(world: SeedWorld, progress: SeedProgress, k: number, op
     sleep: clock.sleep,
     random: world.plan.clientRng,
     fetch: served.fetch,
-    spaceGitHubWrites: false,
+    createGitHubClient: loopbackGitHubClient,
     env: { HOME: world.home, GITHUB_WORKSPACE: world.workspace, GITHUB_RUN_ID: String(1000 + k), GITHUB_RUN_ATTEMPT: '1' }
   });
   await Promise.all(served.bodies.splice(0));

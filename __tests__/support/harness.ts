@@ -9,6 +9,7 @@ import { run, type RunDeps } from '../../src/run.ts';
 import { type VirtualClock, virtualClock } from './clock.ts';
 import { type FakeCache, fakeCache } from './fake-cache.ts';
 import { recorder } from './recorder.ts';
+import { loopbackGitHubClient } from './loopback-github.ts';
 
 export const KEY = DEFAULT_API_KEY;
 
@@ -84,7 +85,7 @@ export async function harness(options: FakeCursorApiOptions & { start?: number }
         clock,
         sleep: clock.sleep,
         random: () => 0.5,
-        spaceGitHubWrites: false,
+        createGitHubClient: loopbackGitHubClient,
         ...deps,
         env: { ...env, ...deps.env }
       });

@@ -26,7 +26,7 @@ import { readPage } from '../../src/cursor-client.ts';
 import { PullRequestDestination } from '../../src/destinations/pull-request.ts';
 import { WorkspaceDestination } from '../../src/destinations/workspace.ts';
 import { eventFile } from '../../src/events.ts';
-import { createGitHubClient } from '../../src/github.ts';
+import { loopbackGitHubClient } from '../../__tests__/support/loopback-github.ts';
 import { DEFAULT_NOTABLE_EVENT_TYPES } from '../../src/inputs.ts';
 import { NewEvents } from '../../src/new-events.ts';
 import { EventSpool } from '../../src/spool.ts';
@@ -121,7 +121,7 @@ async function serve(root: string): Promise<void> {
 }
 
 async function update(root: string, url: string): Promise<void> {
-  const github = createGitHubClient({ token: TOKEN, baseUrl: url, log: quiet, spaceWrites: false });
+  const github = loopbackGitHubClient({ token: TOKEN, baseUrl: url, log: quiet });
   const destination = new PullRequestDestination({
     github,
     owner: 'acme',

@@ -1,6 +1,7 @@
 // Builds the destinations a run writes to, in the order the user gave them. Each destination's
 // module (and its client library: Octokit, the artifact client) loads only when a run uses it, so a
 // run that fails on its inputs, or writes to the workspace, starts without them.
+import type { GitHubClientFactory } from '../github.ts';
 import type { DestinationName, Inputs } from '../inputs.ts';
 import type { Reporter } from '../reporter.ts';
 import type { Destination } from './destination.ts';
@@ -10,15 +11,15 @@ export async function createDestination(
   inputs: Inputs,
   env: NodeJS.ProcessEnv,
   reporter: Reporter,
-  options: { spaceGitHubWrites?: boolean } = {}
+  /** Makes the GitHub client (the action's own, loaded only when a destination needs it, unless another is handed in). */
+  githubClient?: GitHubClientFactory
 ): Promise<Destination> {
   // What the branch and the pull-request destinations share: the client, the repository, the folder, the commit message.
   const onGitHub = async () => ({
-    github: (await import('../github.ts')).createGitHubClient({
+    github: await (githubClient ?? (await import('../github.ts')).createGitHubClient)({
       token: inputs.githubToken,
       baseUrl: env.GITHUB_API_URL,
-      log: reporter,
-      spaceWrites: options.spaceGitHubWrites
+      log: reporter
     }),
     ...inputs.repository!,
     path: inputs.path,
