@@ -131,7 +131,7 @@ export function decideStart(opts: {
   if (usable.length === 0) {
     return { start: opts.backfillStart, floor, reason: 'no checkpoint: first sync from backfill-start-time', ignored, rejected };
   }
-  const without = (opts.owners ?? []).filter((o) => !o.checkpoint || !usable.includes(o.checkpoint)).map((o) => o.name);
+  const without = (opts.owners ?? []).filter((owner) => !owner.checkpoint || !usable.includes(owner.checkpoint)).map((owner) => owner.name);
   if (without.length) {
     const who = without.length === 1 ? `the ${without[0]} destination holds` : `the ${without.join(', ')} destinations hold`;
     return {
@@ -157,13 +157,13 @@ export function decideStart(opts: {
  * latest trusted checkpoint found (`floor`), so a bounded backfill never moves the stream back.
  * With no window complete it stays at the floor (for the templates' `{end}`), and no state is saved.
  */
-export function nextCheckpoint(o: { reached: number | undefined; floor: number | undefined; now: number; filters: Filters }): {
+export function nextCheckpoint(run: { reached: number | undefined; floor: number | undefined; now: number; filters: Filters }): {
   checkpoint: number | undefined;
   state: SyncState | undefined;
 } {
-  if (o.reached === undefined) return { checkpoint: o.floor, state: undefined };
-  const checkpoint = Math.max(o.reached, o.floor ?? -Infinity);
-  return { checkpoint, state: makeState(checkpoint, o.now, o.filters) };
+  if (run.reached === undefined) return { checkpoint: run.floor, state: undefined };
+  const checkpoint = Math.max(run.reached, run.floor ?? -Infinity);
+  return { checkpoint, state: makeState(checkpoint, run.now, run.filters) };
 }
 
 /**

@@ -59,32 +59,40 @@ export function eventSections(events: NewEvents, notableRows = MAX_NOTABLE_ROWS)
   return parts.join('\n\n');
 }
 
-export function renderSummary(r: RunReport): string {
-  const status = r.failure ? '❌ failed' : r.complete ? '✅ caught up' : '⏸️ incomplete (the next run continues)';
+export function renderSummary(report: RunReport): string {
+  const status = report.failure ? '❌ failed' : report.complete ? '✅ caught up' : '⏸️ incomplete (the next run continues)';
   const lines = [
-    `## Cursor audit logs${r.dryRun ? ' (dry run: nothing written)' : ''}`,
+    `## Cursor audit logs${report.dryRun ? ' (dry run: nothing written)' : ''}`,
     '',
-    `**Range:** ${formatTime(r.start)} → ${formatTime(r.end)} · **Status:** ${status} · **Checkpoint:** ${r.checkpoint || 'not saved'}`,
+    `**Range:** ${formatTime(report.start)} → ${formatTime(report.end)} · **Status:** ${status} · **Checkpoint:** ${report.checkpoint || 'not saved'}`,
     '',
-    r.added.count
-      ? `**${r.added.count} new event(s)** stored (${r.fetched} received, ${r.fetched - r.added.count} already stored or duplicated), **${r.added.notableCount} notable**.`
-      : `**No new events** (${r.fetched} received, all already stored).`
+    report.added.count
+      ? `**${report.added.count} new event(s)** stored (${report.fetched} received, ${report.fetched - report.added.count} already stored or duplicated), **${report.added.notableCount} notable**.`
+      : `**No new events** (${report.fetched} received, all already stored).`
   ];
-  if (r.failure) lines.push('', `> [!CAUTION]\n> ${md(r.failure, 1000)}`);
-  for (const g of r.gaps) lines.push('', `> [!WARNING]\n> Cursor no longer serves ${formatTime(g.start)} → ${formatTime(g.end)}: a gap in the log.`);
-  const sections = eventSections(r.added);
+  if (report.failure) lines.push('', `> [!CAUTION]\n> ${md(report.failure, 1000)}`);
+  for (const g of report.gaps) lines.push('', `> [!WARNING]\n> Cursor no longer serves ${formatTime(g.start)} → ${formatTime(g.end)}: a gap in the log.`);
+  const sections = eventSections(report.added);
   if (sections) lines.push('', sections);
   lines.push(
     '',
     '### Requests',
     table(
       ['Requests', 'Retries', '429 answers', 'Time waiting', 'Run time'],
-      [[String(r.stats.requests), String(r.stats.retries), String(r.stats.http429), formatDuration(r.stats.waitMs), formatDuration(r.elapsedMs)]]
+      [
+        [
+          String(report.stats.requests),
+          String(report.stats.retries),
+          String(report.stats.http429),
+          formatDuration(report.stats.waitMs),
+          formatDuration(report.elapsedMs)
+        ]
+      ]
     )
   );
-  if (!r.dryRun) {
-    lines.push('', '### Stored in', '', `Destinations: ${r.destinations.join(', ')} · ${r.files.length} file(s) received events.`);
-    for (const l of r.links) lines.push(`- [${md(l.label)}](${encodeURI(l.url)})`);
+  if (!report.dryRun) {
+    lines.push('', '### Stored in', '', `Destinations: ${report.destinations.join(', ')} · ${report.files.length} file(s) received events.`);
+    for (const l of report.links) lines.push(`- [${md(l.label)}](${encodeURI(l.url)})`);
   }
   return `${lines.join('\n')}\n`;
 }
