@@ -286,72 +286,49 @@ const Octokit = dist_src/* Octokit */.E.plugin(plugin_request_log_dist_src/* req
 );
 
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
 ;// CONCATENATED MODULE: ./src/github.ts
 // The GitHub REST client for the branch and pull-request destinations: GITHUB_API_URL honoured,
 // secondary rate limits and transient errors retried, every call counted, errors made actionable.
 
 
 
+
 const GitHub = Octokit.plugin(dist_bundle/* retry */.L, throttling);
-function createGitHubClient(opts) {
-    // Stand-ins for the plugin's Bottleneck queues, for tests on loopback (`spaceWrites: false`): each
-    // queue costs a request several milliseconds. The groups (every request; writes; writes that
-    // notify, such as opening a pull request) run each job at once; the retry queue runs it, asks the
-    // plugin's "failed" handler how long to wait, and tries again, waiting a millisecond per second.
-    const immediate = { key: () => ({ schedule: (_o, job) => job() }) };
-    let onFailed;
-    const retryAtOnce = {
-        on: (event, handler) => {
-            if (event === 'failed')
-                onFailed = handler;
-        },
-        schedule: async (job, ...args) => {
-            for (let retryCount = 0;; retryCount++) {
-                try {
-                    return await job(...args);
-                }
-                catch (error) {
-                    const wait = await onFailed?.(error, { args, retryCount });
-                    if (wait === undefined || wait === null)
-                        throw error;
-                    await new Promise((resolve) => setTimeout(resolve, wait));
-                }
-            }
-        }
-    };
-    const queues = { global: immediate, write: immediate, notifications: immediate, retryLimiter: retryAtOnce, retryAfterBaseValue: 1 };
+function createGitHubClient(options) {
     let calls = 0;
     const octokit = new GitHub({
-        auth: opts.token,
-        baseUrl: (opts.baseUrl || 'https://api.github.com').replace(/\/+$/, ''),
+        auth: options.token,
+        baseUrl: (options.baseUrl || 'https://api.github.com').replace(/\/+$/, ''),
         userAgent: 'cursor-audit-logs-action',
-        log: { debug: () => { }, info: () => { }, warn: (m) => opts.log.debug(m), error: (m) => opts.log.debug(m) },
+        log: { debug: () => { }, info: () => { }, warn: (message) => options.log.debug(message), error: (message) => options.log.debug(message) },
         throttle: {
-            ...(opts.spaceWrites === false ? queues : {}),
-            onRateLimit: (after, o, _k, count) => {
-                opts.log.warning(`GitHub rate limit reached for ${o.method} ${o.url}; retrying in ${after}s.`);
+            ...options.throttle,
+            onRateLimit: (after, request, _octokit, count) => {
+                options.log.warning(`GitHub rate limit reached for ${request.method} ${request.url}; retrying in ${after}s.`);
                 return count < 2;
             },
-            onSecondaryRateLimit: (after, o, _k, count) => {
-                opts.log.warning(`GitHub secondary rate limit for ${o.method} ${o.url}; retrying in ${after}s.`);
+            onSecondaryRateLimit: (after, request, _octokit, count) => {
+                options.log.warning(`GitHub secondary rate limit for ${request.method} ${request.url}; retrying in ${after}s.`);
                 return count < 2;
             }
         },
         retry: { doNotRetry: [400, 401, 403, 404, 409, 422, 451] }
     });
-    octokit.hook.before('request', (o) => {
+    octokit.hook.before('request', (request) => {
         calls++;
-        opts.log.debug(`GitHub API call ${calls}: ${o.method} ${o.url}`);
+        options.log.debug(`GitHub API call ${calls}: ${request.method} ${request.url}`);
     });
     return Object.assign(octokit, { calls: () => calls });
 }
 /** Status and GitHub's own message of a failed call. */
 function githubFailure(error) {
-    const e = error;
-    const data = e?.response?.data;
-    const details = (data?.errors ?? []).map((x) => x?.message).filter(Boolean);
-    const message = [data?.message ?? e?.message ?? String(error), ...details].join(' ').replace(/\s+/g, ' ').trim();
-    return { status: e?.status, message };
+    const failure = error;
+    const data = failure?.response?.data;
+    const details = (data?.errors ?? []).map((detail) => detail?.message).filter(Boolean);
+    const message = [data?.message ?? failure?.message ?? String(error), ...details].join(' ').replace(/\s+/g, ' ').trim();
+    return { status: failure?.status, message };
 }
 /** An error a user can act on: what failed, on which repository, and the permission it needs. */
 function explainGitHubError(error, what, repo, permission) {
@@ -365,7 +342,7 @@ function explainGitHubError(error, what, repo, permission) {
         help = `the repository does not exist or the token cannot see it: check repository and that github-token has ${permission} on it.`;
     else
         help = 'see GitHub’s message above.';
-    return Object.assign(new Error(`GitHub answered ${status ?? 'an error'} to ${what} on ${repo}: ${message}. ${help}`), { name: 'GitHubError', status });
+    return new errors/* GitHubError */.y_(`GitHub answered ${status ?? 'an error'} to ${what} on ${repo}: ${message}. ${help}`, status);
 }
 
 
