@@ -6,7 +6,6 @@ import { logText } from './log-text.ts';
 import type { Clock, Sleep } from './clock.ts';
 import { CursorApiError } from './errors.ts';
 // Where run.ts imports it from until it imports errors.ts.
-export { CursorApiError } from './errors.ts';
 import { KeyForms } from './key-forms.ts';
 import { type RateLimiter } from './rate-limiter.ts';
 import { rawArrayElements } from './raw-json.ts';

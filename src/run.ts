@@ -3,10 +3,10 @@
 // virtual clock.
 import { type CacheApi, CheckpointCache, streamIdentity } from './checkpoint-cache.ts';
 import { type Clock, realClock, realSleep, type Sleep } from './clock.ts';
-import { CursorApiError, CursorClient } from './cursor-client.ts';
+import { CursorClient } from './cursor-client.ts';
 import type { Destination, StoreResult } from './destinations/destination.ts';
 import { createDestination } from './destinations/index.ts';
-import { errorMessage } from './errors.ts';
+import { CursorApiError, errorMessage } from './errors.ts';
 import type { GitHubClientFactory } from './github.ts';
 import { type GetInput, type Inputs, parseInputs } from './inputs.ts';
 import { secretForms } from './key-forms.ts';
