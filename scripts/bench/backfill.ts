@@ -1,4 +1,5 @@
-// Part 1, backfill: dist/index.js fetches 90 days (three 30-day windows) from the fake Cursor API
+// Part 1, backfill: dist/index.js fetches 27 days (three 9-day windows: `window-days: 9`, inside
+// the 30 days Cursor keeps, which the client never asks beyond) from the fake Cursor API
 // under its rolling rate limit, scaled in time so a "minute" lasts MINUTE_MS. Measured: the wall
 // time against the least time any sequential client could take (the floor), the requests against
 // the least number the data needs, the 429s. The reference strategy (reference.ts, in a worker
@@ -16,11 +17,11 @@ export const MINUTE_MS = 10_000;
 /** L: requests allowed in any W, Cursor's 20 a minute (the fake's limit and `requests-per-minute`). */
 export const LIMIT = 20;
 export const PAGE_SIZE = 500;
-/** Events in each 30-day window, oldest first: uneven, 40 + 25 + 15 = 80 pages of 500. */
+/** Events in each window, oldest first: uneven, 40 + 25 + 15 = 80 pages of 500. */
 export const WINDOW_EVENTS = [19_730, 12_215, 7_160];
-const WINDOW_DAYS = 30;
-/** The fake serves this far back (Cursor keeps ~30 days; the bench needs 90). */
-const RETENTION_DAYS = 120;
+const WINDOW_DAYS = 9;
+/** The fake serves this far back, as Cursor does (docs/cursor-api.md § Retention). */
+const RETENTION_DAYS = 30;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -180,6 +181,7 @@ async function actionPart(api: FakeCursorApi, d: Dataset, workDir: string): Prom
         'backfill-start-time': new Date(d.start).toISOString(),
         'end-time': new Date(d.end).toISOString(),
         'page-size': String(PAGE_SIZE),
+        'window-days': String(WINDOW_DAYS),
         'requests-per-minute': String(LIMIT)
       },
       { CURSOR_AUDIT_LOGS_RATE_WINDOW_MS: String(MINUTE_MS) }
