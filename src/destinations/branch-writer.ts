@@ -11,6 +11,8 @@ import type { StoreRequest, StoreResult } from './destination.ts';
 import { type IncomingEvents, mergeInto } from './merge-loop.ts';
 import { type BlobPair, type Head, RepositoryReader, type RepositoryReaderOptions } from './repository-reader.ts';
 import { TreeBuilder } from './tree-builder.ts';
+import { LEDGER_FILE } from '../ledger.ts';
+import { LedgerKeeper } from './ledger-keeper.ts';
 
 export interface BranchWriterOptions extends RepositoryReaderOptions {
   commitMessage: string;
@@ -41,6 +43,18 @@ const MAX_ATTEMPTS = 5;
 
 function isRuleViolation(message: string): boolean {
   return /repository rule violations|protected branch/i.test(message);
+}
+
+/** Events merged into a commit's files, ready to become a tree. */
+interface MergedTree {
+  /** Files that received events, as `path/file`. */
+  files: string[];
+  /** Every file under `path` at the commit merged into, as a path from the repository root. */
+  stored: Set<string>;
+  /** The ledger with this run's line. */
+  ledgerLines(ledger: LedgerKeeper, added: number): Promise<Buffer>;
+  /** Writes the tree, with the ledger and state.json when given. */
+  finish(state?: SyncState, ledger?: Buffer): Promise<string>;
 }
 
 export class BranchWriter {
@@ -103,14 +117,16 @@ export class BranchWriter {
     }
     const { base, parents, join } = await this.startingPoint(head);
     const added = request.tally();
-    const merged = await this.mergedTree(base, request.events, added);
+    const ledger = request.ledger && new LedgerKeeper(request.ledger, await this.storedLedger(base), `on branch ${this.branch}`);
+    const merged = await this.mergedTree(base, request.events, added, ledger);
     const { files } = merged;
     // No event: no commit, unless the stored checkpoint is stale or not to be trusted.
     const why = added.count === 0 ? await this.stateRefresh(request.state, base, merged.stored) : undefined;
     let commit = join;
     if (added.count > 0 || why) {
       if (why) this.options.log.info(`No new events for branch ${this.branch}, but ${why}: committing state.json alone, so its checkpoint stays current.`);
-      commit = await this.commit(await merged.finish(request.state), parents, request.render(this.options.commitMessage, added.count));
+      const lines = ledger && (await merged.ledgerLines(ledger, added.count));
+      commit = await this.commit(await merged.finish(request.state, lines), parents, request.render(this.options.commitMessage, added.count));
     }
     if (!commit) {
       this.options.log.info(`No new events for branch ${this.branch}: no commit.`);
@@ -186,11 +202,7 @@ export class BranchWriter {
    * listing says which files exist, so a file the branch does not hold yet costs no request.
    * `added` counts the events `base` did not hold. `finish` writes the tree, with state.json if given.
    */
-  private async mergedTree(
-    base: string | undefined,
-    incoming: IncomingEvents,
-    added?: NewEvents
-  ): Promise<{ files: string[]; stored: Set<string>; finish(state?: SyncState): Promise<string> }> {
+  private async mergedTree(base: string | undefined, incoming: IncomingEvents, added?: NewEvents, ledger?: LedgerKeeper): Promise<MergedTree> {
     const { github, owner, repo, path } = this.options;
     const baseTree = base ? await this.reader.treeOf(base) : undefined;
     const stored = baseTree ? await this.reader.listFiles(baseTree) : new Set<string>();
@@ -206,16 +218,25 @@ export class BranchWriter {
         },
         write: (relative, merged) => tree.add(prefix + relative, merged.bytes())
       },
-      added
+      added,
+      ledger
     );
+    const read = async (relative: string) => (base ? await this.reader.readBytes(base, prefix + relative) : undefined);
     return {
       files,
       stored,
-      finish: async (state) => {
+      ledgerLines: (keeper, count) => keeper.append({ added: count, base: base ?? '', files: [...stored].map((file) => file.slice(prefix.length)), read }),
+      finish: async (state, lines) => {
+        if (lines) await tree.add(`${path}/${LEDGER_FILE}`, lines);
         if (state) await tree.add(`${path}/${STATE_FILE}`, serializeState(state));
         return tree.finish();
       }
     };
+  }
+
+  /** The ledger at a commit, or undefined where there is none. */
+  private async storedLedger(commit: string | undefined): Promise<Buffer | undefined> {
+    return commit ? await this.reader.readBytes(commit, `${this.options.path}/${LEDGER_FILE}`) : undefined;
   }
 
   /** One commit of the tree; author left to GitHub. */

@@ -5,6 +5,7 @@
 import type { AuditEvent } from '../events.ts';
 import { type MergeResult, mergeIntoFile, mergeLayout } from '../merge.ts';
 import type { NewEvents } from '../new-events.ts';
+import type { LedgerKeeper } from './ledger-keeper.ts';
 
 /** The events to merge, one layout file at a time (the run's `EventSource` is one). */
 export interface IncomingEvents {
@@ -46,11 +47,12 @@ async function* eachFileAlone(incoming: IncomingEvents): AsyncGenerator<{ file: 
 
 /**
  * Merges the incoming events into the target's files and writes each file that gains events;
- * `added` (when given) counts the events the target did not hold. Returns the files written,
+ * `added` (when given) counts the events the target did not hold; `ledger` (when given) checks
+ * each stored file read against the ledger and records each file written. Returns the files written,
  * as `path/file`.
  */
-export async function mergeInto(incoming: IncomingEvents, target: MergeTarget, added?: NewEvents): Promise<string[]> {
-  const { stored } = target;
+export async function mergeInto(incoming: IncomingEvents, target: MergeTarget, added?: NewEvents, ledger?: LedgerKeeper): Promise<string[]> {
+  const stored = target.stored && ledger ? ledger.checking(target.stored) : target.stored;
   const merges = stored
     ? mergeLayout({
         incoming: incoming.files(),
@@ -62,6 +64,7 @@ export async function mergeInto(incoming: IncomingEvents, target: MergeTarget, a
   const files: string[] = [];
   for await (const { file, merged } of merges) {
     await target.write(file, merged);
+    ledger?.wrote(file, merged);
     added?.add(merged.added);
     files.push(`${target.path}/${file}`);
   }
