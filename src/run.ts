@@ -322,6 +322,8 @@ async function storeEvents(
 function ledgerRecord(context: RunContext, inputs: Inputs, range: RunRange, fetched: Fetched, state: SyncState): LedgerRecord {
   const { env } = context.deps;
   const span = (window: { start: number; end: number }) => ({ start: formatTime(window.start), end: formatTime(window.end) });
+  // once per message: a branch that moved under the run is read and checked again
+  const warned = new Set<string>();
   return {
     run: {
       id: env.GITHUB_RUN_ID ?? '',
@@ -338,7 +340,11 @@ function ledgerRecord(context: RunContext, inputs: Inputs, range: RunRange, fetc
     gaps: fetched.outcome.gaps.map(span),
     fetched: fetched.outcome.fetched,
     attested: false,
-    warn: (message) => context.reporter.warning(message, 'Changed outside the action')
+    warn: (message) => {
+      if (warned.has(message)) return;
+      warned.add(message);
+      context.reporter.warning(message, 'Changed outside the action');
+    }
   };
 }
 

@@ -8,11 +8,11 @@ import type { NewEvents } from '../new-events.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE, serializeState, stateNeedsRefresh, type SyncState } from '../state.ts';
 import type { BaseBranch } from './base-branch.ts';
 import type { StoreRequest, StoreResult } from './destination.ts';
-import { type IncomingEvents, mergeInto } from './merge-loop.ts';
+import { type IncomingEvents, mergeInto, type MergeWatch } from './merge-loop.ts';
 import { type BlobPair, type Head, RepositoryReader, type RepositoryReaderOptions } from './repository-reader.ts';
 import { TreeBuilder } from './tree-builder.ts';
 import { LEDGER_FILE } from '../ledger.ts';
-import { LedgerKeeper } from './ledger-keeper.ts';
+import { LedgerKeeper, WrittenHashes } from './ledger-keeper.ts';
 
 export interface BranchWriterOptions extends RepositoryReaderOptions {
   commitMessage: string;
@@ -36,8 +36,11 @@ export type Written = StoreResult & { head: string | undefined };
 
 type Commit = { sha: string; url: string; verified: boolean };
 
-/** Where a new commit starts: the tree it builds on, its parents, and a join commit made first. */
-type StartingPoint = { base: string | undefined; parents: string[]; join?: Commit };
+/**
+ * Where a new commit starts: the tree it builds on, its parents, and a join commit made first with
+ * the SHA-256 of each file it wrote (relative to `path`).
+ */
+type StartingPoint = { base: string | undefined; parents: string[]; join?: Commit; joined?: ReadonlyMap<string, string> };
 
 const MAX_ATTEMPTS = 5;
 
@@ -115,16 +118,25 @@ export class BranchWriter {
       await this.initialiseEmptyRepository();
       head = await this.reader.head();
     }
-    const { base, parents, join } = await this.startingPoint(head);
+    const { base, parents, join, joined } = await this.startingPoint(head);
     const added = request.tally();
-    const ledger = request.ledger && new LedgerKeeper(request.ledger, await this.storedLedger(base), `on branch ${this.branch}`);
+    const ledger =
+      request.ledger &&
+      new LedgerKeeper(request.ledger, { stored: await this.storedLedger(base), path: this.options.path, where: `on branch ${this.branch}`, carried: joined });
     const merged = await this.mergedTree(base, request.events, added, ledger);
     const { files } = merged;
-    // No event: no commit, unless the stored checkpoint is stale or not to be trusted.
+    // No event: no commit, unless the stored checkpoint is stale or not to be trusted, or a join
+    // wrote files that only a ledger line on top of it records.
     const why = added.count === 0 ? await this.stateRefresh(request.state, base, merged.stored) : undefined;
+    const unrecorded = added.count === 0 && !why && ledger ? (joined?.size ?? 0) : 0;
+    const alone = ledger ? 'state.json and a ledger line' : 'state.json alone';
     let commit = join;
-    if (added.count > 0 || why) {
-      if (why) this.options.log.info(`No new events for branch ${this.branch}, but ${why}: committing state.json alone, so its checkpoint stays current.`);
+    if (added.count > 0 || why || unrecorded) {
+      if (why) this.options.log.info(`No new events for branch ${this.branch}, but ${why}: committing ${alone}, so its checkpoint stays current.`);
+      else if (unrecorded)
+        this.options.log.info(
+          `No new events for branch ${this.branch}, but the merge wrote ${unrecorded} file(s): committing the ledger line that records them.`
+        );
       const lines = ledger && (await merged.ledgerLines(ledger, added.count));
       commit = await this.commit(await merged.finish(request.state, lines), parents, request.render(this.options.commitMessage, added.count));
     }
@@ -133,7 +145,7 @@ export class BranchWriter {
       return { added, files, outputs: {}, links: [], head: undefined };
     }
     if (!(await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha))) return undefined;
-    const what = commit === join ? 'the merge alone' : `${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ' (state.json alone)'}`;
+    const what = commit === join ? 'the merge alone' : `${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ` (${alone})`}`;
     this.options.log.info(
       `Committed ${what} to ${this.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`
     );
@@ -161,8 +173,8 @@ export class BranchWriter {
       return { base: other, parents: [other] };
     }
     if (other && relation === 'diverged') {
-      const join = await this.joinDiverged(head.sha, other);
-      return { base: join.sha, parents: [join.sha], join };
+      const { join, joined } = await this.joinDiverged(head.sha, other);
+      return { base: join.sha, parents: [join.sha], join, joined };
     }
     return { base: head.sha, parents: [head.sha] };
   }
@@ -171,22 +183,30 @@ export class BranchWriter {
    * A merge commit that joins the branch to the base it diverged from. It carries only what the
    * branch held; the new events go in an ordinary commit on top. GitHub's "Rebase and merge" leaves
    * merge commits out (and refuses when that changes the result), so new events inside the merge
-   * commit would block a rebase merge.
+   * commit would block a rebase merge. The branch's ledger lines stay behind with its history: the
+   * join keeps the base's ledger, and the run's line on top records the files the join wrote.
    */
-  private async joinDiverged(head: string, other: string): Promise<Commit> {
+  private async joinDiverged(head: string, other: string): Promise<{ join: Commit; joined: Map<string, string> }> {
     this.options.log.info(
       `${this.branch} and ${other.slice(0, 7)} diverged (a merged, squashed or rebased pull request): merging the events ${this.branch} holds beyond it.`
     );
     const beyond = await this.reader.filesBeyond(head, other);
-    const joined = await this.mergedTree(other, {
-      files: () => [...beyond.keys()].sort(),
-      read: (relative) => this.reader.eventsBeyond(beyond.get(relative) as BlobPair, `${this.options.path}/${relative}`)
-    });
-    return this.commit(
+    const written = new WrittenHashes();
+    const joined = await this.mergedTree(
+      other,
+      {
+        files: () => [...beyond.keys()].sort(),
+        read: (relative) => this.reader.eventsBeyond(beyond.get(relative) as BlobPair, `${this.options.path}/${relative}`)
+      },
+      undefined,
+      written
+    );
+    const join = await this.commit(
       await joined.finish(),
       [head, other],
       `Merge ${other.slice(0, 7)} into ${this.branch}: keep the events it held beyond its merged pull request`
     );
+    return { join, joined: written.hashes };
   }
 
   /** Why state.json alone needs a commit (stale or not to be trusted), or undefined. */
@@ -202,7 +222,7 @@ export class BranchWriter {
    * listing says which files exist, so a file the branch does not hold yet costs no request.
    * `added` counts the events `base` did not hold. `finish` writes the tree, with state.json if given.
    */
-  private async mergedTree(base: string | undefined, incoming: IncomingEvents, added?: NewEvents, ledger?: LedgerKeeper): Promise<MergedTree> {
+  private async mergedTree(base: string | undefined, incoming: IncomingEvents, added?: NewEvents, watch?: MergeWatch): Promise<MergedTree> {
     const { github, owner, repo, path } = this.options;
     const baseTree = base ? await this.reader.treeOf(base) : undefined;
     const stored = baseTree ? await this.reader.listFiles(baseTree) : new Set<string>();
@@ -219,7 +239,7 @@ export class BranchWriter {
         write: (relative, merged) => tree.add(prefix + relative, merged.bytes())
       },
       added,
-      ledger
+      watch
     );
     const read = async (relative: string) => (base ? await this.reader.readBytes(base, prefix + relative) : undefined);
     return {

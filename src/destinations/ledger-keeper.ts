@@ -3,19 +3,20 @@
 // named too), the hashes of the files written, and the new line appended to `ledger.jsonl`.
 // Whatever it finds, it only warns: the run still appends, and never rewrites what it found.
 import {
-  chainFindings,
   appendLedgerLine,
+  chainFindings,
   isLedgerRecorded,
   type LedgerFinding,
   type LedgerLine,
-  LedgerState,
   type LedgerRun,
+  LedgerState,
   type LedgerWindow,
-  sha256
+  sha256,
+  sha256OfChunks
 } from '../ledger.ts';
 import type { MergeResult } from '../merge.ts';
 import type { Filters } from '../state.ts';
-import type { StoredLayout } from './merge-loop.ts';
+import type { MergeWatch, StoredLayout } from './merge-loop.ts';
 
 /** What the run tells each destination for its ledger line. */
 export interface LedgerRecord {
@@ -32,26 +33,60 @@ export interface LedgerRecord {
   warn: (message: string) => void;
 }
 
-export class LedgerKeeper {
+/** Where a destination keeps its ledger, and what it holds of it. */
+export interface LedgerPlace {
+  /** The ledger's bytes as the destination holds them (undefined: none yet). */
+  stored: Buffer | undefined;
+  /** The layout folder (`path`), which the warnings name files under. */
+  path: string;
+  /** How the log names the destination ("on branch x", "in the workspace"). */
+  where: string;
+  /**
+   * Files an earlier commit of this same run wrote (a pull request head's join with its base),
+   * relative to `path`, with their SHA-256: not checked, and recorded in the run's line.
+   */
+  carried?: ReadonlyMap<string, string>;
+}
+
+/** What the destination holds when the line is written. */
+export interface LedgerAppend {
+  /** Events this run added to the destination. */
+  added: number;
+  /** On a branch, the commit the run wrote on top of; '' elsewhere. */
+  base: string;
+  /** Every file the destination holds under `path` (relative to it). */
+  files: readonly string[];
+  read: (file: string) => Promise<Buffer | undefined>;
+}
+
+/** The SHA-256 of each file a merge wrote, relative to `path` (a join commit's files, for the line on top of it). */
+export class WrittenHashes implements MergeWatch {
+  readonly hashes = new Map<string, string>();
+
+  wrote(file: string, merged: MergeResult): void {
+    this.hashes.set(file, sha256OfChunks(merged.chunks()));
+  }
+}
+
+export class LedgerKeeper implements MergeWatch {
   private readonly record: LedgerRecord;
+  private readonly place: LedgerPlace;
   private readonly state: LedgerState;
-  private readonly where: string;
   private readonly changed = new Map<string, string>();
   private readonly checked = new Set<string>();
-  private readonly stored: Buffer | undefined;
 
-  /** `stored`: the ledger's bytes as the destination holds them; `where`: how the log names the destination ("on branch x"). */
-  constructor(record: LedgerRecord, stored: Buffer | undefined, where: string) {
+  constructor(record: LedgerRecord, place: LedgerPlace) {
     this.record = record;
-    this.stored = stored;
-    this.state = new LedgerState(stored);
-    this.where = where;
+    this.place = place;
+    this.state = new LedgerState(place.stored);
+    for (const [file, hash] of place.carried ?? []) this.changed.set(file, hash);
     for (const finding of chainFindings(this.state.lines)) this.warn(finding);
   }
 
   private warn(finding: LedgerFinding): void {
+    const { path, where } = this.place;
     this.record.warn(
-      `${finding.file} ${this.where} was changed outside the action: ${finding.message}. This run only appends to what it found; run the action with mode: verify to see every change.`
+      `${path}/${finding.file} ${where} was changed outside the action: ${finding.message}. This run only appends to what it found; run the action with mode: verify to see every change.`
     );
   }
 
@@ -60,7 +95,7 @@ export class LedgerKeeper {
     return {
       read: async (file) => {
         const bytes = await stored.read(file);
-        if (!this.checked.has(file)) {
+        if (!this.checked.has(file) && !this.place.carried?.has(file)) {
           this.checked.add(file);
           const finding = this.state.fileFinding(file, bytes);
           if (finding) this.warn(finding);
@@ -73,29 +108,37 @@ export class LedgerKeeper {
 
   /** A file written with this merged content. */
   wrote(file: string, merged: MergeResult): void {
-    this.changed.set(file, sha256(Buffer.concat([...merged.chunks()])));
+    this.changed.set(file, sha256OfChunks(merged.chunks()));
   }
 
-  /**
-   * The ledger with this run's line. `files` lists every file the destination holds under `path`
-   * (relative to it): a recorded file missing from it is named; on a ledger's first line, every
-   * file in it not written by this run is read and recorded (the baseline).
-   */
-  async append(o: { added: number; base: string; files: readonly string[]; read: (file: string) => Promise<Buffer | undefined> }): Promise<Buffer> {
-    const present = new Set(o.files);
+  /** Each recorded file the destination no longer holds (and this run did not write) is named. */
+  private missing(present: ReadonlySet<string>): void {
     for (const file of this.state.recorded.keys()) {
       if (!present.has(file) && !this.changed.has(file)) this.warn({ file, message: `${file} is missing, though the ledger recorded it` });
     }
+  }
+
+  /** On a ledger's first line over files that existed before it, every such file's hash (the baseline); else none. */
+  private async baseline(held: LedgerAppend): Promise<Record<string, string> | undefined> {
+    const before = [...held.files].filter((file) => isLedgerRecorded(file) && !this.changed.has(file)).sort();
+    if (!this.state.empty || before.length === 0) return undefined;
     const files: Record<string, string> = {};
-    const baseline = this.state.empty && o.files.some((file) => isLedgerRecorded(file) && !this.changed.has(file));
-    if (baseline) {
-      for (const file of [...o.files].sort()) {
-        if (!isLedgerRecorded(file) || this.changed.has(file)) continue;
-        const bytes = await o.read(file);
-        if (bytes) files[file] = sha256(bytes);
-      }
+    for (const file of before) {
+      const bytes = await held.read(file);
+      if (bytes) files[file] = sha256(bytes);
     }
-    for (const [file, hash] of [...this.changed].sort(([a], [b]) => (a < b ? -1 : 1))) files[file] = hash;
+    return files;
+  }
+
+  /**
+   * The ledger with this run's line. A recorded file missing from `held.files` is named; on a
+   * ledger's first line, every file in it not written by this run is read and recorded (the baseline).
+   */
+  async append(held: LedgerAppend): Promise<Buffer> {
+    this.missing(new Set(held.files));
+    const baseline = await this.baseline(held);
+    const hashes = new Map([...Object.entries(baseline ?? {}), ...this.changed]);
+    const files = Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : 1)));
     const { record } = this;
     const line: LedgerLine = {
       version: 1,
@@ -103,15 +146,15 @@ export class LedgerKeeper {
       range: record.range,
       filters: record.filters,
       windows: record.windows,
-      added: o.added,
-      duplicates: Math.max(0, record.fetched - o.added),
+      added: held.added,
+      duplicates: Math.max(0, record.fetched - held.added),
       files,
       gaps: record.gaps,
-      base: o.base,
+      base: held.base,
       prev: this.state.last,
       attested: record.attested,
       ...(baseline ? { baseline: true } : {})
     };
-    return appendLedgerLine(this.stored, line);
+    return appendLedgerLine(this.place.stored, line);
   }
 }

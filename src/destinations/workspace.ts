@@ -114,7 +114,8 @@ export class WorkspaceDestination implements Destination {
     const added = request.tally();
     await this.checkTree();
     const dir = join(this.root, this.path);
-    const ledger = request.ledger && new LedgerKeeper(request.ledger, await readIfExists(this.file(LEDGER_FILE)), 'in the workspace');
+    const ledger =
+      request.ledger && new LedgerKeeper(request.ledger, { stored: await readIfExists(this.file(LEDGER_FILE)), path: this.path, where: 'in the workspace' });
     const files = await mergeInto(
       request.events,
       {
