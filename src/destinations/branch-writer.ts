@@ -12,7 +12,7 @@ import { type IncomingEvents, mergeInto, type MergeWatch } from './merge-loop.ts
 import { type BlobPair, type Head, RepositoryReader, type RepositoryReaderOptions } from './repository-reader.ts';
 import { TreeBuilder } from './tree-builder.ts';
 import { LEDGER_FILE } from '../ledger.ts';
-import { LedgerKeeper, WrittenHashes } from './ledger-keeper.ts';
+import { LedgerKeeper, type LedgerRecord } from './ledger-keeper.ts';
 
 export interface BranchWriterOptions extends RepositoryReaderOptions {
   commitMessage: string;
@@ -37,10 +37,10 @@ export type Written = StoreResult & { head: string | undefined };
 type Commit = { sha: string; url: string; verified: boolean };
 
 /**
- * Where a new commit starts: the tree it builds on, its parents, and a join commit made first with
- * the SHA-256 of each file it wrote (relative to `path`).
+ * Where a new commit starts: the tree it builds on, its parents, a join commit made first, and the
+ * ledger of the run (which checked and recorded what the join merged).
  */
-type StartingPoint = { base: string | undefined; parents: string[]; join?: Commit; joined?: ReadonlyMap<string, string> };
+type StartingPoint = { base: string | undefined; parents: string[]; join?: Commit; ledger?: LedgerKeeper };
 
 const MAX_ATTEMPTS = 5;
 
@@ -118,17 +118,16 @@ export class BranchWriter {
       await this.initialiseEmptyRepository();
       head = await this.reader.head();
     }
-    const { base, parents, join, joined } = await this.startingPoint(head);
+    const start = await this.startingPoint(head, request.ledger);
+    const { base, parents, join } = start;
     const added = request.tally();
-    const ledger =
-      request.ledger &&
-      new LedgerKeeper(request.ledger, { stored: await this.storedLedger(base), path: this.options.path, where: `on branch ${this.branch}`, carried: joined });
+    const ledger = start.ledger ?? (request.ledger && (await this.ledgerAt(base, request.ledger)));
     const merged = await this.mergedTree(base, request.events, added, ledger);
     const { files } = merged;
     // No event: no commit, unless the stored checkpoint is stale or not to be trusted, or a join
     // wrote files that only a ledger line on top of it records.
     const why = added.count === 0 ? await this.stateRefresh(request.state, base, merged.stored) : undefined;
-    const unrecorded = added.count === 0 && !why && ledger ? (joined?.size ?? 0) : 0;
+    const unrecorded = added.count === 0 && !why && ledger ? ledger.written : 0;
     const alone = ledger ? 'state.json and a ledger line' : 'state.json alone';
     let commit = join;
     if (added.count > 0 || why || unrecorded) {
@@ -163,7 +162,7 @@ export class BranchWriter {
    * Where the new commit starts: the branch's head; for a branch with a base, the base's tip when
    * the branch is missing or contained in it, or a join of the two when they diverged.
    */
-  private async startingPoint(head: Head): Promise<StartingPoint> {
+  private async startingPoint(head: Head, record: LedgerRecord | undefined): Promise<StartingPoint> {
     const other = this.options.base ? await this.options.base.tip() : undefined;
     if (head.kind !== 'commit') return { base: other, parents: other ? [other] : [] };
     const relation = other && other !== head.sha ? await this.reader.relation(other, head.sha) : 'ahead';
@@ -173,8 +172,10 @@ export class BranchWriter {
       return { base: other, parents: [other] };
     }
     if (other && relation === 'diverged') {
-      const { join, joined } = await this.joinDiverged(head.sha, other);
-      return { base: join.sha, parents: [join.sha], join, joined };
+      // the join keeps the base's ledger: the run's ledger checks what the join reads, and records what it writes
+      const ledger = record && (await this.ledgerAt(other, record));
+      const join = await this.joinDiverged(head.sha, other, ledger);
+      return { base: join.sha, parents: [join.sha], join, ledger };
     }
     return { base: head.sha, parents: [head.sha] };
   }
@@ -186,12 +187,11 @@ export class BranchWriter {
    * commit would block a rebase merge. The branch's ledger lines stay behind with its history: the
    * join keeps the base's ledger, and the run's line on top records the files the join wrote.
    */
-  private async joinDiverged(head: string, other: string): Promise<{ join: Commit; joined: Map<string, string> }> {
+  private async joinDiverged(head: string, other: string, ledger: LedgerKeeper | undefined): Promise<Commit> {
     this.options.log.info(
       `${this.branch} and ${other.slice(0, 7)} diverged (a merged, squashed or rebased pull request): merging the events ${this.branch} holds beyond it.`
     );
     const beyond = await this.reader.filesBeyond(head, other);
-    const written = new WrittenHashes();
     const joined = await this.mergedTree(
       other,
       {
@@ -199,14 +199,13 @@ export class BranchWriter {
         read: (relative) => this.reader.eventsBeyond(beyond.get(relative) as BlobPair, `${this.options.path}/${relative}`)
       },
       undefined,
-      written
+      ledger
     );
-    const join = await this.commit(
+    return this.commit(
       await joined.finish(),
       [head, other],
       `Merge ${other.slice(0, 7)} into ${this.branch}: keep the events it held beyond its merged pull request`
     );
-    return { join, joined: written.hashes };
   }
 
   /** Why state.json alone needs a commit (stale or not to be trusted), or undefined. */
@@ -254,9 +253,11 @@ export class BranchWriter {
     };
   }
 
-  /** The ledger at a commit, or undefined where there is none. */
-  private async storedLedger(commit: string | undefined): Promise<Buffer | undefined> {
-    return commit ? await this.reader.readBytes(commit, `${this.options.path}/${LEDGER_FILE}`) : undefined;
+  /** The run's ledger over the ledger held at a commit (none: a branch that starts empty). */
+  private async ledgerAt(commit: string | undefined, record: LedgerRecord): Promise<LedgerKeeper> {
+    const { path } = this.options;
+    const stored = commit ? await this.reader.readBytes(commit, `${path}/${LEDGER_FILE}`) : undefined;
+    return new LedgerKeeper(record, { stored, path, where: `on branch ${this.branch}` });
   }
 
   /** One commit of the tree; author left to GitHub. */

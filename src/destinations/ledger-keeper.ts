@@ -41,11 +41,6 @@ export interface LedgerPlace {
   path: string;
   /** How the log names the destination ("on branch x", "in the workspace"). */
   where: string;
-  /**
-   * Files an earlier commit of this same run wrote (a pull request head's join with its base),
-   * relative to `path`, with their SHA-256: not checked, and recorded in the run's line.
-   */
-  carried?: ReadonlyMap<string, string>;
 }
 
 /** What the destination holds when the line is written. */
@@ -59,15 +54,6 @@ export interface LedgerAppend {
   read: (file: string) => Promise<Buffer | undefined>;
 }
 
-/** The SHA-256 of each file a merge wrote, relative to `path` (a join commit's files, for the line on top of it). */
-export class WrittenHashes implements MergeWatch {
-  readonly hashes = new Map<string, string>();
-
-  wrote(file: string, merged: MergeResult): void {
-    this.hashes.set(file, sha256OfChunks(merged.chunks()));
-  }
-}
-
 export class LedgerKeeper implements MergeWatch {
   private readonly record: LedgerRecord;
   private readonly place: LedgerPlace;
@@ -79,7 +65,6 @@ export class LedgerKeeper implements MergeWatch {
     this.record = record;
     this.place = place;
     this.state = new LedgerState(place.stored);
-    for (const [file, hash] of place.carried ?? []) this.changed.set(file, hash);
     for (const finding of chainFindings(this.state.lines)) this.warn(finding);
   }
 
@@ -95,7 +80,7 @@ export class LedgerKeeper implements MergeWatch {
     return {
       read: async (file) => {
         const bytes = await stored.read(file);
-        if (!this.checked.has(file) && !this.place.carried?.has(file)) {
+        if (!this.checked.has(file)) {
           this.checked.add(file);
           const finding = this.state.fileFinding(file, bytes);
           if (finding) this.warn(finding);
@@ -104,6 +89,11 @@ export class LedgerKeeper implements MergeWatch {
       },
       dayFiles: () => stored.dayFiles()
     };
+  }
+
+  /** How many files this run wrote so far (a pull request head's join, then the run's merge). */
+  get written(): number {
+    return this.changed.size;
   }
 
   /** A file written with this merged content. */
