@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../fake/github-api.ts';
 import { generateEvents, makeEvent } from '../fake/events.ts';
 import { DAY, MINUTE } from '../src/time.ts';
+import { isEventFile } from './support/event-files.ts';
 import { harness, type Harness } from './support/harness.ts';
 
 const exec = promisify(execFile);
@@ -33,7 +34,7 @@ function runBranch(inputs: Record<string, string> = {}) {
 }
 
 async function storedIds(ref = BRANCH): Promise<string[]> {
-  const files = (await git('ls-tree', '-r', '--name-only', ref)).split('\n').filter((f) => f.endsWith('.jsonl'));
+  const files = (await git('ls-tree', '-r', '--name-only', ref)).split('\n').filter(isEventFile);
   const ids: string[] = [];
   for (const f of files) for (const line of (await git('show', `${ref}:${f}`)).split('\n')) if (line) ids.push(JSON.parse(line).event_id);
   return ids;
@@ -53,9 +54,10 @@ describe('the branch destination', () => {
     const paths = (await git('ls-tree', '-r', '--name-only', BRANCH)).trim().split('\n');
     expect(paths.every((p) => p.startsWith('cursor-audit-logs/'))).toBe(true);
     expect(paths).toContain('cursor-audit-logs/state.json');
+    expect(paths).toContain('cursor-audit-logs/ledger.jsonl');
     expect((await storedIds()).sort()).toEqual(events.map((e) => e.event_id as string).sort());
     expect(outputs['commit-sha']).toBe((await git('rev-parse', BRANCH)).trim());
-    expect(JSON.parse(outputs.files).length).toBe(paths.length - 1);
+    expect(JSON.parse(outputs.files).length).toBe(paths.filter(isEventFile).length);
     expect(await git('log', '-1', '--format=%s', BRANCH)).toMatch(/^Cursor audit logs: 300 events through 2026-11-25T12:00:00.000Z/);
     expect(rec.lines.join('\n')).toMatch(/signed by GitHub, verified/);
     expect(rec.summary).toMatch(/\[Commit [0-9a-f]{7} on cursor-audit-logs\]\(http/);
@@ -104,7 +106,7 @@ describe('the branch destination', () => {
     const events = month(120, 5);
     await setup(events);
     await runBranch({ 'end-time': '2d' });
-    const day = (await git('ls-tree', '-r', '--name-only', BRANCH)).split('\n').find((f) => f.endsWith('.jsonl'))!;
+    const day = (await git('ls-tree', '-r', '--name-only', BRANCH)).split('\n').find(isEventFile)!;
     const other = events.find((e) => Date.parse(e.timestamp as string) > NOW - DAY)!;
     const otherDay = `cursor-audit-logs/${(other.timestamp as string).slice(0, 4)}/${(other.timestamp as string).slice(5, 7)}/${(other.timestamp as string).slice(0, 10)}.jsonl`;
     let injected = '';
@@ -190,7 +192,10 @@ describe('the branch destination', () => {
       const touched = new Set(events.map((e) => (e.timestamp as string).slice(0, 10)));
       const reads = gh.requests.filter((r) => r.method === 'GET' && r.path.includes('/contents/cursor-audit-logs/2026/'));
       expect(reads.every((r) => r.status === 200)).toBe(true); // never asks for a file the branch lacks
-      expect(reads.length).toBe(held.filter((d) => touched.has(d)).length);
+      // The held files it merges into, and (the ledger's first line: its baseline) the others: each once.
+      const heldPaths = held.map((day) => `/contents/cursor-audit-logs/${day.slice(0, 4)}/${day.slice(5, 7)}/${day}.jsonl`);
+      expect(reads.map((r) => heldPaths.find((p) => r.path.includes(p))).sort()).toEqual([...heldPaths].sort());
+      expect(held.filter((d) => touched.has(d)).length).toBeGreaterThan(0);
       const all = gh.requests.length;
       await h.close();
       await gh.close();

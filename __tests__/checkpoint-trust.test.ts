@@ -7,6 +7,7 @@ import { type FakeGitHub, startFakeGitHub } from '../fake/github-api.ts';
 import { makeEvent } from '../fake/events.ts';
 import { DAY, HOUR, MINUTE } from '../src/time.ts';
 import { commitRaw } from './support/git-entries.ts';
+import { isEventFile } from './support/event-files.ts';
 import { harness, type Harness } from './support/harness.ts';
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
@@ -34,7 +35,7 @@ function newestCacheState(): string {
 
 function storedIds(files: Map<string, string>): string[] {
   const ids: string[] = [];
-  for (const [f, text] of files) if (f.endsWith('.jsonl')) for (const l of text.split('\n')) if (l) ids.push(JSON.parse(l).event_id);
+  for (const [f, text] of files) if (isEventFile(f)) for (const l of text.split('\n')) if (l) ids.push(JSON.parse(l).event_id);
   return ids.sort();
 }
 

@@ -1,9 +1,10 @@
 // Crash safety: dist/index.js runs as a process (as the runner starts it) and is killed with
 // SIGKILL at random moments, then runs again, unkilled, until it succeeds. Then nothing may be lost
 // (every event served is stored), nothing duplicated (each event_id once in the layout), every
-// .jsonl file valid, complete and sorted by timestamp then event_id, each line exactly as served,
-// and no temporary file left under the layout folder. Right after each kill the files must not be
-// torn, state.json must not claim a checkpoint the files lack, and the checkpoint never goes back.
+// event file (.jsonl but the ledger) valid, complete and sorted by timestamp then event_id, each
+// line exactly as served, the ledger an unbroken chain of whole lines, and no temporary file left
+// under the layout folder. Right after each kill the files must not be torn, state.json must not
+// claim a checkpoint the files lack, and the checkpoint never goes back.
 //
 // Kill modes (dealt from a shuffled deck per chain, the moment within a mode from a seeded PRNG):
 // - fetch: after a random request of the run, 0–120 ms later, with a third of the pages slowed by
@@ -32,6 +33,8 @@ import { join } from 'node:path';
 import { DEFAULT_API_KEY, type FakeCursorApi, type Fault, type RecordedRequest, startFakeCursorApi } from '../fake/cursor-api.ts';
 import { createRng, generateEvents, type Rng } from '../fake/events.ts';
 import { type FakeGitHub, startFakeGitHub } from '../fake/github-api.ts';
+import { chainFindings, LEDGER_FILE, readLedger } from '../src/ledger.ts';
+import { isEventFile } from './support/event-files.ts';
 import { DIST, parseOutputFile } from './support/process.ts';
 
 const SEED = 0x5eed_c0de;
@@ -277,6 +280,12 @@ function checkLayout(files: Map<string, string>, data: Map<string, StoredEvent>,
       }
       continue;
     }
+    if (path === LEDGER_FILE) {
+      // whole lines (never torn), each a ledger line following the one before it
+      if (!text.endsWith('\n')) problems.push(`${LEDGER_FILE}: does not end with a newline (torn write?)`);
+      for (const finding of chainFindings(readLedger(Buffer.from(text)))) problems.push(`${LEDGER_FILE}: ${finding.message}`);
+      continue;
+    }
     const day = DAY_FILE.exec(path);
     if (!day && path !== 'undated.jsonl') {
       if (TEMP_FILE.test(path)) {
@@ -380,7 +389,7 @@ function snapshot(files: Map<string, string>): Snapshot {
   let lines = 0;
   const ids = new Set<string>();
   for (const [path, text] of files) {
-    if (!path.endsWith('.jsonl') || TEMP_FILE.test(path)) continue;
+    if (!isEventFile(path) || TEMP_FILE.test(path)) continue;
     for (const line of text.split('\n')) {
       const m = /^\{"event_id":"([^"]+)"/.exec(line);
       if (m) ids.add(m[1] as string);

@@ -12,6 +12,7 @@ import { generateEvents } from '../fake/events.ts';
 import { startFakeGitHub } from '../fake/github-api.ts';
 import { DAY, MINUTE } from '../src/time.ts';
 import { DIST, parseOutputFile, runDist } from './support/process.ts';
+import { isEventFile } from './support/event-files.ts';
 import { harness } from './support/harness.ts';
 
 let root: string;
@@ -137,7 +138,7 @@ describe('concurrent runs', () => {
       expect(rb.rec.failed).toBeUndefined();
       const git = (...args: string[]) => promisify(execFile)('git', ['--git-dir', gh.gitDir, ...args]).then((o) => o.stdout);
       expect((await git('rev-list', '--merges', 'cursor-audit-logs')).trim()).toBe('');
-      const files = (await git('ls-tree', '-r', '--name-only', 'cursor-audit-logs')).split('\n').filter((f) => f.endsWith('.jsonl'));
+      const files = (await git('ls-tree', '-r', '--name-only', 'cursor-audit-logs')).split('\n').filter(isEventFile);
       const ids: string[] = [];
       for (const f of files) for (const l of (await git('show', `cursor-audit-logs:${f}`)).split('\n')) if (l) ids.push(JSON.parse(l).event_id);
       expect(new Set(ids).size).toBe(ids.length);

@@ -111,6 +111,8 @@ async function partialFailures(combo: Combo, seed: number): Promise<string[]> {
       if (r.outputs.checkpoint) checkpoint = Date.parse(r.outputs.checkpoint);
       log.push(`${failure}: ${r.rec.failed ? `failed: ${r.rec.failed.replace(/\s+/g, ' ').slice(0, 140)}` : 'ok'}`);
       if (failure === 'none') expect(r.rec.failed).toBeUndefined();
+      // only the action writes under path here: its ledger never finds a file changed outside it
+      expect(r.rec.warnings.filter((warning) => /changed outside the action/.test(warning))).toEqual([]);
       if (r.rec.failed && /Destination failed/.test(r.rec.failed)) expect(r.outputs.checkpoint).toBe('');
       const missing = await missingUpTo(last ? Infinity : checkpoint);
       expect(missing).toEqual(none(missing));

@@ -3,6 +3,7 @@
 // pushes to the head. After every step, every event served up to the saved checkpoint is on the base
 // or on the head, once in each; the head only adds lines to the base and only moves forward; after
 // a run that succeeded, whatever the head adds is in the one open pull request, counted in its body.
+// No run warns of a file changed outside the action (the person's commits touch nothing under path).
 // After the last step, one plain run makes every event served reach the base or the open pull request.
 import { type FakeGitHub, type MergeMethod, startFakeGitHub } from '../fake/github-api.ts';
 import { type AuditEventObject, createRng, generateEvents } from '../fake/events.ts';
@@ -66,6 +67,7 @@ async function runStep(w: World, kind: RunKind, count: number, seed: number): Pr
     `${kind} (+${count}): ${r.rec.failed ? `failed: ${r.rec.failed.slice(0, 160)}` : 'ok'}${r.outputs.checkpoint ? `, checkpoint ${r.outputs.checkpoint}` : ''}`
   );
   if (kind === 'run') expect(r.rec.failed).toBeUndefined();
+  expect(r.rec.warnings.filter((warning) => /changed outside the action/.test(warning))).toEqual([]);
   return ok;
 }
 

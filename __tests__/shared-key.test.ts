@@ -2,6 +2,7 @@
 // second never takes the first's checkpoint as its own, is told how to fix it, and loses nothing.
 import { makeEvent } from '../fake/events.ts';
 import { DAY, HOUR } from '../src/time.ts';
+import { isEventFile } from './support/event-files.ts';
 import { harness, type Harness } from './support/harness.ts';
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
@@ -15,7 +16,7 @@ afterEach(async () => h?.close());
 async function idsUnder(folder: string): Promise<string[]> {
   const ids: string[] = [];
   for (const [file, text] of await h.files()) {
-    if (file.startsWith(`${folder}/`) && file.endsWith('.jsonl')) for (const l of text.split('\n')) if (l) ids.push(JSON.parse(l).event_id);
+    if (file.startsWith(`${folder}/`) && isEventFile(file)) for (const l of text.split('\n')) if (l) ids.push(JSON.parse(l).event_id);
   }
   return ids.sort();
 }

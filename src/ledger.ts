@@ -56,6 +56,13 @@ export function sha256(bytes: string | Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** SHA-256 of bytes given in pieces (a large file without one buffer of it), as lowercase hex. */
+export function sha256OfChunks(chunks: Iterable<Buffer>): string {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest('hex');
+}
+
 /** The line's text (compact JSON, no newline): what `prev` of the next line hashes. */
 export function ledgerLineText(line: LedgerLine): string {
   return JSON.stringify(line);

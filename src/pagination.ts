@@ -28,6 +28,8 @@ export interface WindowResult {
   start: number;
   /** The part cut after Cursor refused a start near the limit with a 400 (taken as the limit). */
   refused?: TimeWindow;
+  /** The most events the API counted (`totalCount`) for the whole window as read (from `start`); -1 when it never said. */
+  totalCount: number;
 }
 
 interface RangeRead {
@@ -136,7 +138,7 @@ class WindowRead {
     this.sink = sink;
     this.onPage = onPage;
     this.where = windowName(window);
-    this.result = { sent: 0, start: window.start };
+    this.result = { sent: 0, start: window.start, totalCount: -1 };
     this.todo = [{ range: { start: window.start, end: window.end }, reads: 0 }];
   }
 
@@ -215,6 +217,9 @@ class WindowRead {
   private takePage(item: RangeRead, cursor: RangeCursor, { events, pagination }: Page): boolean {
     const distinct = countPage(item, events);
     item.total = pagination.totalCount;
+    if (cursor.range.start === this.result.start && cursor.range.end === this.window.end) {
+      this.result.totalCount = Math.max(this.result.totalCount, pagination.totalCount);
+    }
     this.result.sent += events.length;
     this.sink(events);
     this.onPage?.({ page: cursor.page, totalPages: pagination.totalPages, events: distinct });

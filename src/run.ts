@@ -6,6 +6,7 @@ import { type Clock, realClock, realSleep, type Sleep } from './clock.ts';
 import { CursorClient } from './cursor-client.ts';
 import type { Destination, StoreResult } from './destinations/destination.ts';
 import { createDestination } from './destinations/index.ts';
+import type { LedgerRecord } from './destinations/ledger-keeper.ts';
 import { CursorApiError, errorMessage } from './errors.ts';
 import type { GitHubClientFactory } from './github.ts';
 import { type GetInput, type Inputs, parseInputs } from './inputs.ts';
@@ -20,6 +21,7 @@ import { storeEverywhere } from './store.ts';
 import { renderSummary } from './summary.ts';
 import { type FetchOutcome, fetchWindows } from './sync.ts';
 import { DAY, formatDuration, formatTime, MINUTE } from './time.ts';
+import { ACTION_VERSION } from './version.ts';
 import { splitWindows } from './windows.ts';
 
 export { OUTPUT_NAMES, type Outputs } from './outputs.ts';
@@ -304,7 +306,8 @@ async function storeEvents(
       .replaceAll('{start}', formatTime(range.start))
       .replaceAll('{end}', formatTime(fetched.checkpoint ?? range.end))
       .replaceAll('{count}', String(count));
-  const stored = await storeEverywhere({ destinations, spool, state: fetched.state, notableTypes, render, reporter });
+  const ledger = fetched.state && ledgerRecord(context, inputs, range, fetched, fetched.state);
+  const stored = await storeEverywhere({ destinations, spool, state: fetched.state, notableTypes, render, reporter, ledger });
   const { succeeded, failed } = stored;
   if (failed.length) {
     const ok = succeeded.length ? ` (${succeeded.join(', ')} stored the events)` : '';
@@ -313,6 +316,36 @@ async function storeEvents(
       .join('\n');
   }
   return { added: stored.added, files: stored.files, links: stored.links, outputs: stored.outputs, allStored: failed.length === 0, failure };
+}
+
+/** What this run's ledger line says in every destination: the run, what it covered and what the API counted. */
+function ledgerRecord(context: RunContext, inputs: Inputs, range: RunRange, fetched: Fetched, state: SyncState): LedgerRecord {
+  const { env } = context.deps;
+  const span = (window: { start: number; end: number }) => ({ start: formatTime(window.start), end: formatTime(window.end) });
+  // once per message: a branch that moved under the run is read and checked again
+  const warned = new Set<string>();
+  return {
+    run: {
+      id: env.GITHUB_RUN_ID ?? '',
+      attempt: env.GITHUB_RUN_ATTEMPT ?? '',
+      workflow: env.GITHUB_WORKFLOW ?? '',
+      ref: env.GITHUB_REF ?? '',
+      sha: env.GITHUB_SHA ?? '',
+      actor: env.GITHUB_ACTOR ?? '',
+      action: ACTION_VERSION
+    },
+    range: { start: formatTime(range.start), end: state.checkpoint },
+    filters: filtersOf(inputs),
+    windows: fetched.outcome.windows.map((window) => ({ ...span(window), totalCount: window.totalCount, received: window.received })),
+    gaps: fetched.outcome.gaps.map(span),
+    fetched: fetched.outcome.fetched,
+    attested: false,
+    warn: (message) => {
+      if (warned.has(message)) return;
+      warned.add(message);
+      context.reporter.warning(message, 'Changed outside the action');
+    }
+  };
 }
 
 /** Step 6: the outputs, the log's last lines and the job summary. */

@@ -6,6 +6,7 @@
 // added are recorded on disk beside the spool, one layout file at a time, so the union never needs
 // every new event of a backfill in memory.
 import { type Destination, type StoreResult, StoredThenFailed } from './destinations/destination.ts';
+import type { LedgerRecord } from './destinations/ledger-keeper.ts';
 import { errorMessage } from './errors.ts';
 import { type AuditEvent, eventFile } from './events.ts';
 import { NewEvents } from './new-events.ts';
@@ -19,6 +20,8 @@ export interface StoreAllOptions {
   state: SyncState | undefined;
   notableTypes: ReadonlySet<string>;
   render: (template: string, count: number) => string;
+  /** What each destination's ledger line says; undefined when nothing is recorded. */
+  ledger?: LedgerRecord;
   reporter: Pick<Reporter, 'info' | 'error' | 'startGroup' | 'endGroup'>;
 }
 
@@ -91,7 +94,7 @@ export async function storeEverywhere(options: StoreAllOptions): Promise<StoreAl
       reporter.info(`${destination.name}: ${result.added.count} new event(s) in ${result.files.length} file(s).`);
     };
     try {
-      keep(await destination.store({ events: options.spool, tally, state: options.state, render: options.render }));
+      keep(await destination.store({ events: options.spool, tally, state: options.state, render: options.render, ledger: options.ledger }));
       out.succeeded.push(destination.name);
     } catch (error) {
       // Stored, then a later step failed: what it stored counts, and the run still fails.

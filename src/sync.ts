@@ -21,6 +21,16 @@ export interface FetchOutcome {
   stoppedByBudget: boolean;
   /** Ranges Cursor no longer serves (older than its retention). */
   gaps: TimeWindow[];
+  /** Each window fetched completely: what was read of it, the API's count for it and the events received (for the ledger). */
+  windows: FetchedWindow[];
+}
+
+export interface FetchedWindow {
+  start: number;
+  end: number;
+  /** As the API counted it (`totalCount`); -1 when it never said (nothing was asked for). */
+  totalCount: number;
+  received: number;
 }
 
 export interface FetchOptions {
@@ -64,7 +74,8 @@ class WindowsFetch {
       windowsTotal: options.windows.length,
       failure: undefined,
       stoppedByBudget: false,
-      gaps: []
+      gaps: [],
+      windows: []
     };
     this.retention = new RetentionLimit(options.clock);
     this.askedBeyondLimit = options.windows.length > 0 && options.windows[0].start < options.startedAt - RETENTION_MS;
@@ -105,7 +116,7 @@ class WindowsFetch {
     const oldest = this.retention.oldestStart();
     if (window.end <= oldest) {
       if (this.askedBeyondLimit) this.addGap(window.start, window.end);
-      this.windowDone(window, 0);
+      this.windowDone(window, { start: window.start, end: window.end, totalCount: -1, received: 0 });
       return true;
     }
     const label = `Window ${index + 1} of ${windows.length}: ${formatTime(Math.max(window.start, oldest))} → ${formatTime(window.end)}`;
@@ -124,7 +135,7 @@ class WindowsFetch {
       else if (result.start > window.start) {
         reporter.info(`Read from ${formatTime(result.start)}, inside Cursor's 30-day retention limit (the start ${formatTime(window.start)} had reached it).`);
       }
-      this.windowDone(window, result.sent);
+      this.windowDone(window, { start: result.start, end: window.end, totalCount: result.totalCount, received: result.sent });
       reporter.info(`Window done: ${result.sent} event(s).`);
       return true;
     } catch (error) {
@@ -137,8 +148,9 @@ class WindowsFetch {
     }
   }
 
-  private windowDone(window: TimeWindow, sent: number): void {
-    this.outcome.fetched += sent;
+  private windowDone(window: TimeWindow, fetched: FetchedWindow): void {
+    this.outcome.windows.push(fetched);
+    this.outcome.fetched += fetched.received;
     this.outcome.completedEnd = window.end;
     this.outcome.windowsDone++;
   }

@@ -13,10 +13,12 @@ import { join } from 'node:path';
 import { DEFAULT_API_KEY, type Fault, type FakeCursorApi, type RecordedRequest, startFakeCursorApi } from '../../fake/cursor-api.ts';
 import { type AuditEventObject, createRng, EVENT_TYPES, generateEvents, makeEvent, type Rng, uuidFromRng } from '../../fake/events.ts';
 import { secretForms } from '../../src/key-forms.ts';
+import { chainFindings, LEDGER_FILE, readLedger, recordedHashes, sha256 } from '../../src/ledger.ts';
 import { run } from '../../src/run.ts';
 import { type VirtualClock, virtualClock } from './clock.ts';
 import { type FakeCache, fakeCache } from './fake-cache.ts';
 import { recorder } from './recorder.ts';
+import { isEventFile } from './event-files.ts';
 import { readTree } from './harness.ts';
 import { loopbackGitHubClient } from './loopback-github.ts';
 
@@ -531,7 +533,7 @@ async function startWorld(plan: SeedPlan): Promise<SeedWorld> {
 async function finishSeed(world: SeedWorld, progress: SeedProgress, options: RunSeedOptions, t0: number): Promise<SeedResult> {
   const { plan, api, schedule, observed, violations } = world;
   let stored = 0;
-  for (const [f, t] of progress.tree) if (f.endsWith('.jsonl')) stored += jsonlLines(t).length;
+  for (const [f, t] of progress.tree) if (isEventFile(f)) stored += jsonlLines(t).length;
   await rm(world.root, { recursive: true, force: true });
   return {
     seed: plan.seed,
@@ -663,6 +665,7 @@ function checkRun(world: SeedWorld, progress: SeedProgress, result: RunResult): 
   if (outputs['events-count'] !== String(lines - linesBefore)) {
     violate(`${where}: events-count is ${outputs['events-count']} but ${lines - linesBefore} line(s) were added`);
   }
+  checkLedger(result, violate);
   checkCheckpoint(world, progress, result, ids);
 }
 
@@ -697,7 +700,7 @@ function checkFiles(result: RunResult, known: Map<string, Known>, violate: Viola
       continue;
     }
     const name = file.slice(PATH.length + 1);
-    if (name === 'state.json') continue;
+    if (name === 'state.json' || name === LEDGER_FILE) continue; // the ledger: checkLedger
     if (!name.endsWith('.jsonl')) {
       violate(`${where}: unexpected file ${file}`);
       continue;
@@ -759,19 +762,41 @@ function checkLine({ where, file, name, n, line, prev, known, ids }: StoredLine,
   return { time, id };
 }
 
-/** Append-only: every line a file held is still there, in the same order. Returns the lines held before. */
+/** Append-only: every line a file (the ledger too) held is still there, in the same order. Returns the event lines held before. */
 function checkAppendOnly({ where, before, after }: RunResult, violate: Violate): number {
   let linesBefore = 0;
   for (const [file, text] of before) {
     if (!file.endsWith('.jsonl')) continue;
     const old = jsonlLines(text);
-    linesBefore += old.length;
+    if (isEventFile(file)) linesBefore += old.length;
     const now = jsonlLines(after.get(file) ?? '');
     let j = 0;
     for (const line of now) if (j < old.length && line === old[j]) j++;
     if (j < old.length) violate(`${where}: ${file} lost or reordered line ${j + 1} it held before: ${old[j]!.slice(0, 80)}`);
   }
   return linesBefore;
+}
+
+/**
+ * The ledger: an unbroken chain of ledger lines, one more for each run that stored (its state.json
+ * changed), recording every event file with the SHA-256 the file has.
+ */
+function checkLedger({ where, before, after }: RunResult, violate: Violate): void {
+  const ledgerPath = `${PATH}/${LEDGER_FILE}`;
+  const lines = readLedger(after.has(ledgerPath) ? Buffer.from(after.get(ledgerPath)!) : undefined);
+  const linesBefore = readLedger(before.has(ledgerPath) ? Buffer.from(before.get(ledgerPath)!) : undefined).length;
+  const stored = after.get(`${PATH}/state.json`) !== before.get(`${PATH}/state.json`);
+  if (lines.length !== linesBefore + (stored ? 1 : 0))
+    violate(`${where}: the ledger went from ${linesBefore} to ${lines.length} line(s) over a run that ${stored ? 'stored' : 'did not store'}`);
+  for (const finding of chainFindings(lines)) violate(`${where}: ${ledgerPath}: ${finding.message}`);
+  const recorded = recordedHashes(lines);
+  for (const [file, text] of after) {
+    if (!isEventFile(file)) continue;
+    const hash = recorded.get(file.slice(PATH.length + 1));
+    if (hash === undefined) violate(`${where}: the ledger never recorded ${file}`);
+    else if (hash !== sha256(text)) violate(`${where}: ${file} has SHA-256 ${sha256(text).slice(0, 12)}, the ledger recorded ${hash.slice(0, 12)}`);
+  }
+  for (const file of recorded.keys()) if (!after.has(`${PATH}/${file}`)) violate(`${where}: the ledger records ${PATH}/${file}, which is missing`);
 }
 
 /** The checkpoint: never backwards, never past the run's end, never past an event not stored. */

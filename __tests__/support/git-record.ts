@@ -2,6 +2,7 @@
 // in its day files, ancestry, and what it changes compared with another commit.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { isEventFile } from './event-files.ts';
 
 const exec = promisify(execFile);
 
@@ -9,7 +10,7 @@ export interface GitRecord {
   git(...args: string[]): Promise<string>;
   /** The commit a ref names, or undefined when it does not exist. */
   sha(ref: string): Promise<string | undefined>;
-  /** The event ids in the `.jsonl` files at `ref`, one per line (a duplicate shows twice), sorted; [] when the ref does not exist. */
+  /** The event ids in the event files (`.jsonl` but the ledger) at `ref`, one per line (a duplicate shows twice), sorted; [] when the ref does not exist. */
   ids(ref: string): Promise<string[]>;
   isAncestor(ancestor: string, descendant: string): Promise<boolean>;
   /** Files whose lines `to` removes compared with `from` (only additions leave this empty). */
@@ -24,7 +25,7 @@ export function gitRecord(gitDir: string): GitRecord {
     sha,
     async ids(ref) {
       if (!(await sha(ref))) return [];
-      const files = (await git('ls-tree', '-r', '--name-only', ref)).split('\n').filter((f) => f.endsWith('.jsonl'));
+      const files = (await git('ls-tree', '-r', '--name-only', ref)).split('\n').filter(isEventFile);
       if (!files.length) return [];
       const text = await git('show', ...files.map((f) => `${ref}:${f}`));
       return text

@@ -8,6 +8,7 @@ import { secretForms } from '../../src/key-forms.ts';
 import { run, type RunDeps } from '../../src/run.ts';
 import { type VirtualClock, virtualClock } from './clock.ts';
 import { type FakeCache, fakeCache } from './fake-cache.ts';
+import { isEventFile } from './event-files.ts';
 import { recorder } from './recorder.ts';
 import { loopbackGitHubClient } from './loopback-github.ts';
 
@@ -102,11 +103,11 @@ export async function harness(options: FakeCursorApiOptions & { start?: number }
   return h;
 }
 
-/** Lines of every JSONL file under the tree, with the file they are in. */
+/** Lines of every event file under the tree (each JSONL file but the ledger), with the file they are in. */
 export function allLines(files: Map<string, string>): { file: string; line: string }[] {
   const out: { file: string; line: string }[] = [];
   for (const [file, text] of files) {
-    if (!file.endsWith('.jsonl')) continue;
+    if (!isEventFile(file)) continue;
     for (const line of text.split('\n')) if (line) out.push({ file, line });
   }
   return out;

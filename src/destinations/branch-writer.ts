@@ -8,9 +8,11 @@ import type { NewEvents } from '../new-events.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE, serializeState, stateNeedsRefresh, type SyncState } from '../state.ts';
 import type { BaseBranch } from './base-branch.ts';
 import type { StoreRequest, StoreResult } from './destination.ts';
-import { type IncomingEvents, mergeInto } from './merge-loop.ts';
+import { type IncomingEvents, mergeInto, type MergeWatch } from './merge-loop.ts';
 import { type BlobPair, type Head, RepositoryReader, type RepositoryReaderOptions } from './repository-reader.ts';
 import { TreeBuilder } from './tree-builder.ts';
+import { LEDGER_FILE } from '../ledger.ts';
+import { LedgerKeeper, type LedgerRecord } from './ledger-keeper.ts';
 
 export interface BranchWriterOptions extends RepositoryReaderOptions {
   commitMessage: string;
@@ -34,13 +36,28 @@ export type Written = StoreResult & { head: string | undefined };
 
 type Commit = { sha: string; url: string; verified: boolean };
 
-/** Where a new commit starts: the tree it builds on, its parents, and a join commit made first. */
-type StartingPoint = { base: string | undefined; parents: string[]; join?: Commit };
+/**
+ * Where a new commit starts: the tree it builds on, its parents, a join commit made first, and the
+ * ledger of the run (which checked and recorded what the join merged).
+ */
+type StartingPoint = { base: string | undefined; parents: string[]; join?: Commit; ledger?: LedgerKeeper };
 
 const MAX_ATTEMPTS = 5;
 
 function isRuleViolation(message: string): boolean {
   return /repository rule violations|protected branch/i.test(message);
+}
+
+/** Events merged into a commit's files, ready to become a tree. */
+interface MergedTree {
+  /** Files that received events, as `path/file`. */
+  files: string[];
+  /** Every file under `path` at the commit merged into, as a path from the repository root. */
+  stored: Set<string>;
+  /** The ledger with this run's line. */
+  ledgerLines(ledger: LedgerKeeper, added: number): Promise<Buffer>;
+  /** Writes the tree, with the ledger and state.json when given. */
+  finish(state?: SyncState, ledger?: Buffer): Promise<string>;
 }
 
 export class BranchWriter {
@@ -101,23 +118,33 @@ export class BranchWriter {
       await this.initialiseEmptyRepository();
       head = await this.reader.head();
     }
-    const { base, parents, join } = await this.startingPoint(head);
+    const start = await this.startingPoint(head, request.ledger);
+    const { base, parents, join } = start;
     const added = request.tally();
-    const merged = await this.mergedTree(base, request.events, added);
+    const ledger = start.ledger ?? (request.ledger && (await this.ledgerAt(base, request.ledger)));
+    const merged = await this.mergedTree(base, request.events, added, ledger);
     const { files } = merged;
-    // No event: no commit, unless the stored checkpoint is stale or not to be trusted.
+    // No event: no commit, unless the stored checkpoint is stale or not to be trusted, or a join
+    // wrote files that only a ledger line on top of it records.
     const why = added.count === 0 ? await this.stateRefresh(request.state, base, merged.stored) : undefined;
+    const unrecorded = added.count === 0 && !why && ledger ? ledger.written : 0;
+    const alone = ledger ? 'state.json and a ledger line' : 'state.json alone';
     let commit = join;
-    if (added.count > 0 || why) {
-      if (why) this.options.log.info(`No new events for branch ${this.branch}, but ${why}: committing state.json alone, so its checkpoint stays current.`);
-      commit = await this.commit(await merged.finish(request.state), parents, request.render(this.options.commitMessage, added.count));
+    if (added.count > 0 || why || unrecorded) {
+      if (why) this.options.log.info(`No new events for branch ${this.branch}, but ${why}: committing ${alone}, so its checkpoint stays current.`);
+      else if (unrecorded)
+        this.options.log.info(
+          `No new events for branch ${this.branch}, but the merge wrote ${unrecorded} file(s): committing the ledger line that records them.`
+        );
+      const lines = ledger && (await merged.ledgerLines(ledger, added.count));
+      commit = await this.commit(await merged.finish(request.state, lines), parents, request.render(this.options.commitMessage, added.count));
     }
     if (!commit) {
       this.options.log.info(`No new events for branch ${this.branch}: no commit.`);
       return { added, files, outputs: {}, links: [], head: undefined };
     }
     if (!(await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha))) return undefined;
-    const what = commit === join ? 'the merge alone' : `${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ' (state.json alone)'}`;
+    const what = commit === join ? 'the merge alone' : `${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ` (${alone})`}`;
     this.options.log.info(
       `Committed ${what} to ${this.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`
     );
@@ -135,7 +162,7 @@ export class BranchWriter {
    * Where the new commit starts: the branch's head; for a branch with a base, the base's tip when
    * the branch is missing or contained in it, or a join of the two when they diverged.
    */
-  private async startingPoint(head: Head): Promise<StartingPoint> {
+  private async startingPoint(head: Head, record: LedgerRecord | undefined): Promise<StartingPoint> {
     const other = this.options.base ? await this.options.base.tip() : undefined;
     if (head.kind !== 'commit') return { base: other, parents: other ? [other] : [] };
     const relation = other && other !== head.sha ? await this.reader.relation(other, head.sha) : 'ahead';
@@ -145,8 +172,10 @@ export class BranchWriter {
       return { base: other, parents: [other] };
     }
     if (other && relation === 'diverged') {
-      const join = await this.joinDiverged(head.sha, other);
-      return { base: join.sha, parents: [join.sha], join };
+      // the join keeps the base's ledger: the run's ledger checks what the join reads, and records what it writes
+      const ledger = record && (await this.ledgerAt(other, record));
+      const join = await this.joinDiverged(head.sha, other, ledger);
+      return { base: join.sha, parents: [join.sha], join, ledger };
     }
     return { base: head.sha, parents: [head.sha] };
   }
@@ -155,17 +184,23 @@ export class BranchWriter {
    * A merge commit that joins the branch to the base it diverged from. It carries only what the
    * branch held; the new events go in an ordinary commit on top. GitHub's "Rebase and merge" leaves
    * merge commits out (and refuses when that changes the result), so new events inside the merge
-   * commit would block a rebase merge.
+   * commit would block a rebase merge. The branch's ledger lines stay behind with its history: the
+   * join keeps the base's ledger, and the run's line on top records the files the join wrote.
    */
-  private async joinDiverged(head: string, other: string): Promise<Commit> {
+  private async joinDiverged(head: string, other: string, ledger: LedgerKeeper | undefined): Promise<Commit> {
     this.options.log.info(
       `${this.branch} and ${other.slice(0, 7)} diverged (a merged, squashed or rebased pull request): merging the events ${this.branch} holds beyond it.`
     );
     const beyond = await this.reader.filesBeyond(head, other);
-    const joined = await this.mergedTree(other, {
-      files: () => [...beyond.keys()].sort(),
-      read: (relative) => this.reader.eventsBeyond(beyond.get(relative) as BlobPair, `${this.options.path}/${relative}`)
-    });
+    const joined = await this.mergedTree(
+      other,
+      {
+        files: () => [...beyond.keys()].sort(),
+        read: (relative) => this.reader.eventsBeyond(beyond.get(relative) as BlobPair, `${this.options.path}/${relative}`)
+      },
+      undefined,
+      ledger
+    );
     return this.commit(
       await joined.finish(),
       [head, other],
@@ -186,11 +221,7 @@ export class BranchWriter {
    * listing says which files exist, so a file the branch does not hold yet costs no request.
    * `added` counts the events `base` did not hold. `finish` writes the tree, with state.json if given.
    */
-  private async mergedTree(
-    base: string | undefined,
-    incoming: IncomingEvents,
-    added?: NewEvents
-  ): Promise<{ files: string[]; stored: Set<string>; finish(state?: SyncState): Promise<string> }> {
+  private async mergedTree(base: string | undefined, incoming: IncomingEvents, added?: NewEvents, watch?: MergeWatch): Promise<MergedTree> {
     const { github, owner, repo, path } = this.options;
     const baseTree = base ? await this.reader.treeOf(base) : undefined;
     const stored = baseTree ? await this.reader.listFiles(baseTree) : new Set<string>();
@@ -206,16 +237,27 @@ export class BranchWriter {
         },
         write: (relative, merged) => tree.add(prefix + relative, merged.bytes())
       },
-      added
+      added,
+      watch
     );
+    const read = async (relative: string) => (base ? await this.reader.readBytes(base, prefix + relative) : undefined);
     return {
       files,
       stored,
-      finish: async (state) => {
+      ledgerLines: (keeper, count) => keeper.append({ added: count, base: base ?? '', files: [...stored].map((file) => file.slice(prefix.length)), read }),
+      finish: async (state, lines) => {
+        if (lines) await tree.add(`${path}/${LEDGER_FILE}`, lines);
         if (state) await tree.add(`${path}/${STATE_FILE}`, serializeState(state));
         return tree.finish();
       }
     };
+  }
+
+  /** The run's ledger over the ledger held at a commit (none: a branch that starts empty). */
+  private async ledgerAt(commit: string | undefined, record: LedgerRecord): Promise<LedgerKeeper> {
+    const { path } = this.options;
+    const stored = commit ? await this.reader.readBytes(commit, `${path}/${LEDGER_FILE}`) : undefined;
+    return new LedgerKeeper(record, { stored, path, where: `on branch ${this.branch}` });
   }
 
   /** One commit of the tree; author left to GitHub. */

@@ -1,6 +1,7 @@
 // What every destination offers the run: its own checkpoint (if it keeps one) and a store.
 import { ActionError } from '../errors.ts';
 import type { NewEvents } from '../new-events.ts';
+import type { LedgerRecord } from './ledger-keeper.ts';
 import type { EventSource } from '../spool.ts';
 import type { FoundCheckpoint, SyncState } from '../state.ts';
 
@@ -13,6 +14,8 @@ export interface StoreRequest {
   state: SyncState | undefined;
   /** Fills `{start}`, `{end}` and `{count}` of the commit message and title templates. */
   render: (template: string, count: number) => string;
+  /** What this run's ledger line says; undefined when no window completed (nothing to record). */
+  ledger?: LedgerRecord;
 }
 
 export interface StoreResult {

@@ -35,6 +35,13 @@ export interface MergeTarget {
   write(file: string, merged: MergeResult): Promise<void>;
 }
 
+/** What watches a merge (a destination's ledger): checks each stored file read, and hears of each file written. */
+export interface MergeWatch {
+  /** The stored layout as the merge reads it, each file checked as it is read. */
+  checking?(stored: StoredLayout): StoredLayout;
+  wrote(file: string, merged: MergeResult): void;
+}
+
 /** Each file's events alone, as a destination that keeps no record holds them. */
 async function* eachFileAlone(incoming: IncomingEvents): AsyncGenerator<{ file: string; merged: MergeResult }> {
   for (const file of incoming.files()) {
@@ -46,11 +53,11 @@ async function* eachFileAlone(incoming: IncomingEvents): AsyncGenerator<{ file: 
 
 /**
  * Merges the incoming events into the target's files and writes each file that gains events;
- * `added` (when given) counts the events the target did not hold. Returns the files written,
- * as `path/file`.
+ * `added` (when given) counts the events the target did not hold; `watch` (when given) checks
+ * each stored file read and hears of each file written. Returns the files written, as `path/file`.
  */
-export async function mergeInto(incoming: IncomingEvents, target: MergeTarget, added?: NewEvents): Promise<string[]> {
-  const { stored } = target;
+export async function mergeInto(incoming: IncomingEvents, target: MergeTarget, added?: NewEvents, watch?: MergeWatch): Promise<string[]> {
+  const stored = target.stored && watch?.checking ? watch.checking(target.stored) : target.stored;
   const merges = stored
     ? mergeLayout({
         incoming: incoming.files(),
@@ -62,6 +69,7 @@ export async function mergeInto(incoming: IncomingEvents, target: MergeTarget, a
   const files: string[] = [];
   for await (const { file, merged } of merges) {
     await target.write(file, merged);
+    watch?.wrote(file, merged);
     added?.add(merged.added);
     files.push(`${target.path}/${file}`);
   }

@@ -6,6 +6,7 @@ import { type AuditEvent, toEvent } from '../events.ts';
 import { explainGitHubError, type GitHubClient, githubFailure } from '../github.ts';
 import { splitLines } from '../lines.ts';
 import type { Logger } from '../reporter.ts';
+import { LEDGER_FILE } from '../ledger.ts';
 
 export interface RepositoryReaderOptions {
   github: GitHubClient;
@@ -116,7 +117,7 @@ export class RepositoryReader {
     const prefix = `${this.options.path}/`;
     const out = new Map<string, BlobPair>();
     for (const [file, sha] of mine) {
-      if (!file.endsWith('.jsonl') || theirs.get(file) === sha) continue;
+      if (!file.endsWith('.jsonl') || file === `${prefix}${LEDGER_FILE}` || theirs.get(file) === sha) continue;
       out.set(file.slice(prefix.length), { head: sha, base: theirs.get(file) });
     }
     return out;

@@ -7,6 +7,8 @@ import { NotAPlainFileError } from '../errors.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE, serializeState } from '../state.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
 import { mergeInto } from './merge-loop.ts';
+import { LEDGER_FILE } from '../ledger.ts';
+import { LedgerKeeper } from './ledger-keeper.ts';
 
 async function readIfExists(file: string): Promise<Buffer | undefined> {
   try {
@@ -24,13 +26,15 @@ function kind(entry: { isSymbolicLink(): boolean; isFile(): boolean; isDirectory
   return 'neither a file nor a folder (a socket, a device or a pipe)';
 }
 
+/** Every file under a folder, relative to it. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => relativePath(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
+}
+
 /** The day files (`YYYY/MM/YYYY-MM-DD.jsonl`) under a folder, relative to it. */
 async function dayFilesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && /^\d{4}-\d{2}-\d{2}\.jsonl$/.test(entry.name))
-    .map((entry) => relativePath(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .sort();
+  return (await filesUnder(dir)).filter((file) => /(^|\/)\d{4}-\d{2}-\d{2}\.jsonl$/.test(file)).sort();
 }
 
 export class WorkspaceDestination implements Destination {
@@ -110,6 +114,8 @@ export class WorkspaceDestination implements Destination {
     const added = request.tally();
     await this.checkTree();
     const dir = join(this.root, this.path);
+    const ledger =
+      request.ledger && new LedgerKeeper(request.ledger, { stored: await readIfExists(this.file(LEDGER_FILE)), path: this.path, where: 'in the workspace' });
     const files = await mergeInto(
       request.events,
       {
@@ -120,8 +126,14 @@ export class WorkspaceDestination implements Destination {
         },
         write: (relative, merged) => writeAtomic(this.file(relative), merged.chunks())
       },
-      added
+      added,
+      ledger
     );
+    if (ledger) {
+      const held = (await this.checkPath()) ? await filesUnder(dir) : [];
+      const lines = await ledger.append({ added: added.count, base: '', files: held, read: (relative) => readIfExists(this.file(relative)) });
+      await writeAtomic(this.file(LEDGER_FILE), lines);
+    }
     // state.json last: it never claims more than the files hold.
     if (request.state) await writeAtomic(this.file(STATE_FILE), serializeState(request.state));
     return { added, files, outputs: {}, links: [] };

@@ -1,8 +1,8 @@
-export const id = 644;
-export const ids = [644];
+export const id = 720;
+export const ids = [720];
 export const modules = {
 
-/***/ 78364:
+/***/ 61709:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -35,7 +35,93 @@ async function writeAtomic(file, content) {
 
 /***/ }),
 
-/***/ 89538:
+/***/ 58720:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ArtifactDestination: () => (/* binding */ ArtifactDestination)
+/* harmony export */ });
+/* unused harmony export explainArtifactError */
+/* harmony import */ var _actions_artifact__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(25275);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _atomic_write_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(61709);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(64533);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(96305);
+/* harmony import */ var _merge_loop_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1088);
+// The artifact destination: the events fetched since the checkpoint last saved in the Actions cache
+// (so an upload that failed is made good by the next run), in the contract's layout, plus
+// state.json, uploaded with @actions/artifact.
+
+
+
+
+
+
+
+
+/** Turns the toolkit's plain errors into what to do. */
+function explainArtifactError(error, name) {
+    const message = error?.message ?? String(error);
+    let help = 'see the message above.';
+    if (/GHES|Enterprise Server|not currently supported on GHES/i.test(message))
+        help = 'artifacts of @actions/artifact v2+ are not supported on GitHub Enterprise Server: use destination: branch or pull-request there.';
+    else if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL|runtime token/i.test(message))
+        help = 'the artifact service is only reachable from a GitHub Actions runner: use destination: workspace when running elsewhere.';
+    else if (/already exists|conflict|409/i.test(message))
+        help = `an artifact named "${name}" already exists in this workflow run: give each step its own artifact-name.`;
+    else if (/name/i.test(message) && /invalid|not valid|character/i.test(message))
+        help = 'artifact-name has characters the artifact service refuses.';
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ArtifactError */ .nE(`Uploading the artifact "${name}" failed: ${message}. ${help}`);
+}
+class ArtifactDestination {
+    name = 'artifact';
+    keepsRecord = false;
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async readCheckpoint() {
+        return undefined; // an artifact is write-only: the cache holds its checkpoint
+    }
+    async store(request) {
+        const root = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(this.options.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'cursor-audit-logs-artifact-'));
+        try {
+            const added = request.tally();
+            // It keeps no record (keepsRecord false): nothing stored to merge into, each file holds this run's events alone.
+            const files = await (0,_merge_loop_js__WEBPACK_IMPORTED_MODULE_7__/* .mergeInto */ .P)(request.events, { path: this.options.path, stored: undefined, write: (relative, merged) => (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_4__/* .writeAtomic */ .v)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, this.options.path, relative), merged.chunks()) }, added);
+            if (request.state)
+                await (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_4__/* .writeAtomic */ .v)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, this.options.path, _state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE_FILE */ .bv), (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .serializeState */ .sU)(request.state));
+            const upload = [...files, ...(request.state ? [`${this.options.path}/${_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE_FILE */ .bv}`] : [])].map((file) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, file));
+            if (upload.length === 0)
+                return { added, files, outputs: {}, links: [] };
+            let id;
+            try {
+                const uploader = this.options.uploader ?? new _actions_artifact__WEBPACK_IMPORTED_MODULE_0__/* .DefaultArtifactClient */ .t9();
+                const retention = this.options.retentionDays ? { retentionDays: this.options.retentionDays } : {};
+                id = (await uploader.uploadArtifact(this.options.name, upload, root, retention)).id;
+            }
+            catch (error) {
+                throw explainArtifactError(error, this.options.name);
+            }
+            const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = this.options.env;
+            const links = id !== undefined && repo && run ? [{ label: `Artifact ${this.options.name}`, url: `${server}/${repo}/actions/runs/${run}/artifacts/${id}` }] : [];
+            return { added, files, outputs: id !== undefined ? { 'artifact-id': String(id) } : {}, links };
+        }
+        finally {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(root, { recursive: true, force: true });
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 1088:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -47,7 +133,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: ./src/events.ts
-var events = __webpack_require__(15694);
+var events = __webpack_require__(14339);
 ;// CONCATENATED MODULE: ./src/merge.ts
 // Append-only merge of new events into a JSONL file. Pure: bytes in, bytes out. Every stored line
 // keeps its bytes (not UTF-8, a byte order mark, a carriage return, not an event: all kept as
@@ -198,11 +284,11 @@ async function* eachFileAlone(incoming) {
 }
 /**
  * Merges the incoming events into the target's files and writes each file that gains events;
- * `added` (when given) counts the events the target did not hold. Returns the files written,
- * as `path/file`.
+ * `added` (when given) counts the events the target did not hold; `watch` (when given) checks
+ * each stored file read and hears of each file written. Returns the files written, as `path/file`.
  */
-async function mergeInto(incoming, target, added) {
-    const { stored } = target;
+async function mergeInto(incoming, target, added, watch) {
+    const stored = target.stored && watch?.checking ? watch.checking(target.stored) : target.stored;
     const merges = stored
         ? mergeLayout({
             incoming: incoming.files(),
@@ -214,154 +300,11 @@ async function mergeInto(incoming, target, added) {
     const files = [];
     for await (const { file, merged } of merges) {
         await target.write(file, merged);
+        watch?.wrote(file, merged);
         added?.add(merged.added);
         files.push(`${target.path}/${file}`);
     }
     return files;
-}
-
-
-/***/ }),
-
-/***/ 4644:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   WorkspaceDestination: () => (/* binding */ WorkspaceDestination)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _atomic_write_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(78364);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2462);
-/* harmony import */ var _merge_loop_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(89538);
-
-
-
-
-
-
-async function readIfExists(file) {
-    try {
-        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-}
-function kind(entry) {
-    if (entry.isSymbolicLink())
-        return 'a symbolic link';
-    if (entry.isFile())
-        return 'a file';
-    if (entry.isDirectory())
-        return 'a folder';
-    return 'neither a file nor a folder (a socket, a device or a pipe)';
-}
-/** The day files (`YYYY/MM/YYYY-MM-DD.jsonl`) under a folder, relative to it. */
-async function dayFilesUnder(dir) {
-    const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir, { withFileTypes: true, recursive: true });
-    return entries
-        .filter((entry) => entry.isFile() && /^\d{4}-\d{2}-\d{2}\.jsonl$/.test(entry.name))
-        .map((entry) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(dir, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(entry.parentPath, entry.name)).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/'))
-        .sort();
-}
-class WorkspaceDestination {
-    name = 'workspace';
-    keepsRecord = true;
-    root;
-    path;
-    constructor(workspaceRoot, path) {
-        this.root = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspaceRoot);
-        this.path = path;
-    }
-    file(relative) {
-        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, this.path, relative);
-    }
-    refuse(entry, what) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .NotAPlainFileError */ .JW(`${entry} in the workspace is ${what}: the action reads and writes only plain files and folders under ${this.path}, and nothing outside ${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, this.path)}, so it stops here. Replace it with a plain file or folder (or remove it), then run again.`);
-    }
-    /**
-     * `path` and each folder above it inside the workspace must be a plain folder (or missing).
-     * Returns whether `path` exists.
-     */
-    async checkPath() {
-        const base = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(this.root, this.path);
-        if (base !== this.root && !base.startsWith(this.root + node_path__WEBPACK_IMPORTED_MODULE_1__.sep))
-            throw this.refuse(this.path, 'outside the workspace');
-        let at = this.root;
-        for (const segment of (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(this.root, base).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).filter(Boolean)) {
-            at = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(at, segment);
-            let stat;
-            try {
-                stat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(at);
-            }
-            catch (error) {
-                if (error.code === 'ENOENT')
-                    return false;
-                throw error;
-            }
-            if (!stat.isDirectory())
-                throw this.refuse((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(this.root, at), kind(stat));
-        }
-        return true;
-    }
-    /**
-     * Every entry under `path`, refusing anything but plain files and folders (a symbolic link would
-     * send reads or writes outside it); removes the temporary files a killed run may have left.
-     */
-    async checkTree() {
-        if (!(await this.checkPath()))
-            return;
-        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, this.path);
-        const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir, { withFileTypes: true, recursive: true });
-        for (const entry of entries) {
-            if (!entry.isFile() && !entry.isDirectory())
-                throw this.refuse((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(this.root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(entry.parentPath, entry.name)), kind(entry));
-        }
-        const leftovers = entries.filter((entry) => entry.isFile() && entry.name.startsWith('.') && entry.name.endsWith(_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMP_SUFFIX */ .j));
-        await Promise.all(leftovers.map((entry) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(entry.parentPath, entry.name), { force: true })));
-    }
-    async readCheckpoint() {
-        if (!(await this.checkPath()))
-            return undefined;
-        const file = this.file(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv);
-        try {
-            const stat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(file);
-            if (!stat.isFile())
-                throw this.refuse(`${this.path}/${_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv}`, kind(stat));
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return undefined;
-            throw error;
-        }
-        const text = await readIfExists(file);
-        if (text === undefined)
-            return undefined;
-        return (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .parseState */ .Bu)(text.toString('utf8'), `${this.path}/${_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv} in the workspace`);
-    }
-    async store(request) {
-        const added = request.tally();
-        await this.checkTree();
-        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, this.path);
-        const files = await (0,_merge_loop_js__WEBPACK_IMPORTED_MODULE_5__/* .mergeInto */ .P)(request.events, {
-            path: this.path,
-            stored: {
-                read: (relative) => readIfExists(this.file(relative)),
-                dayFiles: async () => ((await this.checkPath()) ? await dayFilesUnder(dir) : [])
-            },
-            write: (relative, merged) => (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAtomic */ .v)(this.file(relative), merged.chunks())
-        }, added);
-        // state.json last: it never claims more than the files hold.
-        if (request.state)
-            await (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAtomic */ .v)(this.file(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv), (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .serializeState */ .sU)(request.state));
-        return { added, files, outputs: {}, links: [] };
-    }
 }
 
 

@@ -1,8 +1,8 @@
-export const id = 810;
-export const ids = [810,16];
+export const id = 117;
+export const ids = [117,539];
 export const modules = {
 
-/***/ 29810:
+/***/ 4117:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,17 +12,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/clock.ts
-var clock = __webpack_require__(99373);
+var clock = __webpack_require__(70386);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
+var errors = __webpack_require__(64533);
 // EXTERNAL MODULE: ./src/github.ts + 3 modules
-var src_github = __webpack_require__(69016);
+var src_github = __webpack_require__(88539);
 // EXTERNAL MODULE: ./src/state.ts
-var src_state = __webpack_require__(2462);
+var src_state = __webpack_require__(96305);
 // EXTERNAL MODULE: ./src/destinations/merge-loop.ts + 1 modules
-var merge_loop = __webpack_require__(89538);
+var merge_loop = __webpack_require__(1088);
 // EXTERNAL MODULE: ./src/destinations/repository-reader.ts
-var repository_reader = __webpack_require__(28805);
+var repository_reader = __webpack_require__(56532);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./src/destinations/tree-builder.ts
@@ -100,10 +100,16 @@ class TreeBuilder {
     }
 }
 
+// EXTERNAL MODULE: ./src/ledger.ts
+var ledger = __webpack_require__(4239);
+// EXTERNAL MODULE: ./src/destinations/ledger-keeper.ts
+var ledger_keeper = __webpack_require__(28226);
 ;// CONCATENATED MODULE: ./src/destinations/branch-writer.ts
 // Commits events to a named branch through the GitHub REST API (Git data API), no checkout: one
 // commit per run. Reads only the files the run touches, merges append-only, and updates the ref
 // without force; a concurrent writer means re-read, re-merge and try again.
+
+
 
 
 
@@ -163,17 +169,25 @@ class BranchWriter {
             await this.initialiseEmptyRepository();
             head = await this.reader.head();
         }
-        const { base, parents, join } = await this.startingPoint(head);
+        const start = await this.startingPoint(head, request.ledger);
+        const { base, parents, join } = start;
         const added = request.tally();
-        const merged = await this.mergedTree(base, request.events, added);
+        const ledger = start.ledger ?? (request.ledger && (await this.ledgerAt(base, request.ledger)));
+        const merged = await this.mergedTree(base, request.events, added, ledger);
         const { files } = merged;
-        // No event: no commit, unless the stored checkpoint is stale or not to be trusted.
+        // No event: no commit, unless the stored checkpoint is stale or not to be trusted, or a join
+        // wrote files that only a ledger line on top of it records.
         const why = added.count === 0 ? await this.stateRefresh(request.state, base, merged.stored) : undefined;
+        const unrecorded = added.count === 0 && !why && ledger ? ledger.written : 0;
+        const alone = ledger ? 'state.json and a ledger line' : 'state.json alone';
         let commit = join;
-        if (added.count > 0 || why) {
+        if (added.count > 0 || why || unrecorded) {
             if (why)
-                this.options.log.info(`No new events for branch ${this.branch}, but ${why}: committing state.json alone, so its checkpoint stays current.`);
-            commit = await this.commit(await merged.finish(request.state), parents, request.render(this.options.commitMessage, added.count));
+                this.options.log.info(`No new events for branch ${this.branch}, but ${why}: committing ${alone}, so its checkpoint stays current.`);
+            else if (unrecorded)
+                this.options.log.info(`No new events for branch ${this.branch}, but the merge wrote ${unrecorded} file(s): committing the ledger line that records them.`);
+            const lines = ledger && (await merged.ledgerLines(ledger, added.count));
+            commit = await this.commit(await merged.finish(request.state, lines), parents, request.render(this.options.commitMessage, added.count));
         }
         if (!commit) {
             this.options.log.info(`No new events for branch ${this.branch}: no commit.`);
@@ -181,7 +195,7 @@ class BranchWriter {
         }
         if (!(await this.moveRef(head.kind === 'commit' ? 'update' : 'create', commit.sha)))
             return undefined;
-        const what = commit === join ? 'the merge alone' : `${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ' (state.json alone)'}`;
+        const what = commit === join ? 'the merge alone' : `${added.count} event(s) in ${files.length} file(s)${added.count ? '' : ` (${alone})`}`;
         this.options.log.info(`Committed ${what} to ${this.branch}: ${commit.sha}${commit.verified ? ' (signed by GitHub, verified)' : ' (not signed: GitHub did not mark it verified)'}.`);
         this.options.log.debug(`GitHub API calls so far: ${this.options.github.calls()}`);
         return {
@@ -196,7 +210,7 @@ class BranchWriter {
      * Where the new commit starts: the branch's head; for a branch with a base, the base's tip when
      * the branch is missing or contained in it, or a join of the two when they diverged.
      */
-    async startingPoint(head) {
+    async startingPoint(head, record) {
         const other = this.options.base ? await this.options.base.tip() : undefined;
         if (head.kind !== 'commit')
             return { base: other, parents: other ? [other] : [] };
@@ -207,8 +221,10 @@ class BranchWriter {
             return { base: other, parents: [other] };
         }
         if (other && relation === 'diverged') {
-            const join = await this.joinDiverged(head.sha, other);
-            return { base: join.sha, parents: [join.sha], join };
+            // the join keeps the base's ledger: the run's ledger checks what the join reads, and records what it writes
+            const ledger = record && (await this.ledgerAt(other, record));
+            const join = await this.joinDiverged(head.sha, other, ledger);
+            return { base: join.sha, parents: [join.sha], join, ledger };
         }
         return { base: head.sha, parents: [head.sha] };
     }
@@ -216,15 +232,16 @@ class BranchWriter {
      * A merge commit that joins the branch to the base it diverged from. It carries only what the
      * branch held; the new events go in an ordinary commit on top. GitHub's "Rebase and merge" leaves
      * merge commits out (and refuses when that changes the result), so new events inside the merge
-     * commit would block a rebase merge.
+     * commit would block a rebase merge. The branch's ledger lines stay behind with its history: the
+     * join keeps the base's ledger, and the run's line on top records the files the join wrote.
      */
-    async joinDiverged(head, other) {
+    async joinDiverged(head, other, ledger) {
         this.options.log.info(`${this.branch} and ${other.slice(0, 7)} diverged (a merged, squashed or rebased pull request): merging the events ${this.branch} holds beyond it.`);
         const beyond = await this.reader.filesBeyond(head, other);
         const joined = await this.mergedTree(other, {
             files: () => [...beyond.keys()].sort(),
             read: (relative) => this.reader.eventsBeyond(beyond.get(relative), `${this.options.path}/${relative}`)
-        });
+        }, undefined, ledger);
         return this.commit(await joined.finish(), [head, other], `Merge ${other.slice(0, 7)} into ${this.branch}: keep the events it held beyond its merged pull request`);
     }
     /** Why state.json alone needs a commit (stale or not to be trusted), or undefined. */
@@ -240,7 +257,7 @@ class BranchWriter {
      * listing says which files exist, so a file the branch does not hold yet costs no request.
      * `added` counts the events `base` did not hold. `finish` writes the tree, with state.json if given.
      */
-    async mergedTree(base, incoming, added) {
+    async mergedTree(base, incoming, added, watch) {
         const { github, owner, repo, path } = this.options;
         const baseTree = base ? await this.reader.treeOf(base) : undefined;
         const stored = baseTree ? await this.reader.listFiles(baseTree) : new Set();
@@ -253,16 +270,26 @@ class BranchWriter {
                 dayFiles: async () => [...stored].filter((file) => /\/\d{4}-\d{2}-\d{2}\.jsonl$/.test(file)).map((file) => file.slice(prefix.length))
             },
             write: (relative, merged) => tree.add(prefix + relative, merged.bytes())
-        }, added);
+        }, added, watch);
+        const read = async (relative) => (base ? await this.reader.readBytes(base, prefix + relative) : undefined);
         return {
             files,
             stored,
-            finish: async (state) => {
+            ledgerLines: (keeper, count) => keeper.append({ added: count, base: base ?? '', files: [...stored].map((file) => file.slice(prefix.length)), read }),
+            finish: async (state, lines) => {
+                if (lines)
+                    await tree.add(`${path}/${ledger/* LEDGER_FILE */.th}`, lines);
                 if (state)
                     await tree.add(`${path}/${src_state/* STATE_FILE */.bv}`, (0,src_state/* serializeState */.sU)(state));
                 return tree.finish();
             }
         };
+    }
+    /** The run's ledger over the ledger held at a commit (none: a branch that starts empty). */
+    async ledgerAt(commit, record) {
+        const { path } = this.options;
+        const stored = commit ? await this.reader.readBytes(commit, `${path}/${ledger/* LEDGER_FILE */.th}`) : undefined;
+        return new ledger_keeper/* LedgerKeeper */.y(record, { stored, path, where: `on branch ${this.branch}` });
     }
     /** One commit of the tree; author left to GitHub. */
     async commit(tree, parents, message) {
@@ -324,7 +351,112 @@ class BranchWriter {
 
 /***/ }),
 
-/***/ 89538:
+/***/ 28226:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ LedgerKeeper)
+/* harmony export */ });
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4239);
+// A destination's ledger during one store: the tamper alarm (each file read before a merge is
+// checked against the hash the ledger last recorded for it; a broken chain or a missing file is
+// named too), the hashes of the files written, and the new line appended to `ledger.jsonl`.
+// Whatever it finds, it only warns: the run still appends, and never rewrites what it found.
+
+class LedgerKeeper {
+    record;
+    place;
+    state;
+    changed = new Map();
+    checked = new Set();
+    constructor(record, place) {
+        this.record = record;
+        this.place = place;
+        this.state = new _ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .LedgerState */ .$9(place.stored);
+        for (const finding of (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .chainFindings */ .Ci)(this.state.lines))
+            this.warn(finding);
+    }
+    warn(finding) {
+        const { path, where } = this.place;
+        this.record.warn(`${path}/${finding.file} ${where} was changed outside the action: ${finding.message}. This run only appends to what it found; run the action with mode: verify to see every change.`);
+    }
+    /** The stored layout, each file read checked against the ledger before it is merged into. */
+    checking(stored) {
+        return {
+            read: async (file) => {
+                const bytes = await stored.read(file);
+                if (!this.checked.has(file)) {
+                    this.checked.add(file);
+                    const finding = this.state.fileFinding(file, bytes);
+                    if (finding)
+                        this.warn(finding);
+                }
+                return bytes;
+            },
+            dayFiles: () => stored.dayFiles()
+        };
+    }
+    /** How many files this run wrote so far (a pull request head's join, then the run's merge). */
+    get written() {
+        return this.changed.size;
+    }
+    /** A file written with this merged content. */
+    wrote(file, merged) {
+        this.changed.set(file, (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256OfChunks */ .dy)(merged.chunks()));
+    }
+    /** Each recorded file the destination no longer holds (and this run did not write) is named. */
+    missing(present) {
+        for (const file of this.state.recorded.keys()) {
+            if (!present.has(file) && !this.changed.has(file))
+                this.warn({ file, message: `${file} is missing, though the ledger recorded it` });
+        }
+    }
+    /** On a ledger's first line over files that existed before it, every such file's hash (the baseline); else none. */
+    async baseline(held) {
+        const before = [...held.files].filter((file) => (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .isLedgerRecorded */ .cT)(file) && !this.changed.has(file)).sort();
+        if (!this.state.empty || before.length === 0)
+            return undefined;
+        const files = {};
+        for (const file of before) {
+            const bytes = await held.read(file);
+            if (bytes)
+                files[file] = (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(bytes);
+        }
+        return files;
+    }
+    /**
+     * The ledger with this run's line. A recorded file missing from `held.files` is named; on a
+     * ledger's first line, every file in it not written by this run is read and recorded (the baseline).
+     */
+    async append(held) {
+        this.missing(new Set(held.files));
+        const baseline = await this.baseline(held);
+        const hashes = new Map([...Object.entries(baseline ?? {}), ...this.changed]);
+        const files = Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : 1)));
+        const { record } = this;
+        const line = {
+            version: 1,
+            run: record.run,
+            range: record.range,
+            filters: record.filters,
+            windows: record.windows,
+            added: held.added,
+            duplicates: Math.max(0, record.fetched - held.added),
+            files,
+            gaps: record.gaps,
+            base: held.base,
+            prev: this.state.last,
+            attested: record.attested,
+            ...(baseline ? { baseline: true } : {})
+        };
+        return (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .appendLedgerLine */ ._p)(this.place.stored, line);
+    }
+}
+
+
+/***/ }),
+
+/***/ 1088:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -336,7 +468,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: ./src/events.ts
-var events = __webpack_require__(15694);
+var events = __webpack_require__(14339);
 ;// CONCATENATED MODULE: ./src/merge.ts
 // Append-only merge of new events into a JSONL file. Pure: bytes in, bytes out. Every stored line
 // keeps its bytes (not UTF-8, a byte order mark, a carriage return, not an event: all kept as
@@ -487,11 +619,11 @@ async function* eachFileAlone(incoming) {
 }
 /**
  * Merges the incoming events into the target's files and writes each file that gains events;
- * `added` (when given) counts the events the target did not hold. Returns the files written,
- * as `path/file`.
+ * `added` (when given) counts the events the target did not hold; `watch` (when given) checks
+ * each stored file read and hears of each file written. Returns the files written, as `path/file`.
  */
-async function mergeInto(incoming, target, added) {
-    const { stored } = target;
+async function mergeInto(incoming, target, added, watch) {
+    const stored = target.stored && watch?.checking ? watch.checking(target.stored) : target.stored;
     const merges = stored
         ? mergeLayout({
             incoming: incoming.files(),
@@ -503,6 +635,7 @@ async function mergeInto(incoming, target, added) {
     const files = [];
     for await (const { file, merged } of merges) {
         await target.write(file, merged);
+        watch?.wrote(file, merged);
         added?.add(merged.added);
         files.push(`${target.path}/${file}`);
     }
@@ -512,19 +645,21 @@ async function mergeInto(incoming, target, added) {
 
 /***/ }),
 
-/***/ 28805:
+/***/ 56532:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   E: () => (/* binding */ RepositoryReader)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15694);
-/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(69016);
-/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(29488);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64533);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(14339);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(88539);
+/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46243);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4239);
 // Reading a repository through the GitHub REST API (Git data API), no checkout: a branch's head,
 // the files under `path` at a commit, what one commit holds beyond another. Anything under `path`
 // that is not a plain file or folder (a symbolic link, a submodule) is refused, naming it.
+
 
 
 
@@ -625,7 +760,7 @@ class RepositoryReader {
         const prefix = `${this.options.path}/`;
         const out = new Map();
         for (const [file, sha] of mine) {
-            if (!file.endsWith('.jsonl') || theirs.get(file) === sha)
+            if (!file.endsWith('.jsonl') || file === `${prefix}${_ledger_js__WEBPACK_IMPORTED_MODULE_3__/* .LEDGER_FILE */ .th}` || theirs.get(file) === sha)
                 continue;
             out.set(file.slice(prefix.length), { head: sha, base: theirs.get(file) });
         }
@@ -633,9 +768,9 @@ class RepositoryReader {
     }
     /** The events of a file at the branch's head whose lines the other side's copy lacks. */
     async eventsBeyond(blobs, file) {
-        const before = blobs.base === undefined ? undefined : new Set((0,_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .splitLines */ .u)((await this.readBlob(blobs.base, file)).toString('utf8')));
+        const before = blobs.base === undefined ? undefined : new Set((0,_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .splitLines */ .u)((await this.readBlob(blobs.base, file)).toString('utf8')));
         const events = [];
-        for (const line of (0,_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .splitLines */ .u)((await this.readBlob(blobs.head, file)).toString('utf8'))) {
+        for (const line of (0,_lines_js__WEBPACK_IMPORTED_MODULE_4__/* .splitLines */ .u)((await this.readBlob(blobs.head, file)).toString('utf8'))) {
             if (before?.has(line))
                 continue;
             try {
@@ -750,7 +885,7 @@ class RepositoryReader {
 
 /***/ }),
 
-/***/ 69016:
+/***/ 88539:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -763,11 +898,11 @@ __webpack_require__.d(__webpack_exports__, {
   githubFailure: () => (/* binding */ githubFailure)
 });
 
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(49735);
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __webpack_require__(63251);
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(24225);
+// EXTERNAL MODULE: ../../main/node_modules/bottleneck/light.js
+var light = __webpack_require__(22725);
+;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -1009,19 +1144,19 @@ throttling.VERSION = VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-// EXTERNAL MODULE: ./node_modules/@octokit/core/dist-src/index.js + 12 modules
-var dist_src = __webpack_require__(14730);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js + 1 modules
-var plugin_request_log_dist_src = __webpack_require__(55077);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-var plugin_paginate_rest_dist_bundle = __webpack_require__(93779);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js + 3 modules
-var plugin_rest_endpoint_methods_dist_src = __webpack_require__(49210);
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
+// EXTERNAL MODULE: ../../main/node_modules/@octokit/core/dist-src/index.js + 12 modules
+var dist_src = __webpack_require__(23824);
+// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-request-log/dist-src/index.js + 1 modules
+var plugin_request_log_dist_src = __webpack_require__(67255);
+// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+var plugin_paginate_rest_dist_bundle = __webpack_require__(62413);
+// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js + 3 modules
+var plugin_rest_endpoint_methods_dist_src = __webpack_require__(13456);
+;// CONCATENATED MODULE: ../../main/node_modules/@octokit/rest/dist-src/version.js
 const version_VERSION = "22.0.1";
 
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
+;// CONCATENATED MODULE: ../../main/node_modules/@octokit/rest/dist-src/index.js
 
 
 
@@ -1035,7 +1170,7 @@ const Octokit = dist_src/* Octokit */.E.plugin(plugin_request_log_dist_src/* req
 
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
+var errors = __webpack_require__(64533);
 ;// CONCATENATED MODULE: ./src/github.ts
 // The GitHub REST client for the branch and pull-request destinations: GITHUB_API_URL honoured,
 // secondary rate limits and transient errors retried, every call counted, errors made actionable.
@@ -1091,6 +1226,160 @@ function explainGitHubError(error, what, repo, permission) {
     else
         help = 'see GitHub’s message above.';
     return new errors/* GitHubError */.y_(`GitHub answered ${status ?? 'an error'} to ${what} on ${repo}: ${message}. ${help}`, status);
+}
+
+
+/***/ }),
+
+/***/ 4239:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $9: () => (/* binding */ LedgerState),
+/* harmony export */   Ci: () => (/* binding */ chainFindings),
+/* harmony export */   _p: () => (/* binding */ appendLedgerLine),
+/* harmony export */   cT: () => (/* binding */ isLedgerRecorded),
+/* harmony export */   dy: () => (/* binding */ sha256OfChunks),
+/* harmony export */   sc: () => (/* binding */ sha256),
+/* harmony export */   th: () => (/* binding */ LEDGER_FILE)
+/* harmony export */ });
+/* unused harmony exports LEDGER_VERSION, ledgerLineText, readLedger, recordedHashes */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96305);
+// The ledger (`ledger.jsonl`): one line per run that stored events, chained by the SHA-256 of the
+// line before, recording what the run covered and each file it changed with the file's SHA-256
+// after the change. Reading it back is as untrusted as any file: a line that is not a ledger line,
+// a broken chain or a file whose bytes differ from its last recorded hash is a finding, never an
+// error that stops a sync. Pure: no I/O.
+
+
+const LEDGER_FILE = 'ledger.jsonl';
+const LEDGER_VERSION = 1;
+/** SHA-256 of bytes, as lowercase hex. */
+function sha256(bytes) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex');
+}
+/** SHA-256 of bytes given in pieces (a large file without one buffer of it), as lowercase hex. */
+function sha256OfChunks(chunks) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    for (const chunk of chunks)
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/** The line's text (compact JSON, no newline): what `prev` of the next line hashes. */
+function ledgerLineText(line) {
+    return JSON.stringify(line);
+}
+/** The files a ledger records: the event files, not `state.json` (refreshed alone) nor the ledger itself. */
+function isLedgerRecorded(relative) {
+    return relative !== _state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE_FILE */ .bv && relative !== LEDGER_FILE;
+}
+const HEX64 = /^[0-9a-f]{64}$/;
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Why a parsed value is not a ledger line, or undefined when it is one. */
+function lineProblem(data) {
+    if (!isRecord(data))
+        return 'it is not a JSON object';
+    if (data.version !== LEDGER_VERSION)
+        return `its version ${JSON.stringify(data.version)} is not ${LEDGER_VERSION}`;
+    if (typeof data.prev !== 'string' || (data.prev !== '' && !HEX64.test(data.prev)))
+        return 'its prev is not a SHA-256';
+    if (!isRecord(data.files) || Object.values(data.files).some((h) => typeof h !== 'string' || !HEX64.test(h)))
+        return 'its files are not paths to SHA-256s';
+    if (!isRecord(data.range) || typeof data.range.start !== 'string' || typeof data.range.end !== 'string')
+        return 'it has no range';
+    if (!Array.isArray(data.windows) || !Array.isArray(data.gaps))
+        return 'it has no windows or gaps';
+    return undefined;
+}
+/** Reads a ledger's bytes line by line; never throws. */
+function readLedger(bytes) {
+    if (!bytes || bytes.length === 0)
+        return [];
+    const text = bytes.toString('utf8');
+    const parts = text.split('\n');
+    if (parts[parts.length - 1] === '')
+        parts.pop();
+    return parts.map((raw, index) => {
+        const number = index + 1;
+        const hash = sha256(raw);
+        let data;
+        try {
+            data = JSON.parse(raw);
+        }
+        catch {
+            return { number, hash, line: undefined, problem: 'it is not JSON' };
+        }
+        const problem = lineProblem(data);
+        return problem ? { number, hash, line: undefined, problem } : { number, hash, line: data };
+    });
+}
+/** The chain's breaks: a line that is not a ledger line, or whose `prev` is not the hash of the line before it. */
+function chainFindings(lines) {
+    const findings = [];
+    let previous = '';
+    for (const read of lines) {
+        if (!read.line)
+            findings.push({ file: LEDGER_FILE, line: read.number, message: `line ${read.number} is not a ledger line: ${read.problem}` });
+        else if (read.line.prev !== previous) {
+            const expected = previous === '' ? 'empty (the first line)' : previous.slice(0, 12);
+            findings.push({
+                file: LEDGER_FILE,
+                line: read.number,
+                message: `line ${read.number} does not follow the line before it: its prev is ${read.line.prev.slice(0, 12) || 'empty'}, the line before hashes to ${expected}`
+            });
+        }
+        previous = read.hash;
+    }
+    return findings;
+}
+/** The last hash the ledger recorded for each file. */
+function recordedHashes(lines) {
+    const hashes = new Map();
+    for (const read of lines)
+        if (read.line)
+            for (const [file, hash] of Object.entries(read.line.files))
+                hashes.set(file, hash);
+    return hashes;
+}
+/** What a sync knows of a destination's ledger before it writes: the chain's end and the hashes to check files against. */
+class LedgerState {
+    lines;
+    recorded;
+    /** The hash of the last line: the next line's `prev`. */
+    last;
+    constructor(bytes) {
+        this.lines = readLedger(bytes);
+        this.recorded = recordedHashes(this.lines);
+        this.last = this.lines.length ? this.lines[this.lines.length - 1].hash : '';
+    }
+    /** Whether the ledger exists yet (a first line over existing files is a baseline). */
+    get empty() {
+        return this.lines.length === 0;
+    }
+    /** How a file's current bytes (undefined: missing) stand against the last hash recorded for it; undefined when they agree or it was never recorded. */
+    fileFinding(file, current) {
+        const recorded = this.recorded.get(file);
+        if (recorded === undefined)
+            return undefined;
+        if (current === undefined)
+            return { file, message: `${file} is missing, though the ledger recorded it (SHA-256 ${recorded.slice(0, 12)})` };
+        const hash = sha256(current);
+        if (hash !== recorded)
+            return { file, message: `${file} has SHA-256 ${hash.slice(0, 12)}, not ${recorded.slice(0, 12)} as the ledger last recorded it` };
+        return undefined;
+    }
+}
+/** The ledger's bytes with one more line. */
+function appendLedgerLine(stored, line) {
+    const text = `${ledgerLineText(line)}\n`;
+    if (!stored || stored.length === 0)
+        return Buffer.from(text);
+    const separator = stored[stored.length - 1] === 0x0a ? '' : '\n';
+    return Buffer.concat([stored, Buffer.from(separator + text)]);
 }
 
 

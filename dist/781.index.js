@@ -1,0 +1,641 @@
+export const id = 781;
+export const ids = [781];
+export const modules = {
+
+/***/ 61709:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ TEMP_SUFFIX),
+/* harmony export */   v: () => (/* binding */ writeAtomic)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+// Writing a file so that a killed run leaves either the old or the new content, never a part.
+
+
+
+/** How the temporary files end: a folder may hold ones a killed run left, to remove (`.{…}.partial`). */
+const TEMP_SUFFIX = '.partial';
+/**
+ * Writes a file so that a killed run leaves either the old or the new content, never a part:
+ * a temporary file beside it, renamed over it. Content in pieces is written piece by piece.
+ */
+async function writeAtomic(file, content) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), { recursive: true });
+    const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), `.${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}${TEMP_SUFFIX}`);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(temp, typeof content === 'string' || Buffer.isBuffer(content) ? content : node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from(content, { objectMode: false }));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(temp, file);
+}
+
+
+/***/ }),
+
+/***/ 28226:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ LedgerKeeper)
+/* harmony export */ });
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4239);
+// A destination's ledger during one store: the tamper alarm (each file read before a merge is
+// checked against the hash the ledger last recorded for it; a broken chain or a missing file is
+// named too), the hashes of the files written, and the new line appended to `ledger.jsonl`.
+// Whatever it finds, it only warns: the run still appends, and never rewrites what it found.
+
+class LedgerKeeper {
+    record;
+    place;
+    state;
+    changed = new Map();
+    checked = new Set();
+    constructor(record, place) {
+        this.record = record;
+        this.place = place;
+        this.state = new _ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .LedgerState */ .$9(place.stored);
+        for (const finding of (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .chainFindings */ .Ci)(this.state.lines))
+            this.warn(finding);
+    }
+    warn(finding) {
+        const { path, where } = this.place;
+        this.record.warn(`${path}/${finding.file} ${where} was changed outside the action: ${finding.message}. This run only appends to what it found; run the action with mode: verify to see every change.`);
+    }
+    /** The stored layout, each file read checked against the ledger before it is merged into. */
+    checking(stored) {
+        return {
+            read: async (file) => {
+                const bytes = await stored.read(file);
+                if (!this.checked.has(file)) {
+                    this.checked.add(file);
+                    const finding = this.state.fileFinding(file, bytes);
+                    if (finding)
+                        this.warn(finding);
+                }
+                return bytes;
+            },
+            dayFiles: () => stored.dayFiles()
+        };
+    }
+    /** How many files this run wrote so far (a pull request head's join, then the run's merge). */
+    get written() {
+        return this.changed.size;
+    }
+    /** A file written with this merged content. */
+    wrote(file, merged) {
+        this.changed.set(file, (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256OfChunks */ .dy)(merged.chunks()));
+    }
+    /** Each recorded file the destination no longer holds (and this run did not write) is named. */
+    missing(present) {
+        for (const file of this.state.recorded.keys()) {
+            if (!present.has(file) && !this.changed.has(file))
+                this.warn({ file, message: `${file} is missing, though the ledger recorded it` });
+        }
+    }
+    /** On a ledger's first line over files that existed before it, every such file's hash (the baseline); else none. */
+    async baseline(held) {
+        const before = [...held.files].filter((file) => (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .isLedgerRecorded */ .cT)(file) && !this.changed.has(file)).sort();
+        if (!this.state.empty || before.length === 0)
+            return undefined;
+        const files = {};
+        for (const file of before) {
+            const bytes = await held.read(file);
+            if (bytes)
+                files[file] = (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)(bytes);
+        }
+        return files;
+    }
+    /**
+     * The ledger with this run's line. A recorded file missing from `held.files` is named; on a
+     * ledger's first line, every file in it not written by this run is read and recorded (the baseline).
+     */
+    async append(held) {
+        this.missing(new Set(held.files));
+        const baseline = await this.baseline(held);
+        const hashes = new Map([...Object.entries(baseline ?? {}), ...this.changed]);
+        const files = Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : 1)));
+        const { record } = this;
+        const line = {
+            version: 1,
+            run: record.run,
+            range: record.range,
+            filters: record.filters,
+            windows: record.windows,
+            added: held.added,
+            duplicates: Math.max(0, record.fetched - held.added),
+            files,
+            gaps: record.gaps,
+            base: held.base,
+            prev: this.state.last,
+            attested: record.attested,
+            ...(baseline ? { baseline: true } : {})
+        };
+        return (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .appendLedgerLine */ ._p)(this.place.stored, line);
+    }
+}
+
+
+/***/ }),
+
+/***/ 1088:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  P: () => (/* binding */ mergeInto)
+});
+
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __webpack_require__(4573);
+// EXTERNAL MODULE: ./src/events.ts
+var events = __webpack_require__(14339);
+;// CONCATENATED MODULE: ./src/merge.ts
+// Append-only merge of new events into a JSONL file. Pure: bytes in, bytes out. Every stored line
+// keeps its bytes (not UTF-8, a byte order mark, a carriage return, not an event: all kept as
+// they are); only whole new lines are inserted.
+
+
+/** Key and time of a stored line; a line that is not an event keeps its place and its hash as key. */
+function readLine(line) {
+    return lineIdentity(line);
+}
+/** The lines of a file's bytes, each without its `\n` (a `\r` before it stays in the line). */
+function splitLineBytes(bytes) {
+    const lines = [];
+    let from = 0;
+    for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, from)) {
+        lines.push(bytes.subarray(from, i));
+        from = i + 1;
+    }
+    if (from < bytes.length)
+        lines.push(bytes.subarray(from));
+    return lines;
+}
+const CHUNK_LINES = 2000;
+const NEWLINE = Buffer.from('\n');
+function result(lines, added, duplicates, seen) {
+    const chunks = function* () {
+        // A file whose last line lacked its newline gets one: the line itself is unchanged.
+        for (let i = 0; i < lines.length; i += CHUNK_LINES) {
+            const part = [];
+            for (const line of lines.slice(i, i + CHUNK_LINES))
+                part.push(line, NEWLINE);
+            yield Buffer.concat(part);
+        }
+    };
+    const bytes = () => Buffer.concat([...chunks()]);
+    return {
+        get text() {
+            return bytes().toString('utf8');
+        },
+        bytes,
+        chunks,
+        added,
+        duplicates,
+        holds: (key) => seen.has(key)
+    };
+}
+/**
+ * Inserts the incoming events that the file does not hold yet. Existing lines keep their bytes
+ * and their order; each new event goes before the first existing event that sorts after it, so a
+ * sorted file stays sorted and a diff shows only added lines.
+ */
+function mergeIntoFile(existing, incoming, options = {}) {
+    const raw = existing === undefined ? Buffer.alloc(0) : typeof existing === 'string' ? Buffer.from(existing) : existing;
+    const lines = splitLineBytes(raw);
+    // The whole file decoded once when it is UTF-8 (a `\n` is never inside a UTF-8 sequence, so the
+    // lines match); otherwise line by line, each line's bytes still written back as they were.
+    const text = (0,external_node_buffer_.isUtf8)(raw) ? raw.toString('utf8') : undefined;
+    const texts = text === undefined ? undefined : text.split('\n');
+    const old = lines.map((line, i) => (0,events/* lineIdentity */.b$)(texts ? texts[i] : line));
+    const seen = new Set(old.map((l) => l.key));
+    const added = [];
+    for (const e of incoming) {
+        if (seen.has(e.key) || options.elsewhere?.has(e.key))
+            continue;
+        seen.add(e.key);
+        added.push(e);
+    }
+    const duplicates = incoming.length - added.length;
+    if (added.length === 0) {
+        return { text: raw.toString('utf8'), bytes: () => raw, chunks: () => [raw], added, duplicates, holds: (key) => seen.has(key) };
+    }
+    added.sort(events/* compareEvents */.HP);
+    const out = [];
+    let n = 0;
+    for (let i = 0; i < lines.length; i++) {
+        if (old[i].time !== null) {
+            while (n < added.length && (0,events/* compareEvents */.HP)(added[n], old[i]) < 0)
+                out.push(Buffer.from(added[n++].line));
+        }
+        out.push(lines[i]);
+    }
+    while (n < added.length)
+        out.push(Buffer.from(added[n++].line));
+    return result(out, added, duplicates, seen);
+}
+/**
+ * Merges every file that received events, keeping each `event_id` at most once in the whole
+ * tree: an event stored in `undated.jsonl` (served once without a timestamp) is not added again
+ * to a day file, and an undated event already in a day file (or arriving dated in this run) is
+ * not added to `undated.jsonl`. Yields each file that gains events, one at a time.
+ */
+async function* mergeLayout(source) {
+    const undatedIncoming = source.incoming.includes(events/* UNDATED_FILE */.RI) ? await source.read(events/* UNDATED_FILE */.RI) : [];
+    const dayFiles = source.incoming.filter((f) => f !== events/* UNDATED_FILE */.RI);
+    const undatedStored = dayFiles.length || undatedIncoming.length ? await source.stored(events/* UNDATED_FILE */.RI) : undefined;
+    const undatedKeys = new Set();
+    if (undatedStored)
+        for (const line of splitLineBytes(undatedStored))
+            undatedKeys.add((0,events/* lineIdentity */.b$)(line).key);
+    // Undated events with an id of their own, not yet in undated.jsonl: are they dated somewhere?
+    const pending = new Set(undatedIncoming.filter((e) => !e.key.startsWith('sha256:') && !undatedKeys.has(e.key)).map((e) => e.key));
+    const dated = new Set();
+    const elsewhere = undatedKeys.size ? undatedKeys : undefined;
+    for (const file of dayFiles) {
+        const merged = mergeIntoFile(await source.stored(file), await source.read(file), { elsewhere });
+        for (const key of pending)
+            if (merged.holds(key))
+                dated.add(key);
+        for (const key of dated)
+            pending.delete(key);
+        if (merged.added.length)
+            yield { file, merged };
+    }
+    if (pending.size) {
+        const others = (await source.storedDayFiles()) ?? [];
+        for (const file of others) {
+            if (pending.size === 0)
+                break;
+            if (dayFiles.includes(file))
+                continue;
+            const bytes = await source.stored(file);
+            if (!bytes)
+                continue;
+            for (const line of splitLineBytes(bytes)) {
+                const { key } = (0,events/* lineIdentity */.b$)(line);
+                if (pending.delete(key))
+                    dated.add(key);
+            }
+        }
+    }
+    if (undatedIncoming.length) {
+        const merged = mergeIntoFile(undatedStored, undatedIncoming, { elsewhere: dated });
+        if (merged.added.length)
+            yield { file: events/* UNDATED_FILE */.RI, merged };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/destinations/merge-loop.ts
+
+/** Each file's events alone, as a destination that keeps no record holds them. */
+async function* eachFileAlone(incoming) {
+    for (const file of incoming.files()) {
+        const events = await incoming.read(file);
+        if (events.length === 0)
+            continue;
+        yield { file, merged: mergeIntoFile(undefined, events) };
+    }
+}
+/**
+ * Merges the incoming events into the target's files and writes each file that gains events;
+ * `added` (when given) counts the events the target did not hold; `watch` (when given) checks
+ * each stored file read and hears of each file written. Returns the files written, as `path/file`.
+ */
+async function mergeInto(incoming, target, added, watch) {
+    const stored = target.stored && watch?.checking ? watch.checking(target.stored) : target.stored;
+    const merges = stored
+        ? mergeLayout({
+            incoming: incoming.files(),
+            read: (file) => incoming.read(file),
+            stored: (file) => stored.read(file),
+            storedDayFiles: () => stored.dayFiles()
+        })
+        : eachFileAlone(incoming);
+    const files = [];
+    for await (const { file, merged } of merges) {
+        await target.write(file, merged);
+        watch?.wrote(file, merged);
+        added?.add(merged.added);
+        files.push(`${target.path}/${file}`);
+    }
+    return files;
+}
+
+
+/***/ }),
+
+/***/ 84781:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   WorkspaceDestination: () => (/* binding */ WorkspaceDestination)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _atomic_write_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61709);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(64533);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(96305);
+/* harmony import */ var _merge_loop_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1088);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4239);
+/* harmony import */ var _ledger_keeper_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(28226);
+
+
+
+
+
+
+
+
+async function readIfExists(file) {
+    try {
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+function kind(entry) {
+    if (entry.isSymbolicLink())
+        return 'a symbolic link';
+    if (entry.isFile())
+        return 'a file';
+    if (entry.isDirectory())
+        return 'a folder';
+    return 'neither a file nor a folder (a socket, a device or a pipe)';
+}
+/** Every file under a folder, relative to it. */
+async function filesUnder(dir) {
+    const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir, { withFileTypes: true, recursive: true });
+    return entries.filter((entry) => entry.isFile()).map((entry) => (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(dir, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(entry.parentPath, entry.name)).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/'));
+}
+/** The day files (`YYYY/MM/YYYY-MM-DD.jsonl`) under a folder, relative to it. */
+async function dayFilesUnder(dir) {
+    return (await filesUnder(dir)).filter((file) => /(^|\/)\d{4}-\d{2}-\d{2}\.jsonl$/.test(file)).sort();
+}
+class WorkspaceDestination {
+    name = 'workspace';
+    keepsRecord = true;
+    root;
+    path;
+    constructor(workspaceRoot, path) {
+        this.root = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspaceRoot);
+        this.path = path;
+    }
+    file(relative) {
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, this.path, relative);
+    }
+    refuse(entry, what) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .NotAPlainFileError */ .JW(`${entry} in the workspace is ${what}: the action reads and writes only plain files and folders under ${this.path}, and nothing outside ${(0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, this.path)}, so it stops here. Replace it with a plain file or folder (or remove it), then run again.`);
+    }
+    /**
+     * `path` and each folder above it inside the workspace must be a plain folder (or missing).
+     * Returns whether `path` exists.
+     */
+    async checkPath() {
+        const base = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(this.root, this.path);
+        if (base !== this.root && !base.startsWith(this.root + node_path__WEBPACK_IMPORTED_MODULE_1__.sep))
+            throw this.refuse(this.path, 'outside the workspace');
+        let at = this.root;
+        for (const segment of (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(this.root, base).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).filter(Boolean)) {
+            at = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(at, segment);
+            let stat;
+            try {
+                stat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(at);
+            }
+            catch (error) {
+                if (error.code === 'ENOENT')
+                    return false;
+                throw error;
+            }
+            if (!stat.isDirectory())
+                throw this.refuse((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(this.root, at), kind(stat));
+        }
+        return true;
+    }
+    /**
+     * Every entry under `path`, refusing anything but plain files and folders (a symbolic link would
+     * send reads or writes outside it); removes the temporary files a killed run may have left.
+     */
+    async checkTree() {
+        if (!(await this.checkPath()))
+            return;
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, this.path);
+        const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir, { withFileTypes: true, recursive: true });
+        for (const entry of entries) {
+            if (!entry.isFile() && !entry.isDirectory())
+                throw this.refuse((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(this.root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(entry.parentPath, entry.name)), kind(entry));
+        }
+        const leftovers = entries.filter((entry) => entry.isFile() && entry.name.startsWith('.') && entry.name.endsWith(_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMP_SUFFIX */ .j));
+        await Promise.all(leftovers.map((entry) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(entry.parentPath, entry.name), { force: true })));
+    }
+    async readCheckpoint() {
+        if (!(await this.checkPath()))
+            return undefined;
+        const file = this.file(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv);
+        try {
+            const stat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(file);
+            if (!stat.isFile())
+                throw this.refuse(`${this.path}/${_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv}`, kind(stat));
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw error;
+        }
+        const text = await readIfExists(file);
+        if (text === undefined)
+            return undefined;
+        return (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .parseState */ .Bu)(text.toString('utf8'), `${this.path}/${_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv} in the workspace`);
+    }
+    async store(request) {
+        const added = request.tally();
+        await this.checkTree();
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, this.path);
+        const ledger = request.ledger && new _ledger_keeper_js__WEBPACK_IMPORTED_MODULE_7__/* .LedgerKeeper */ .y(request.ledger, { stored: await readIfExists(this.file(_ledger_js__WEBPACK_IMPORTED_MODULE_6__/* .LEDGER_FILE */ .th)), path: this.path, where: 'in the workspace' });
+        const files = await (0,_merge_loop_js__WEBPACK_IMPORTED_MODULE_5__/* .mergeInto */ .P)(request.events, {
+            path: this.path,
+            stored: {
+                read: (relative) => readIfExists(this.file(relative)),
+                dayFiles: async () => ((await this.checkPath()) ? await dayFilesUnder(dir) : [])
+            },
+            write: (relative, merged) => (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAtomic */ .v)(this.file(relative), merged.chunks())
+        }, added, ledger);
+        if (ledger) {
+            const held = (await this.checkPath()) ? await filesUnder(dir) : [];
+            const lines = await ledger.append({ added: added.count, base: '', files: held, read: (relative) => readIfExists(this.file(relative)) });
+            await (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAtomic */ .v)(this.file(_ledger_js__WEBPACK_IMPORTED_MODULE_6__/* .LEDGER_FILE */ .th), lines);
+        }
+        // state.json last: it never claims more than the files hold.
+        if (request.state)
+            await (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAtomic */ .v)(this.file(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv), (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .serializeState */ .sU)(request.state));
+        return { added, files, outputs: {}, links: [] };
+    }
+}
+
+
+/***/ }),
+
+/***/ 4239:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $9: () => (/* binding */ LedgerState),
+/* harmony export */   Ci: () => (/* binding */ chainFindings),
+/* harmony export */   _p: () => (/* binding */ appendLedgerLine),
+/* harmony export */   cT: () => (/* binding */ isLedgerRecorded),
+/* harmony export */   dy: () => (/* binding */ sha256OfChunks),
+/* harmony export */   sc: () => (/* binding */ sha256),
+/* harmony export */   th: () => (/* binding */ LEDGER_FILE)
+/* harmony export */ });
+/* unused harmony exports LEDGER_VERSION, ledgerLineText, readLedger, recordedHashes */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96305);
+// The ledger (`ledger.jsonl`): one line per run that stored events, chained by the SHA-256 of the
+// line before, recording what the run covered and each file it changed with the file's SHA-256
+// after the change. Reading it back is as untrusted as any file: a line that is not a ledger line,
+// a broken chain or a file whose bytes differ from its last recorded hash is a finding, never an
+// error that stops a sync. Pure: no I/O.
+
+
+const LEDGER_FILE = 'ledger.jsonl';
+const LEDGER_VERSION = 1;
+/** SHA-256 of bytes, as lowercase hex. */
+function sha256(bytes) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex');
+}
+/** SHA-256 of bytes given in pieces (a large file without one buffer of it), as lowercase hex. */
+function sha256OfChunks(chunks) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    for (const chunk of chunks)
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/** The line's text (compact JSON, no newline): what `prev` of the next line hashes. */
+function ledgerLineText(line) {
+    return JSON.stringify(line);
+}
+/** The files a ledger records: the event files, not `state.json` (refreshed alone) nor the ledger itself. */
+function isLedgerRecorded(relative) {
+    return relative !== _state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE_FILE */ .bv && relative !== LEDGER_FILE;
+}
+const HEX64 = /^[0-9a-f]{64}$/;
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Why a parsed value is not a ledger line, or undefined when it is one. */
+function lineProblem(data) {
+    if (!isRecord(data))
+        return 'it is not a JSON object';
+    if (data.version !== LEDGER_VERSION)
+        return `its version ${JSON.stringify(data.version)} is not ${LEDGER_VERSION}`;
+    if (typeof data.prev !== 'string' || (data.prev !== '' && !HEX64.test(data.prev)))
+        return 'its prev is not a SHA-256';
+    if (!isRecord(data.files) || Object.values(data.files).some((h) => typeof h !== 'string' || !HEX64.test(h)))
+        return 'its files are not paths to SHA-256s';
+    if (!isRecord(data.range) || typeof data.range.start !== 'string' || typeof data.range.end !== 'string')
+        return 'it has no range';
+    if (!Array.isArray(data.windows) || !Array.isArray(data.gaps))
+        return 'it has no windows or gaps';
+    return undefined;
+}
+/** Reads a ledger's bytes line by line; never throws. */
+function readLedger(bytes) {
+    if (!bytes || bytes.length === 0)
+        return [];
+    const text = bytes.toString('utf8');
+    const parts = text.split('\n');
+    if (parts[parts.length - 1] === '')
+        parts.pop();
+    return parts.map((raw, index) => {
+        const number = index + 1;
+        const hash = sha256(raw);
+        let data;
+        try {
+            data = JSON.parse(raw);
+        }
+        catch {
+            return { number, hash, line: undefined, problem: 'it is not JSON' };
+        }
+        const problem = lineProblem(data);
+        return problem ? { number, hash, line: undefined, problem } : { number, hash, line: data };
+    });
+}
+/** The chain's breaks: a line that is not a ledger line, or whose `prev` is not the hash of the line before it. */
+function chainFindings(lines) {
+    const findings = [];
+    let previous = '';
+    for (const read of lines) {
+        if (!read.line)
+            findings.push({ file: LEDGER_FILE, line: read.number, message: `line ${read.number} is not a ledger line: ${read.problem}` });
+        else if (read.line.prev !== previous) {
+            const expected = previous === '' ? 'empty (the first line)' : previous.slice(0, 12);
+            findings.push({
+                file: LEDGER_FILE,
+                line: read.number,
+                message: `line ${read.number} does not follow the line before it: its prev is ${read.line.prev.slice(0, 12) || 'empty'}, the line before hashes to ${expected}`
+            });
+        }
+        previous = read.hash;
+    }
+    return findings;
+}
+/** The last hash the ledger recorded for each file. */
+function recordedHashes(lines) {
+    const hashes = new Map();
+    for (const read of lines)
+        if (read.line)
+            for (const [file, hash] of Object.entries(read.line.files))
+                hashes.set(file, hash);
+    return hashes;
+}
+/** What a sync knows of a destination's ledger before it writes: the chain's end and the hashes to check files against. */
+class LedgerState {
+    lines;
+    recorded;
+    /** The hash of the last line: the next line's `prev`. */
+    last;
+    constructor(bytes) {
+        this.lines = readLedger(bytes);
+        this.recorded = recordedHashes(this.lines);
+        this.last = this.lines.length ? this.lines[this.lines.length - 1].hash : '';
+    }
+    /** Whether the ledger exists yet (a first line over existing files is a baseline). */
+    get empty() {
+        return this.lines.length === 0;
+    }
+    /** How a file's current bytes (undefined: missing) stand against the last hash recorded for it; undefined when they agree or it was never recorded. */
+    fileFinding(file, current) {
+        const recorded = this.recorded.get(file);
+        if (recorded === undefined)
+            return undefined;
+        if (current === undefined)
+            return { file, message: `${file} is missing, though the ledger recorded it (SHA-256 ${recorded.slice(0, 12)})` };
+        const hash = sha256(current);
+        if (hash !== recorded)
+            return { file, message: `${file} has SHA-256 ${hash.slice(0, 12)}, not ${recorded.slice(0, 12)} as the ledger last recorded it` };
+        return undefined;
+    }
+}
+/** The ledger's bytes with one more line. */
+function appendLedgerLine(stored, line) {
+    const text = `${ledgerLineText(line)}\n`;
+    if (!stored || stored.length === 0)
+        return Buffer.from(text);
+    const separator = stored[stored.length - 1] === 0x0a ? '' : '\n';
+    return Buffer.concat([stored, Buffer.from(separator + text)]);
+}
+
+
+/***/ })
+
+};
