@@ -1,8 +1,8 @@
-export const id = 781;
-export const ids = [781];
+export const id = 644;
+export const ids = [644];
 export const modules = {
 
-/***/ 61709:
+/***/ 78364:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -35,13 +35,13 @@ async function writeAtomic(file, content) {
 
 /***/ }),
 
-/***/ 28226:
+/***/ 74447:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   y: () => (/* binding */ LedgerKeeper)
 /* harmony export */ });
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4239);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58730);
 // A destination's ledger during one store: the tamper alarm (each file read before a merge is
 // checked against the hash the ledger last recorded for it; a broken chain or a missing file is
 // named too), the hashes of the files written, and the new line appended to `ledger.jsonl`.
@@ -140,7 +140,7 @@ class LedgerKeeper {
 
 /***/ }),
 
-/***/ 1088:
+/***/ 89538:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -152,7 +152,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: ./src/events.ts
-var events = __webpack_require__(14339);
+var events = __webpack_require__(15694);
 ;// CONCATENATED MODULE: ./src/merge.ts
 // Append-only merge of new events into a JSONL file. Pure: bytes in, bytes out. Every stored line
 // keeps its bytes (not UTF-8, a byte order mark, a carriage return, not an event: all kept as
@@ -329,7 +329,7 @@ async function mergeInto(incoming, target, added, watch) {
 
 /***/ }),
 
-/***/ 84781:
+/***/ 4644:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -339,12 +339,12 @@ async function mergeInto(incoming, target, added, watch) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _atomic_write_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61709);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(64533);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(96305);
-/* harmony import */ var _merge_loop_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1088);
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4239);
-/* harmony import */ var _ledger_keeper_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(28226);
+/* harmony import */ var _atomic_write_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(78364);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2462);
+/* harmony import */ var _merge_loop_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(89538);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(58730);
+/* harmony import */ var _ledger_keeper_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(74447);
 
 
 
@@ -484,7 +484,7 @@ class WorkspaceDestination {
 
 /***/ }),
 
-/***/ 4239:
+/***/ 58730:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -499,7 +499,7 @@ class WorkspaceDestination {
 /* unused harmony exports LEDGER_VERSION, ledgerLineText, readLedger, recordedHashes */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96305);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2462);
 // The ledger (`ledger.jsonl`): one line per run that stored events, chained by the SHA-256 of the
 // line before, recording what the run covered and each file it changed with the file's SHA-256
 // after the change. Reading it back is as untrusted as any file: a line that is not a ledger line,

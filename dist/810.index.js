@@ -1,8 +1,8 @@
-export const id = 117;
-export const ids = [117,539];
+export const id = 810;
+export const ids = [810,16];
 export const modules = {
 
-/***/ 4117:
+/***/ 29810:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,17 +12,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/clock.ts
-var clock = __webpack_require__(70386);
+var clock = __webpack_require__(99373);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(64533);
+var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/github.ts + 3 modules
-var src_github = __webpack_require__(88539);
+var src_github = __webpack_require__(69016);
 // EXTERNAL MODULE: ./src/state.ts
-var src_state = __webpack_require__(96305);
+var src_state = __webpack_require__(2462);
 // EXTERNAL MODULE: ./src/destinations/merge-loop.ts + 1 modules
-var merge_loop = __webpack_require__(1088);
+var merge_loop = __webpack_require__(89538);
 // EXTERNAL MODULE: ./src/destinations/repository-reader.ts
-var repository_reader = __webpack_require__(56532);
+var repository_reader = __webpack_require__(28805);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./src/destinations/tree-builder.ts
@@ -101,9 +101,9 @@ class TreeBuilder {
 }
 
 // EXTERNAL MODULE: ./src/ledger.ts
-var ledger = __webpack_require__(4239);
+var ledger = __webpack_require__(58730);
 // EXTERNAL MODULE: ./src/destinations/ledger-keeper.ts
-var ledger_keeper = __webpack_require__(28226);
+var ledger_keeper = __webpack_require__(74447);
 ;// CONCATENATED MODULE: ./src/destinations/branch-writer.ts
 // Commits events to a named branch through the GitHub REST API (Git data API), no checkout: one
 // commit per run. Reads only the files the run touches, merges append-only, and updates the ref
@@ -351,13 +351,13 @@ class BranchWriter {
 
 /***/ }),
 
-/***/ 28226:
+/***/ 74447:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   y: () => (/* binding */ LedgerKeeper)
 /* harmony export */ });
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4239);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58730);
 // A destination's ledger during one store: the tamper alarm (each file read before a merge is
 // checked against the hash the ledger last recorded for it; a broken chain or a missing file is
 // named too), the hashes of the files written, and the new line appended to `ledger.jsonl`.
@@ -456,7 +456,7 @@ class LedgerKeeper {
 
 /***/ }),
 
-/***/ 1088:
+/***/ 89538:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -468,7 +468,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: ./src/events.ts
-var events = __webpack_require__(14339);
+var events = __webpack_require__(15694);
 ;// CONCATENATED MODULE: ./src/merge.ts
 // Append-only merge of new events into a JSONL file. Pure: bytes in, bytes out. Every stored line
 // keeps its bytes (not UTF-8, a byte order mark, a carriage return, not an event: all kept as
@@ -645,17 +645,17 @@ async function mergeInto(incoming, target, added, watch) {
 
 /***/ }),
 
-/***/ 56532:
+/***/ 28805:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   E: () => (/* binding */ RepositoryReader)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64533);
-/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(14339);
-/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(88539);
-/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46243);
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4239);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15694);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(69016);
+/* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(29488);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58730);
 // Reading a repository through the GitHub REST API (Git data API), no checkout: a branch's head,
 // the files under `path` at a commit, what one commit holds beyond another. Anything under `path`
 // that is not a plain file or folder (a symbolic link, a submodule) is refused, naming it.
@@ -885,7 +885,7 @@ class RepositoryReader {
 
 /***/ }),
 
-/***/ 88539:
+/***/ 69016:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -898,11 +898,11 @@ __webpack_require__.d(__webpack_exports__, {
   githubFailure: () => (/* binding */ githubFailure)
 });
 
-// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(24225);
-// EXTERNAL MODULE: ../../main/node_modules/bottleneck/light.js
-var light = __webpack_require__(22725);
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(49735);
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __webpack_require__(63251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -1144,19 +1144,19 @@ throttling.VERSION = VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-// EXTERNAL MODULE: ../../main/node_modules/@octokit/core/dist-src/index.js + 12 modules
-var dist_src = __webpack_require__(23824);
-// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-request-log/dist-src/index.js + 1 modules
-var plugin_request_log_dist_src = __webpack_require__(67255);
-// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-var plugin_paginate_rest_dist_bundle = __webpack_require__(62413);
-// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js + 3 modules
-var plugin_rest_endpoint_methods_dist_src = __webpack_require__(13456);
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/rest/dist-src/version.js
+// EXTERNAL MODULE: ./node_modules/@octokit/core/dist-src/index.js + 12 modules
+var dist_src = __webpack_require__(14730);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js + 1 modules
+var plugin_request_log_dist_src = __webpack_require__(55077);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+var plugin_paginate_rest_dist_bundle = __webpack_require__(93779);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js + 3 modules
+var plugin_rest_endpoint_methods_dist_src = __webpack_require__(49210);
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
 const version_VERSION = "22.0.1";
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/rest/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
 
 
 
@@ -1170,7 +1170,7 @@ const Octokit = dist_src/* Octokit */.E.plugin(plugin_request_log_dist_src/* req
 
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(64533);
+var errors = __webpack_require__(83916);
 ;// CONCATENATED MODULE: ./src/github.ts
 // The GitHub REST client for the branch and pull-request destinations: GITHUB_API_URL honoured,
 // secondary rate limits and transient errors retried, every call counted, errors made actionable.
@@ -1231,7 +1231,7 @@ function explainGitHubError(error, what, repo, permission) {
 
 /***/ }),
 
-/***/ 4239:
+/***/ 58730:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1246,7 +1246,7 @@ function explainGitHubError(error, what, repo, permission) {
 /* unused harmony exports LEDGER_VERSION, ledgerLineText, readLedger, recordedHashes */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96305);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2462);
 // The ledger (`ledger.jsonl`): one line per run that stored events, chained by the SHA-256 of the
 // line before, recording what the run covered and each file it changed with the file's SHA-256
 // after the change. Reading it back is as untrusted as any file: a line that is not a ledger line,

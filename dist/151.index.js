@@ -1,8 +1,8 @@
-export const id = 100;
-export const ids = [100];
+export const id = 151;
+export const ids = [151];
 export const modules = {
 
-/***/ 7100:
+/***/ 70151:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,13 +12,13 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/events.ts
-var src_events = __webpack_require__(14339);
+var src_events = __webpack_require__(15694);
 // EXTERNAL MODULE: ./src/github.ts + 3 modules
-var src_github = __webpack_require__(88539);
+var src_github = __webpack_require__(69016);
 // EXTERNAL MODULE: ./src/new-events.ts
-var new_events = __webpack_require__(76874);
+var new_events = __webpack_require__(18831);
 // EXTERNAL MODULE: ./src/state.ts
-var state = __webpack_require__(96305);
+var state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/destinations/base-branch.ts
 
 /** What the pull-request destination's token needs. */
@@ -58,13 +58,13 @@ class BaseBranch {
 }
 
 // EXTERNAL MODULE: ./src/destinations/branch-writer.ts + 1 modules
-var branch_writer = __webpack_require__(4117);
+var branch_writer = __webpack_require__(29810);
 // EXTERNAL MODULE: ./src/destinations/destination.ts
-var destination = __webpack_require__(49636);
+var destination = __webpack_require__(64641);
 // EXTERNAL MODULE: ./src/markdown.ts
-var markdown = __webpack_require__(72715);
+var markdown = __webpack_require__(83758);
 // EXTERNAL MODULE: ./src/summary.ts
-var summary = __webpack_require__(32688);
+var summary = __webpack_require__(28855);
 ;// CONCATENATED MODULE: ./src/destinations/pull-requests.ts
 
 
@@ -143,7 +143,7 @@ class PullRequests {
 }
 
 // EXTERNAL MODULE: ./src/destinations/repository-reader.ts
-var repository_reader = __webpack_require__(56532);
+var repository_reader = __webpack_require__(28805);
 ;// CONCATENATED MODULE: ./src/destinations/pull-request.ts
 // The pull-request destination: a branch writer's commit on `pull-request-branch` (kept up with
 // `base-branch`), then one pull request into `base-branch`, created or updated, whose body

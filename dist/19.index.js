@@ -1,8 +1,8 @@
-export const id = 720;
-export const ids = [720];
+export const id = 19;
+export const ids = [19];
 export const modules = {
 
-/***/ 61709:
+/***/ 78364:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -35,24 +35,24 @@ async function writeAtomic(file, content) {
 
 /***/ }),
 
-/***/ 58720:
+/***/ 89019:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ArtifactDestination: () => (/* binding */ ArtifactDestination)
 /* harmony export */ });
 /* unused harmony export explainArtifactError */
-/* harmony import */ var _actions_artifact__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(25275);
+/* harmony import */ var _actions_artifact__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(62037);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _atomic_write_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(61709);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(64533);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(96305);
-/* harmony import */ var _merge_loop_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1088);
+/* harmony import */ var _atomic_write_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(78364);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83916);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2462);
+/* harmony import */ var _merge_loop_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(89538);
 // The artifact destination: the events fetched since the checkpoint last saved in the Actions cache
 // (so an upload that failed is made good by the next run), in the contract's layout, plus
 // state.json, uploaded with @actions/artifact.
@@ -121,7 +121,7 @@ class ArtifactDestination {
 
 /***/ }),
 
-/***/ 1088:
+/***/ 89538:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -133,7 +133,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: ./src/events.ts
-var events = __webpack_require__(14339);
+var events = __webpack_require__(15694);
 ;// CONCATENATED MODULE: ./src/merge.ts
 // Append-only merge of new events into a JSONL file. Pure: bytes in, bytes out. Every stored line
 // keeps its bytes (not UTF-8, a byte order mark, a carriage return, not an event: all kept as
