@@ -168,6 +168,15 @@ export function oneOrMoreOf<Name extends string>(accepted: readonly Name[]): Par
   };
 }
 
+/** Exactly one of `accepted`; on a problem, the first. */
+export function oneOf<Name extends string>(accepted: readonly Name[]): Parser<Name> {
+  return (raw, input) => {
+    if ((accepted as readonly string[]).includes(raw)) return raw as Name;
+    input.invalid(`accepted are ${accepted.join(', ')} (one of them)`);
+    return accepted[0];
+  };
+}
+
 /** A folder relative to the repository or workspace, without leading `./` and trailing `/`. */
 export const relativeFolder: Parser<string> = (raw, input) => {
   const path = raw.replace(/^(\.\/)+/, '').replace(/\/+$/, '');

@@ -93,6 +93,14 @@ export function requestUrlLength(inputs: Inputs, context: RuleContext): string |
   return `users and event-types make a request URL of up to ${bytes} bytes, over the ${MAX_URL_BYTES} bytes (8 KB) the action sends (${inputs.users.length} user(s), ${inputs.eventTypes.length} event type(s)): split the users or event types into several steps, each with a shorter list.`;
 }
 
+/** verify reads one record that keeps the ledger: the branch (through the API) or a workspace. */
+export function verifyDestination(inputs: Inputs, context: RuleContext): string | undefined {
+  if (inputs.mode !== 'verify' || context.failed('destination')) return undefined;
+  const [first, ...more] = inputs.destinations;
+  if (more.length === 0 && (first === 'branch' || first === 'workspace')) return undefined;
+  return `destination ${context.show(context.raw('destination'))} cannot be verified: mode: verify reads one record, the branch (through the API) or a workspace (a checkout of the branch, with its git history when fetch-depth is 0). Verify a pull request's record on its base branch; an artifact is a snapshot without a ledger.`;
+}
+
 /** Every rule, each reported right after the input it names in `after` (the order the messages have always had). */
 export const RULES: readonly Rule[] = [
   { after: 'end-time', check: endTimeAfterBackfillStart },
@@ -101,5 +109,6 @@ export const RULES: readonly Rule[] = [
   { after: 'github-token', check: githubTokenNeeded },
   { check: labelLength },
   { check: usersWithinPageSize },
-  { check: requestUrlLength }
+  { check: requestUrlLength },
+  { after: 'mode', check: verifyDestination }
 ];

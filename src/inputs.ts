@@ -19,6 +19,7 @@ import {
   relativeFolder,
   repositoryName,
   showValue,
+  oneOf,
   oneOrMoreOf,
   template,
   trueOrFalse,
@@ -29,6 +30,9 @@ import { DAY, MINUTE, SECOND } from './time.ts';
 
 export const DESTINATIONS = ['branch', 'pull-request', 'artifact', 'workspace'] as const;
 export type DestinationName = (typeof DESTINATIONS)[number];
+
+export const MODES = ['sync', 'verify'] as const;
+export type Mode = (typeof MODES)[number];
 
 export const DEFAULT_NOTABLE_EVENT_TYPES = [
   'update_user_role',
@@ -71,6 +75,12 @@ export interface Inputs {
   baseUrl: string;
   dryRun: boolean;
   notableEventTypes: string[];
+  /** `sync` copies new events; `verify` checks the record in the destination and writes nothing. */
+  mode: Mode;
+  /** verify: how many days back the record is reconciled with the API. */
+  verifyDays: number;
+  /** verify on the branch: the most commits whose changes are read through the API (one call each). */
+  verifyMaxCommits: number;
   /** Warnings about accepted but suspicious values (never containing the key). */
   warnings: string[];
 }
@@ -145,7 +155,10 @@ export const INPUTS: readonly InputSpec[] = [
   input('max-retries', 'maxRetries', '8', wholeNumber(0, 50)),
   input('time-budget', 'timeBudgetMs', '0', duration(SECOND, 7 * DAY, true)),
   input('dry-run', 'dryRun', 'false', trueOrFalse),
-  input('notable-event-types', 'notableEventTypes', DEFAULT_NOTABLE_EVENT_TYPES.join(', '), list)
+  input('notable-event-types', 'notableEventTypes', DEFAULT_NOTABLE_EVENT_TYPES.join(', '), list),
+  input('mode', 'mode', 'sync', oneOf(MODES)),
+  input('verify-days', 'verifyDays', '30', wholeNumber(1, 30)),
+  input('verify-max-commits', 'verifyMaxCommits', '1000', wholeNumber(1, 1_000_000))
 ];
 
 /** What the runner puts for each `${{ github.* }}` of action.yml's defaults; outside a runner, these stand-ins. */

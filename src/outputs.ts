@@ -19,7 +19,11 @@ export const OUTPUT_NAMES = [
   'requests',
   'retries',
   'notable-count',
-  'notable-events'
+  'notable-events',
+  'verified',
+  'problems-count',
+  'missing-count',
+  'problems'
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 export type Outputs = Record<OutputName, string>;

@@ -119,7 +119,9 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   let inputs: Inputs;
   let destinations: Destination[];
   try {
-    ({ inputs, destinations } = await parseRunInputs(context));
+    inputs = parseRunInputs(context);
+    if (inputs.mode === 'verify') return await verify(context, inputs);
+    destinations = await createDestinations(context, inputs);
   } catch (error) {
     return finish(context.reporter, emptyOutputs(), errorMessage(error));
   }
@@ -132,15 +134,42 @@ export async function run(deps: RunDeps): Promise<Outputs> {
   return report(context, inputs, range, fetched, stored);
 }
 
-/** Step 1: the inputs and the destinations, all checked before any request. */
-async function parseRunInputs(context: RunContext): Promise<{ inputs: Inputs; destinations: Destination[] }> {
+/** Step 1: the inputs, all checked before any request. */
+function parseRunInputs(context: RunContext): Inputs {
   const { deps, reporter } = context;
   const inputs = parseInputs(deps.getInput, context.startedAt, deps.env);
-  const make = deps.createDestination ?? createDestination;
-  const destinations = await Promise.all(inputs.destinations.map((name) => make(name, inputs, deps.env, reporter, deps.createGitHubClient)));
   if (inputs.githubToken) reporter.setSecret(inputs.githubToken);
   for (const warning of inputs.warnings) reporter.warning(warning);
-  return { inputs, destinations };
+  return inputs;
+}
+
+/** The destinations, in the order given (each module loaded only when used). */
+function createDestinations(context: RunContext, inputs: Inputs): Promise<Destination[]> {
+  const { deps, reporter } = context;
+  const make = deps.createDestination ?? createDestination;
+  return Promise.all(inputs.destinations.map((name) => make(name, inputs, deps.env, reporter, deps.createGitHubClient)));
+}
+
+/** `mode: verify`: checks the record and writes nothing (see verify/run-verify.ts). */
+async function verify(context: RunContext, inputs: Inputs): Promise<Outputs> {
+  const { deps, reporter } = context;
+  const { verifyRecord } = await import('./verify/run-verify.ts');
+  const verified = await verifyRecord({
+    inputs,
+    env: deps.env,
+    reporter,
+    clock: context.clock,
+    startedAt: context.startedAt,
+    cursorClient: (filters) => cursorClient(context, { ...inputs, ...filters }),
+    createGitHubClient: deps.createGitHubClient,
+    signal: deps.signal
+  });
+  try {
+    await reporter.writeSummary(verified.summary);
+  } catch (error) {
+    reporter.warning(`Could not write the job summary: ${errorMessage(error)}`);
+  }
+  return finish(reporter, verified.outputs, verified.failure);
 }
 
 function filtersOf(inputs: Inputs) {
@@ -232,11 +261,10 @@ function warnIgnoredCheckpoints(reporter: Reporter, decision: StartDecision): vo
   }
 }
 
-/** Step 3: fetch, window by window, into the spool. */
-async function fetchEvents(context: RunContext, inputs: Inputs, range: RunRange, spool: EventSpool): Promise<Fetched> {
+/** The Cursor client of a run, with its rate limiter, retries and time budget. */
+function cursorClient(context: RunContext, inputs: Inputs): CursorClient {
   const { deps, reporter, clock, startedAt } = context;
-  const { start, end } = range;
-  const client = new CursorClient({
+  return new CursorClient({
     baseUrl: inputs.baseUrl,
     apiKey: inputs.apiKey,
     pageSize: inputs.pageSize,
@@ -253,6 +281,13 @@ async function fetchEvents(context: RunContext, inputs: Inputs, range: RunRange,
     signal: deps.signal,
     deadline: inputs.timeBudgetMs > 0 ? startedAt + inputs.timeBudgetMs : undefined
   });
+}
+
+/** Step 3: fetch, window by window, into the spool. */
+async function fetchEvents(context: RunContext, inputs: Inputs, range: RunRange, spool: EventSpool): Promise<Fetched> {
+  const { deps, reporter, clock, startedAt } = context;
+  const { start, end } = range;
+  const client = cursorClient(context, inputs);
   const windows = splitWindows(start, end, inputs.windowDays * DAY);
   reporter.info(
     `Fetching ${formatTime(start)} → ${formatTime(end)} in ${windows.length} window(s) of at most ${inputs.windowDays} day(s), ${inputs.pageSize} events a page, at most ${inputs.requestsPerMinute} requests a minute.`

@@ -1,0 +1,158 @@
+// `mode: verify`: reads the record (the branch through the API, or a workspace with its git
+// history), runs the five checks, fetches the last `verify-days` again to reconcile, and reports
+// the verdict first. Writes nothing: no file, no commit, no checkpoint.
+import type { Clock } from '../clock.ts';
+import type { CursorClient } from '../cursor-client.ts';
+import { errorMessage } from '../errors.ts';
+import type { GitHubClientFactory } from '../github.ts';
+import type { Inputs } from '../inputs.ts';
+import { emptyOutputs, type Outputs } from '../outputs.ts';
+import type { Reporter } from '../reporter.ts';
+import { EventSpool } from '../spool.ts';
+import type { Filters } from '../state.ts';
+import { fetchWindows } from '../sync.ts';
+import { DAY, formatTime } from '../time.ts';
+import { splitWindows } from '../windows.ts';
+import { coverageCheck } from './coverage-check.ts';
+import { historyCheck } from './history-check.ts';
+import { RecordScan } from './layout-check.ts';
+import { ledgerCheck } from './ledger-check.ts';
+import { CheckResult, type Problem } from './problems.ts';
+import { reconcileCheck } from './reconcile-check.ts';
+import type { RecordSource } from './record-source.ts';
+import { renderVerifySummary } from './verify-summary.ts';
+
+export interface VerifyDeps {
+  inputs: Inputs;
+  env: NodeJS.ProcessEnv;
+  reporter: Reporter;
+  clock: Clock;
+  startedAt: number;
+  /** A Cursor client that fetches with these filters (the record's own, from its state.json). */
+  cursorClient: (filters: Filters) => CursorClient;
+  createGitHubClient?: GitHubClientFactory;
+  signal?: AbortSignal;
+}
+
+export interface Verified {
+  outputs: Outputs;
+  summary: string;
+  /** Set when the record did not verify (or could not be read): the step fails with it. */
+  failure: string | undefined;
+}
+
+/** The most problems the `problems` output lists. */
+const MAX_PROBLEMS_OUTPUT = 100;
+
+/** The record the inputs name: the branch (through the API) or the workspace. */
+async function recordSource(deps: VerifyDeps): Promise<RecordSource> {
+  const { inputs, env, reporter } = deps;
+  if (inputs.destinations[0] === 'workspace') {
+    const { WorkspaceRecord } = await import('./workspace-record.ts');
+    return new WorkspaceRecord(env.GITHUB_WORKSPACE || process.cwd(), inputs.path);
+  }
+  const { BranchRecord } = await import('./branch-record.ts');
+  const github = await (deps.createGitHubClient ?? (await import('../github.ts')).createGitHubClient)({
+    token: inputs.githubToken,
+    baseUrl: env.GITHUB_API_URL,
+    log: reporter
+  });
+  return new BranchRecord({ github, ...inputs.repository!, branch: inputs.branch, path: inputs.path, maxCommits: inputs.verifyMaxCommits, log: reporter });
+}
+
+export async function verifyRecord(deps: VerifyDeps): Promise<Verified> {
+  const { inputs, reporter, clock } = deps;
+  const source = await recordSource(deps);
+  const scan = new RecordScan(inputs.path, deps.startedAt - 31 * DAY);
+  reporter.startGroup(`Reading ${source.name}`);
+  await source.scan(scan);
+  const layout = scan.finish();
+  reporter.info(`Read ${layout.figures}.`);
+  reporter.endGroup();
+  const { result: ledger, lines } = ledgerCheck(scan, inputs.path);
+  const coverage = coverageCheck(scan, lines, inputs.path);
+  reporter.startGroup('Reading the history');
+  const history = historyCheck(await source.history(lines), lines, inputs.path);
+  reporter.info(`History: ${history.figures}.`);
+  reporter.endGroup();
+  let client: CursorClient | undefined;
+  let reconciled = { result: new CheckResult('reconciliation'), missing: 0 };
+  if (scan.state) {
+    client = deps.cursorClient(scan.state.filters);
+    reconciled = await reconcile(deps, scan, client, scan.state.time);
+  } else reconciled.result.figures = 'not run: the record has no checkpoint';
+  const checks = [layout, ledger, coverage, history, reconciled.result];
+  const problems = checks.flatMap((check) => check.problems);
+  const count = checks.reduce((sum, check) => sum + check.count, 0);
+  logProblems(reporter, checks);
+  const outputs: Outputs = {
+    ...emptyOutputs(),
+    verified: String(count === 0),
+    'problems-count': String(count),
+    'missing-count': String(reconciled.missing),
+    problems: JSON.stringify(problems.slice(0, MAX_PROBLEMS_OUTPUT).map((problem: Problem) => ({ ...problem }))),
+    requests: String(client?.stats.requests ?? 0),
+    retries: String(client?.stats.retries ?? 0),
+    checkpoint: scan.state ? formatTime(scan.state.time) : ''
+  };
+  const summary = renderVerifySummary({
+    record: source.name,
+    checks,
+    missing: reconciled.missing,
+    elapsedMs: clock.now() - deps.startedAt,
+    requests: client?.stats.requests ?? 0
+  });
+  const failed = checks.filter((check) => !check.passed).map((check) => `${check.name} ${check.count}`);
+  const failure = count
+    ? `The record in ${source.name} did not verify: ${count} problem(s) (${failed.join(', ')}). The first: ${problems[0]?.where}: ${problems[0]?.message}. The job summary lists them by check.`
+    : undefined;
+  if (!failure) reporter.info(`Verified: ${source.name} passed every check.`);
+  return { outputs, summary, failure };
+}
+
+/** Check 5: the last verify-days up to the record's checkpoint, fetched again and set against it. */
+async function reconcile(deps: VerifyDeps, scan: RecordScan, client: CursorClient, checkpoint: number) {
+  const { inputs, reporter, clock } = deps;
+  const from = checkpoint - inputs.verifyDays * DAY;
+  reporter.startGroup(`Reconciling ${formatTime(from)} → ${formatTime(checkpoint)} with the API`);
+  using spool = new EventSpool(deps.env.RUNNER_TEMP || undefined, { start: from, end: checkpoint });
+  const outcome = await fetchWindows({
+    client,
+    spool,
+    windows: splitWindows(from, checkpoint, inputs.windowDays * DAY),
+    reporter,
+    clock,
+    startedAt: deps.startedAt,
+    timeBudgetMs: inputs.timeBudgetMs,
+    requestsPerMinute: inputs.requestsPerMinute,
+    signal: deps.signal
+  });
+  reporter.endGroup();
+  const fetchedFrom = outcome.windows[0]?.start ?? checkpoint;
+  const notes = outcome.gaps.map((gap) => `Cursor no longer serves ${formatTime(gap.start)} → ${formatTime(gap.end)}: not reconciled.`);
+  const reconciled = reconcileCheck({
+    served: spool,
+    keys: scan.keys,
+    recent: scan.recent,
+    from: fetchedFrom,
+    to: outcome.completedEnd ?? fetchedFrom,
+    path: inputs.path,
+    shortBy: notes.join(' ') || undefined
+  });
+  if (outcome.failure || outcome.stoppedByBudget) {
+    const why = outcome.failure ? errorMessage(outcome.failure) : 'the time budget ended';
+    reconciled.result.add(inputs.path, `the API could not be read again up to ${formatTime(checkpoint)} (${why}): the rest was not reconciled`);
+  }
+  return reconciled;
+}
+
+/** Every problem kept, in the log (grouped by check); the summary shows the first of each. */
+function logProblems(reporter: Reporter, checks: CheckResult[]): void {
+  for (const check of checks) {
+    if (check.passed) continue;
+    reporter.startGroup(`${check.name}: ${check.count} problem(s)`);
+    for (const problem of check.problems) reporter.info(`${problem.where}: ${problem.message}`);
+    if (check.count > check.problems.length) reporter.info(`…and ${check.count - check.problems.length} more.`);
+    reporter.endGroup();
+  }
+}
