@@ -35,8 +35,10 @@ export interface History {
   commits: CommitChanges[];
   /** Commits since the first ledger line left unread (past verify-max-commits). */
   unread: number;
-  /** Why the history could not be read at all (no git history, a shallow clone). */
+  /** Why the history could not be read at all (a shallow clone): a problem. */
   unavailable?: string;
+  /** Why there is no history to read (a workspace that is not a git checkout): said, not failed. */
+  skipped?: string;
   /** How reading it was paid for, for the summary ("8,850 GitHub API calls"). */
   cost: string;
   /** What to do when commits were left unread. */
@@ -77,8 +79,9 @@ function firstLedgerCommit(commits: CommitChanges[]): number {
 
 export function historyCheck(history: History, ledger: ReadLine[], path: string): CheckResult {
   const result = new CheckResult('history');
-  if (history.unavailable) {
-    result.add(path, history.unavailable);
+  if (history.unavailable || history.skipped) {
+    if (history.unavailable) result.add(path, history.unavailable);
+    if (history.skipped) result.notes.push(history.skipped);
     result.figures = 'not read';
     return result;
   }

@@ -11,6 +11,7 @@ import type { Reporter } from '../reporter.ts';
 import { EventSpool } from '../spool.ts';
 import type { Filters } from '../state.ts';
 import { fetchWindows } from '../sync.ts';
+import { RETENTION_MARGIN_MS, RETENTION_MS } from '../retention.ts';
 import { DAY, formatTime } from '../time.ts';
 import { splitWindows } from '../windows.ts';
 import { coverageCheck } from './coverage-check.ts';
@@ -113,8 +114,10 @@ export async function verifyRecord(deps: VerifyDeps): Promise<Verified> {
 /** Check 5: the last verify-days up to the record's checkpoint, fetched again and set against it. */
 async function reconcile(deps: VerifyDeps, scan: RecordScan, client: CursorClient, checkpoint: number) {
   const { inputs, reporter, clock } = deps;
-  const from = checkpoint - inputs.verifyDays * DAY;
-  reporter.startGroup(`Reconciling ${formatTime(from)} → ${formatTime(checkpoint)} with the API`);
+  // Within what Cursor keeps (a start at its limit would only be moved, and warned about as a gap).
+  const oldest = deps.startedAt - RETENTION_MS + RETENTION_MARGIN_MS + RETENTION_MARGIN_MS;
+  const from = Math.max(checkpoint - inputs.verifyDays * DAY, oldest);
+  reporter.info(`Reconciling ${formatTime(from)} → ${formatTime(checkpoint)} (the checkpoint) with the API.`);
   using spool = new EventSpool(deps.env.RUNNER_TEMP || undefined, { start: from, end: checkpoint });
   const outcome = await fetchWindows({
     client,
@@ -127,9 +130,9 @@ async function reconcile(deps: VerifyDeps, scan: RecordScan, client: CursorClien
     requestsPerMinute: inputs.requestsPerMinute,
     signal: deps.signal
   });
-  reporter.endGroup();
   const fetchedFrom = outcome.windows[0]?.start ?? checkpoint;
   const notes = outcome.gaps.map((gap) => `Cursor no longer serves ${formatTime(gap.start)} → ${formatTime(gap.end)}: not reconciled.`);
+  if (from > checkpoint - inputs.verifyDays * DAY) notes.unshift(`Reconciled from ${formatTime(from)}: Cursor keeps about 30 days.`);
   const reconciled = reconcileCheck({
     served: spool,
     keys: scan.keys,

@@ -44,16 +44,16 @@ export class WorkspaceRecord implements RecordSource {
   }
 
   async history(_ledger: ReadLine[]): Promise<History> {
-    const none = (unavailable: string): History => ({ reachable: new Set(), commits: [], unread: 0, unavailable, cost: 'none' });
+    const none = (why: Pick<History, 'unavailable' | 'skipped'>): History => ({ reachable: new Set(), commits: [], unread: 0, cost: 'none', ...why });
     const git = (args: string[]) => run('git', ['-C', this.root, ...args], { maxBuffer: 1 << 30 }).then((out) => out.stdout.trim());
     let top: string;
     try {
       top = await git(['rev-parse', '--show-toplevel']);
     } catch {
-      return none(`${this.root} is not a git checkout, so its history cannot be checked: check the branch out with actions/checkout and fetch-depth: 0`);
+      return none({ skipped: `the workspace is not a git checkout, so there is no history to check (check the branch out with actions/checkout and fetch-depth: 0 to check it)` });
     }
     if ((await git(['rev-parse', '--is-shallow-repository'])) === 'true') {
-      return none(`${this.root} is a shallow clone, so its history cannot be checked: check the branch out with fetch-depth: 0`);
+      return none({ unavailable: `the workspace is a shallow clone, so its history cannot be checked: check the branch out with actions/checkout and fetch-depth: 0` });
     }
     const where = relative(top, join(this.root, this.path)).split(sep).join('/');
     const reachable = new Set((await git(['rev-list', 'HEAD'])).split('\n').filter(Boolean));
