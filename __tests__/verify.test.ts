@@ -10,7 +10,9 @@ import { type FakeGitHub, startFakeGitHub } from '../fake/github-api.ts';
 import { type AuditEventObject, generateEvents, makeEvent } from '../fake/events.ts';
 import { DAY, HOUR, MINUTE } from '../src/time.ts';
 import { commitRaw, showRaw } from './support/git-entries.ts';
-import { harness, type Harness } from './support/harness.ts';
+import { harness, type Harness, KEY } from './support/harness.ts';
+import { recorder } from './support/recorder.ts';
+import { run } from '../src/run.ts';
 
 const exec = promisify(execFile);
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
@@ -237,4 +239,68 @@ describe.each<Kind>(['branch', 'workspace'])('verify over the %s', (kind) => {
     expect(rec.summary).toMatch(/^## ❌ Not verified/);
     expectations(problemsOf(outputs), outputs);
   });
+});
+
+/** The faults the hourly runs meet, one every few runs: each is retried, or fails the run and the next run catches up. */
+const HOURLY_FAULTS = [
+  [{ kind: 'status', status: 429, headers: { 'Retry-After': '7' } }],
+  [{ kind: 'status', status: 500 }],
+  [{ kind: 'reset' }],
+  [{ kind: 'truncate' }],
+  [{ kind: 'nonjson' }],
+  [{ kind: 'empty-page' }],
+  // more than max-retries: the run fails, stores nothing, and the next run fetches it again
+  [{ kind: 'status', status: 503 }, { kind: 'status', status: 503 }, { kind: 'status', status: 503 }]
+] as const;
+
+describe('thirty days of hourly runs with faults', () => {
+  // Each hour: the action syncs into a checkout of the branch (destination: workspace), and the
+  // workflow's next step commits what it wrote; at the end the checkout is pushed. (The branch
+  // destination writes the same files through the API, one commit per run; over 720 runs the fake
+  // GitHub's git processes would take minutes, so ledger.test.ts and the tampers above cover it.)
+  it('leave a record that verifies over the branch and over a checkout', async () => {
+    const served: AuditEventObject[] = [];
+    h = await harness({ start: NOW, events: [] });
+    gh = await startFakeGitHub({ owner: 'acme', repo: 'audit', token: TOKEN });
+    const ws = h.workspace;
+    const inWorkspace = (...args: string[]) => exec('git', ['-C', ws, '-c', 'user.name=Actions', '-c', 'user.email=actions@example.com', ...args]);
+    await exec('git', ['init', '--quiet', '--initial-branch', BRANCH, ws]);
+    let failed = 0;
+    for (let hour = 0; hour < 30 * 24; hour++) {
+      const count = (hour * 7) % 5;
+      if (count) {
+        const events = generateEvents({ start: h.clock.now() - 55 * MINUTE, end: h.clock.now() - MINUTE, count, seed: 1000 + hour });
+        h.api.addEvents(events);
+        served.push(...events);
+      }
+      if (hour % 5 === 3) h.api.injectFaults(...(HOURLY_FAULTS[(hour / 5) % HOURLY_FAULTS.length | 0] as never[]));
+      const rec = recorder();
+      const values: Record<string, string> = { 'api-key': KEY, 'base-url': h.api.url, destination: 'workspace', 'backfill-start-time': '1h', 'max-retries': '2' };
+      await run({
+        getInput: (name) => values[name] ?? '',
+        reporter: rec,
+        cache: h.cache,
+        clock: h.clock,
+        sleep: h.clock.sleep,
+        random: () => 0.5,
+        env: { HOME: h.home, GITHUB_WORKSPACE: ws, GITHUB_RUN_ID: String(5000 + hour), GITHUB_RUN_ATTEMPT: '1' }
+      });
+      if (rec.rec.failed) failed++;
+      await inWorkspace('add', '-A');
+      await inWorkspace('commit', '--quiet', '-m', `hour ${hour}`).catch(() => undefined);
+      h.clock.advance(HOUR);
+    }
+    await inWorkspace('push', '--quiet', gh.gitDir, BRANCH);
+    expect(failed).toBeGreaterThan(0);
+    const { outputs: overCheckout } = await h.run({ mode: 'verify', destination: 'workspace' });
+    expect(problemsOf(overCheckout)).toEqual([]);
+    const { outputs: overBranch } = await h.run(
+      { mode: 'verify', destination: 'branch', 'github-token': TOKEN, repository: 'acme/audit' },
+      { env: { GITHUB_API_URL: gh.url } }
+    );
+    expect(problemsOf(overBranch)).toEqual([]);
+    expect([overCheckout.verified, overBranch.verified]).toEqual(['true', 'true']);
+    expect(served.length).toBeGreaterThan(1000);
+    expect((await read(gh.gitDir, 'ledger.jsonl')).split('\n').length).toBeGreaterThan(690);
+  }, 120_000);
 });
