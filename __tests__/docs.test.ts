@@ -19,7 +19,7 @@ import { parse } from 'yaml';
 const root = join(import.meta.dirname, '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 const EXAMPLES_DIR = 'examples/workflows';
-const EXPECTED_EXAMPLES = ['backfill.yml', 'multi-team.yml', 'other-repository.yml', 'pull-request-review.yml', 'quick-start.yml', 'sync-to-branch.yml'];
+const EXPECTED_EXAMPLES = ['backfill.yml', 'multi-team.yml', 'other-repository.yml', 'pull-request-review.yml', 'quick-start.yml', 'sync-to-branch.yml', 'verify.yml'];
 const USES = 'your-org/cursor-audit-logs-action@v1';
 /** A step of this action: `uses: ./` (CI) or `uses: <owner>/cursor-audit-logs-action@<ref>`. */
 const THIS_ACTION = /^(\.\/?|[^/\s]+\/cursor-audit-logs-action@\S+)$/;
@@ -43,12 +43,14 @@ const outputNames = Object.keys(action.outputs);
 const defaultOf = (name: string) => inputs.find((i) => i.name === name)!.default;
 
 /** What the workflow's own token needs for each destination (the README's Permissions table). */
-const NEEDS: Record<string, Record<string, 'write'>> = {
+const NEEDS: Record<string, Record<string, 'read' | 'write'>> = {
   branch: { contents: 'write' },
   'pull-request': { contents: 'write', 'pull-requests': 'write' },
   artifact: {},
   workspace: {}
 };
+/** `mode: verify` reads and writes nothing: the branch through the API needs only to read it. */
+const VERIFY_NEEDS: Record<string, Record<string, 'read' | 'write'>> = { branch: { contents: 'read' }, workspace: {} };
 
 const readme = read('README.md');
 const exampleFiles = readdirSync(join(root, EXAMPLES_DIR))
@@ -117,9 +119,10 @@ function permissionProblems(workflow: Obj, s: ActionStep, where: string): string
     .split(/[,\n]/)
     .map((d) => d.trim())
     .filter(Boolean);
-  const unknown = destinations.filter((d) => !(d in NEEDS));
-  if (unknown.length) return [`${where}: unknown destination ${unknown.join(', ')}`];
-  const needs = Object.entries(Object.assign({}, ...destinations.map((d) => NEEDS[d])) as Record<string, 'write'>);
+  const table = s.with.mode === 'verify' ? VERIFY_NEEDS : NEEDS;
+  const unknown = destinations.filter((d) => !(d in table));
+  if (unknown.length) return [`${where}: unknown destination ${unknown.join(', ')}${table === VERIFY_NEEDS ? ' for mode: verify' : ''}`];
+  const needs = Object.entries(Object.assign({}, ...destinations.map((d) => table[d])) as Record<string, 'read' | 'write'>);
   const token = String(s.with['github-token'] ?? defaultOf('github-token'));
   if (DEFAULT_TOKEN.test(token)) {
     const permissions = s.job?.permissions ?? workflow.permissions;
@@ -283,9 +286,11 @@ describe('README.md', () => {
 
   it('states in its Permissions table what each destination needs', () => {
     const rows = markdownTable(readme, 'Permissions', ['destination', 'the job needs']);
-    expect(rows.map((r) => unquote(r[0])).sort()).toEqual(Object.keys(NEEDS).sort());
+    const VERIFY_ROW = 'mode: verify';
+    expect(rows.map((r) => unquote(r[0])).sort()).toEqual([...Object.keys(NEEDS), VERIFY_ROW].sort());
     for (const [cell, needs] of rows) {
-      for (const [scope, level] of Object.entries(NEEDS[unquote(cell)])) expect(needs).toContain(`\`${scope}: ${level}\``);
+      const asked = unquote(cell) === VERIFY_ROW ? VERIFY_NEEDS.branch : NEEDS[unquote(cell)];
+      for (const [scope, level] of Object.entries(asked)) expect(needs).toContain(`\`${scope}: ${level}\``);
     }
   });
 });
