@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Octokit } from '@octokit/rest';
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from '../fake/github-api.ts';
@@ -439,5 +439,221 @@ describe('fake GitHub API', () => {
     await Promise.all(Array.from({ length: 8 }, (_, i) => fake.commitFiles('main', { [`f${i}.txt`]: `${i}\n` }, `c${i}`)));
     expect((await gitOut(fake, 'rev-list', '--count', 'main')).trim()).toBe('9');
     expect((await gitOut(fake, 'ls-tree', '--name-only', 'main')).trim().split('\n')).toHaveLength(9);
+  });
+});
+
+/** Commits on top of `branch`, one `git fast-import` for them all (quicker than a commit per process); returns the new tip. */
+function importCommits(fake: FakeGitHub, branch: string, commits: { files: Record<string, string>; message: string }[]): string {
+  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  const start = Math.floor(Date.now() / 1000);
+  let stream = '';
+  commits.forEach((commit, i) => {
+    stream += `commit refs/heads/${branch}\ncommitter Importer <importer@example.com> ${start + i} +0000\n${data(commit.message)}`;
+    if (i === 0) stream += `from refs/heads/${branch}^0\n`;
+    for (const [file, content] of Object.entries(commit.files)) stream += `M 100644 inline ${file}\n${data(content)}`;
+  });
+  execFileSync('git', ['--git-dir', fake.gitDir, 'fast-import', '--quiet'], { input: stream });
+  return execFileSync('git', ['--git-dir', fake.gitDir, 'rev-parse', branch], { encoding: 'utf8' }).trim();
+}
+
+describe('fake GitHub API: commits', () => {
+  it('lists commits newest first, 30 a page by default, paged with a Link header that paginate follows', async () => {
+    const { fake, octokit } = await start();
+    // 249 commits on the initial one: 250 in all; every tenth also touches notes/x.md (25 of them)
+    const tip = importCommits(
+      fake,
+      'main',
+      Array.from({ length: 249 }, (_, i) => ({
+        message: `commit ${i}`,
+        files: { 'data/log.txt': `${i}\n`, ...(i % 10 === 0 ? { 'notes/x.md': `note ${i}\n` } : {}) }
+      }))
+    );
+    const all = (await gitOut(fake, 'rev-list', 'main')).trim().split('\n');
+    expect(all).toHaveLength(250);
+    expect(all[0]).toBe(tip);
+
+    const first = await octokit.rest.repos.listCommits({ owner, repo });
+    expect(first.data.map((c) => c.sha)).toEqual(all.slice(0, 30));
+    expect(first.data[0]).toMatchObject({ sha: tip, commit: { message: 'commit 248', author: { name: 'Importer' } }, parents: [{ sha: all[1] }] });
+    expect(first.data[0]).not.toHaveProperty('files');
+    expect(first.headers.link).toBe(
+      `<${fake.url}/repos/acme/audit/commits?page=2&per_page=30>; rel="next", <${fake.url}/repos/acme/audit/commits?page=9&per_page=30>; rel="last"`
+    );
+
+    const pages = await Promise.all([1, 2, 3, 4].map((page) => octokit.rest.repos.listCommits({ owner, repo, per_page: 100, page })));
+    expect(pages.map((p) => p.data.length)).toEqual([100, 100, 50, 0]);
+    expect(pages.flatMap((p) => p.data.map((c) => c.sha))).toEqual(all);
+    const rels = (link: string | undefined) => [...(link ?? '').matchAll(/[?&]page=(\d+)[^>]*>; rel="(\w+)"/g)].map((m) => `${m[2]}=${m[1]}`);
+    expect(rels(pages[0]!.headers.link)).toEqual(['next=2', 'last=3']);
+    expect(rels(pages[1]!.headers.link)).toEqual(['next=3', 'last=3', 'first=1', 'prev=1']);
+    expect(rels(pages[2]!.headers.link)).toEqual(['first=1', 'prev=2']);
+
+    fake.resetRequests();
+    const paginated = await octokit.paginate(octokit.rest.repos.listCommits, { owner, repo, per_page: 100 });
+    expect(paginated.map((c) => c.sha)).toEqual(all);
+    expect(fake.requests.map((r) => r.query)).toEqual(['?per_page=100', '?per_page=100&page=2', '?per_page=100&page=3']);
+    // per_page is capped at 100, as GitHub caps it
+    expect((await octokit.rest.repos.listCommits({ owner, repo, per_page: 500 })).data).toHaveLength(100);
+  });
+
+  it('lists the commits touching a path (git log’s rule), from a branch, a tag or a sha; 404 for an unknown sha, 409 when empty', async () => {
+    const { fake, octokit } = await start();
+    importCommits(
+      fake,
+      'main',
+      Array.from({ length: 40 }, (_, i) => ({
+        message: `c${i}`,
+        files: { 'data/log.txt': `${i}\n`, ...(i % 10 === 0 ? { 'notes/x.md': `note ${i}\n` } : {}) }
+      }))
+    );
+    const touching = (await gitOut(fake, 'rev-list', 'main', '--', 'notes/x.md')).trim().split('\n');
+    expect(touching).toHaveLength(4);
+    const byPath = await octokit.paginate(octokit.rest.repos.listCommits, { owner, repo, path: 'notes/x.md', per_page: 3 });
+    expect(byPath.map((c) => c.sha)).toEqual(touching);
+    expect(byPath.map((c) => c.commit.message)).toEqual(['c30', 'c20', 'c10', 'c0']);
+    // a directory too, and a path nothing touched
+    expect((await octokit.rest.repos.listCommits({ owner, repo, path: 'notes' })).data.map((c) => c.sha)).toEqual(touching);
+    const none = await octokit.rest.repos.listCommits({ owner, repo, path: 'nothing/here' });
+    expect(none.data).toEqual([]);
+    expect(none.headers.link).toBeUndefined();
+
+    const tenth = touching[2] as string;
+    await gitOut(fake, 'branch', 'older', tenth);
+    await gitOut(fake, 'tag', 'v1', tenth);
+    const expected = (await gitOut(fake, 'rev-list', '--max-count=30', tenth)).trim().split('\n');
+    for (const sha of ['older', 'v1', tenth, tenth.slice(0, 10)]) {
+      expect((await octokit.rest.repos.listCommits({ owner, repo, sha })).data.map((c) => c.sha)).toEqual(expected);
+    }
+    const unknown = await failure(octokit.rest.repos.listCommits({ owner, repo, sha: 'no-such-branch' }));
+    expect(unknown.status).toBe(404);
+    expect(unknown.data.message).toBe('Not Found');
+
+    const { octokit: empty } = await start({ empty: true });
+    const conflict = await failure(empty.rest.repos.listCommits({ owner, repo }));
+    expect(conflict.status).toBe(409);
+    expect(conflict.data.message).toBe('Git Repository is empty.');
+  });
+
+  it('gets a root commit: every file added, against the empty tree', async () => {
+    const { fake, octokit } = await start();
+    const main = (await fake.branchSha('main')) as string;
+    const { data } = await octokit.rest.repos.getCommit({ owner, repo, ref: main });
+    expect(data).toMatchObject({ sha: main, parents: [], commit: { message: 'Initial commit' }, stats: { total: 1, additions: 1, deletions: 0 } });
+    expect(data.files).toEqual([
+      {
+        sha: (await gitOut(fake, 'rev-parse', 'main:README.md')).trim(),
+        filename: 'README.md',
+        status: 'added',
+        additions: 1,
+        deletions: 0,
+        changes: 1,
+        blob_url: `${fake.url}/html/acme/audit/blob/${main}/README.md`,
+        raw_url: `${fake.url}/html/acme/audit/raw/${main}/README.md`,
+        contents_url: `${fake.url}/repos/acme/audit/contents/README.md?ref=${main}`,
+        patch: '@@ -0,0 +1 @@\n+# audit'
+      }
+    ]);
+  });
+
+  it('gets a commit that modifies and removes files: each patch from its hunk header, - for a removed line, + for an added one', async () => {
+    const { fake, octokit } = await start();
+    await fake.commitFiles('main', { 'a.txt': 'one\ntwo\nthree\n', 'gone.txt': 'bye\nfor now\n', 'bin.dat': 'x\u0000y' }, 'files');
+    const sha = await fake.commitFiles(
+      'main',
+      { 'a.txt': 'one\n2\nthree\nfour\n', 'gone.txt': null, 'bin.dat': 'x\u0000z', 'new dir/n.txt': 'new\n' },
+      'change'
+    );
+    const { data } = await octokit.rest.repos.getCommit({ owner, repo, ref: sha });
+    expect(data.stats).toEqual({ total: 6, additions: 3, deletions: 3 });
+    const byName = new Map(data.files!.map((file) => [file.filename, file]));
+    expect([...byName.keys()]).toEqual(['a.txt', 'bin.dat', 'gone.txt', 'new dir/n.txt']);
+    expect(byName.get('a.txt')).toMatchObject({
+      status: 'modified',
+      additions: 2,
+      deletions: 1,
+      changes: 3,
+      patch: '@@ -1,3 +1,4 @@\n one\n-two\n+2\n three\n+four'
+    });
+    expect(byName.get('a.txt')!.sha).toBe((await gitOut(fake, 'rev-parse', `${sha}:a.txt`)).trim());
+    expect(byName.get('a.txt')!.patch).not.toMatch(/^(diff --git|index |--- |\+\+\+ )/m);
+    expect(byName.get('gone.txt')).toMatchObject({
+      status: 'removed',
+      sha: '0'.repeat(40),
+      additions: 0,
+      deletions: 2,
+      patch: '@@ -1,2 +0,0 @@\n-bye\n-for now'
+    });
+    // a binary file has no patch, and counts no lines
+    expect(byName.get('bin.dat')).toMatchObject({ status: 'modified', additions: 0, deletions: 0, changes: 0 });
+    expect(byName.get('bin.dat')).not.toHaveProperty('patch');
+    expect(byName.get('new dir/n.txt')).toMatchObject({
+      status: 'added',
+      patch: '@@ -0,0 +1 @@\n+new',
+      blob_url: `${fake.url}/html/acme/audit/blob/${sha}/new%20dir/n.txt`
+    });
+    for (const file of data.files!) expect(file).not.toHaveProperty('previous_filename');
+
+    // the same commit by branch, heads/<branch>, an abbreviated sha and a tag
+    await gitOut(fake, 'tag', 'v2', sha);
+    for (const ref of ['main', 'heads/main', sha.slice(0, 7), 'v2', 'tags/v2']) {
+      expect((await octokit.rest.repos.getCommit({ owner, repo, ref })).data.sha).toBe(sha);
+    }
+    const unknown = await failure(octokit.rest.repos.getCommit({ owner, repo, ref: 'nope' }));
+    expect(unknown.status).toBe(422);
+    expect(unknown.data.message).toBe('No commit found for SHA: nope');
+    const { octokit: empty } = await start({ empty: true });
+    expect((await failure(empty.rest.repos.getCommit({ owner, repo, ref: 'main' }))).status).toBe(409);
+  });
+
+  it('diffs a merge commit against its first parent', async () => {
+    const { fake, octokit } = await start();
+    await fake.commitFiles('main', { 'a.txt': 'a\n' }, 'a');
+    await gitOut(fake, 'branch', 'feature', 'main');
+    const featureTip = await fake.commitFiles('feature', { 'f.txt': 'feature\n' }, 'feature work');
+    const mainTip = await fake.commitFiles('main', { 'a.txt': 'a\nmore\n' }, 'main work');
+    const tree = (await gitOut(fake, 'merge-tree', '--write-tree', mainTip, featureTip)).trim();
+    const merge = await octokit.rest.git.createCommit({ owner, repo, message: 'Merge feature', tree, parents: [mainTip, featureTip] });
+    const { data } = await octokit.rest.repos.getCommit({ owner, repo, ref: merge.data.sha });
+    expect(data.parents.map((p) => p.sha)).toEqual([mainTip, featureTip]);
+    // what the merge brought to main: the feature's file, not main's own change
+    expect(data.files!.map((f) => `${f.status}:${f.filename}`)).toEqual(['added:f.txt']);
+    expect(data.stats).toEqual({ total: 1, additions: 1, deletions: 0 });
+  });
+
+  it('leaves out the patch of a file over patchLimitBytes, keeping its line counts', async () => {
+    const big = Array.from({ length: 20 }, (_, i) => `line ${i} of a long file\n`).join('');
+    for (const [limit, bigHasPatch] of [
+      [undefined, true],
+      [200, false]
+    ] as const) {
+      const { fake, octokit } = await start(limit === undefined ? {} : { patchLimitBytes: limit });
+      const sha = await fake.commitFiles('main', { 'big.txt': big, 'small.txt': 'small\n' }, 'big and small');
+      const { data } = await octokit.rest.repos.getCommit({ owner, repo, ref: sha });
+      const [bigFile, smallFile] = data.files!;
+      expect(bigFile).toMatchObject({ filename: 'big.txt', status: 'added', additions: 20, deletions: 0, changes: 20 });
+      expect(bigFile!.patch !== undefined).toBe(bigHasPatch);
+      expect(smallFile).toMatchObject({ filename: 'small.txt', patch: '@@ -0,0 +1 @@\n+small' });
+      expect(data.stats).toEqual({ total: 21, additions: 21, deletions: 0 });
+    }
+  });
+
+  it('pages a commit’s files 300 at a time, or per_page, with a Link header', async () => {
+    const { fake, octokit } = await start();
+    const files = Object.fromEntries(Array.from({ length: 320 }, (_, i) => [`data/f${String(i).padStart(3, '0')}.txt`, `${i}\n`]));
+    const sha = await fake.commitFiles('main', files, '320 files');
+    const names = Object.keys(files);
+    const first = await octokit.rest.repos.getCommit({ owner, repo, ref: sha });
+    expect(first.data.files!.map((f) => f.filename)).toEqual(names.slice(0, 300));
+    expect(first.data.stats).toEqual({ total: 320, additions: 320, deletions: 0 });
+    expect(first.headers.link).toBe(
+      `<${fake.url}/repos/acme/audit/commits/${sha}?page=2&per_page=300>; rel="next", <${fake.url}/repos/acme/audit/commits/${sha}?page=2&per_page=300>; rel="last"`
+    );
+    const second = await octokit.rest.repos.getCommit({ owner, repo, ref: sha, page: 2 });
+    expect(second.data.files!.map((f) => f.filename)).toEqual(names.slice(300));
+    expect(second.data.stats).toEqual(first.data.stats);
+    const byHundred = await Promise.all([1, 2, 3, 4].map((page) => octokit.rest.repos.getCommit({ owner, repo, ref: sha, page, per_page: 100 })));
+    expect(byHundred.map((p) => p.data.files!.length)).toEqual([100, 100, 100, 20]);
+    expect(byHundred.flatMap((p) => p.data.files!.map((f) => f.filename))).toEqual(names);
+    expect(byHundred[0]!.headers.link).toContain('page=4&per_page=100>; rel="last"');
   });
 });

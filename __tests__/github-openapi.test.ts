@@ -3,6 +3,7 @@
 // request must be a documented operation with a valid body, and each answer must validate against
 // the response schema GitHub documents for its status.
 import { readdirSync, readFileSync } from 'node:fs';
+import { Octokit } from '@octokit/rest';
 import { type FakeExchange, type FakeGitHub, type FakeGitHubOptions, startFakeGitHub } from '../fake/github-api.ts';
 import { generateEvents } from '../fake/events.ts';
 import { DAY, MINUTE } from '../src/time.ts';
@@ -125,6 +126,49 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
     });
   });
 
+  describe('direct calls, recorded', () => {
+    it('commits: listed (paged, by path) and got (root, changed, removed and binary files, a patch over the limit, a merge, files paged)', async () => {
+      const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+      const repo = { owner: 'acme', repo: 'audit' };
+      gh = await startFakeGitHub({ ...repo, token: TOKEN, recordExchanges: true, patchLimitBytes: 200 });
+      const octokit = new Octokit({ auth: TOKEN, baseUrl: gh.url, log: quiet });
+      const root = (await gh.branchSha('main')) as string;
+      await gh.commitFiles('main', { 'a.txt': 'one\ntwo\n', 'gone.txt': 'bye\n', 'bin.dat': 'x\u0000y' }, 'files');
+      await gh.commitFiles('feature', { 'f.txt': 'feature\n' }, 'an orphan branch to merge');
+      const changed = await gh.commitFiles(
+        'main',
+        { 'a.txt': 'one\n2\n', 'gone.txt': null, 'bin.dat': 'x\u0000z', 'big.txt': 'long line\n'.repeat(40) },
+        'change'
+      );
+      const files = Object.fromEntries(Array.from({ length: 301 }, (_, i) => [`many/f${i}.txt`, `${i}\n`]));
+      const many = await gh.commitFiles('main', files, '301 files');
+      const feature = (await gh.branchSha('feature')) as string;
+      const tree = (await octokit.rest.git.getCommit({ ...repo, commit_sha: many })).data.tree.sha;
+      const merge = await octokit.rest.git.createCommit({ ...repo, message: 'merge', tree, parents: [many, feature] });
+
+      expect(await octokit.paginate(octokit.rest.repos.listCommits, { ...repo, per_page: 2 })).toHaveLength(4);
+      expect((await octokit.rest.repos.listCommits({ ...repo, sha: merge.data.sha, path: 'a.txt' })).data).toHaveLength(2);
+      expect((await octokit.rest.repos.getCommit({ ...repo, ref: root })).data.files).toHaveLength(1);
+      const got = await octokit.rest.repos.getCommit({ ...repo, ref: changed });
+      expect(got.data.files?.map((f) => `${f.status}:${f.filename}:${f.patch === undefined ? 'no patch' : 'patch'}`)).toEqual([
+        'modified:a.txt:patch',
+        'added:big.txt:no patch',
+        'modified:bin.dat:no patch',
+        'removed:gone.txt:patch'
+      ]);
+      expect((await octokit.rest.repos.getCommit({ ...repo, ref: many, page: 2 })).data.files).toHaveLength(1);
+      expect((await octokit.rest.repos.getCommit({ ...repo, ref: merge.data.sha })).data.files).toEqual([]);
+      expect((await octokit.rest.repos.listCommits({ ...repo, sha: 'missing' }).catch((e: { status: number }) => e)).status).toBe(404);
+      expect((await octokit.rest.repos.getCommit({ ...repo, ref: 'missing' }).catch((e: { status: number }) => e)).status).toBe(422);
+      recorded.push(...gh.exchanges);
+      await gh.close();
+      gh = await startFakeGitHub({ ...repo, token: TOKEN, recordExchanges: true, empty: true });
+      const empty = new Octokit({ auth: TOKEN, baseUrl: gh.url, log: quiet });
+      expect((await empty.rest.repos.listCommits(repo).catch((e: { status: number }) => e)).status).toBe(409);
+      expect((await empty.rest.repos.getCommit({ ...repo, ref: 'main' }).catch((e: { status: number }) => e)).status).toBe(409);
+    });
+  });
+
   it('every request is a documented operation with a valid body, and every answer validates', () => {
     expect(recorded.length).toBeGreaterThan(50);
     const report = checker.check(recorded);
@@ -132,6 +176,16 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
     expect(report.problems).toEqual([]);
     expect(report.checked).toBe(report.requests);
     expect(report.line).toMatch(/^openapi: \d+ operations, \d+ response schemas, \d+ request body schemas checked over (\d+) of \1 requests/);
+    for (const op of [
+      'repos/list-commits 200',
+      'repos/list-commits 404',
+      'repos/list-commits 409',
+      'repos/get-commit 200',
+      'repos/get-commit 409',
+      'repos/get-commit 422'
+    ]) {
+      expect(report.responseSchemas).toContain(op);
+    }
     // the fake serves the operations the action calls, no more (compare stays to show its 300-file limit)
     const fakeSources = [
       new URL('../fake/github-api.ts', import.meta.url),
@@ -140,7 +194,8 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
         .map((file) => new URL(`../fake/github/${file}`, import.meta.url))
     ];
     const served = fakeSources.flatMap((source) => [...readFileSync(source, 'utf8').matchAll(/\/\/ operationId: (\S+)/g)].map((m) => m[1]));
-    const kept = new Set(['repos/compare-commits-with-basehead']);
+    // (mode: verify will call these): repos/list-commits, repos/get-commit
+    const kept = new Set(['repos/compare-commits-with-basehead', 'repos/list-commits', 'repos/get-commit']);
     expect(served.filter((op) => !kept.has(op)).sort()).toEqual([...report.operations].filter((op) => !kept.has(op)).sort());
   });
 

@@ -4,7 +4,8 @@
  *
  * It answers only the endpoints the branch and pull-request destinations call (each route names
  * its operationId in GitHub's OpenAPI description), plus compare, kept to show its documented
- * 300-file limit; anything else is a 404. Status codes, messages and response shapes are
+ * 300-file limit, and the commits (list commits, get a commit with its files' patches), for the
+ * verify mode to come; anything else is a 404. Status codes, messages and response shapes are
  * GitHub's (errors carry `message`, `documentation_url` and `status` like api.github.com does);
  * __tests__/github-openapi.test.ts checks every exchange of the action's flows against the
  * OpenAPI description of api.github.com (npm @octokit/openapi).
@@ -12,7 +13,8 @@
  * The parts, under fake/github/: `git-store.ts` (the bare repository, its reads and writes, the
  * merge button's git side), `routes/` (one module per resource, each route with its operationId),
  * `router.ts` (dispatch), `server.ts` (HTTP, faults, recorded requests), `json.ts` and
- * `pull-requests.ts` (GitHub's shapes, the merge button). This module puts them together.
+ * `pull-requests.ts` (GitHub's shapes, the merge button), `paging.ts` (page numbers and the `link`
+ * header). This module puts them together.
  */
 import { type Identity, WEB_FLOW, nowIso } from './github/commits.ts';
 import { GitStore } from './github/git-store.ts';
@@ -44,6 +46,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     rules: options.rules ?? {},
     signCommits: options.signCommits ?? true,
     truncateTrees: options.truncateTrees === true,
+    patchLimitBytes: options.patchLimitBytes ?? 1024 * 1024,
     pulls: [],
     labels: [],
     hooks: {}

@@ -2,6 +2,8 @@
 
 export const ZERO_SHA = '0'.repeat(40);
 export const SHA_RE = /^[0-9a-f]{40}$/;
+/** The tree with no entry: git knows it without its being stored, so a root commit diffs against it. */
+export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** Branch-name check after git check-ref-format's rules (refs are never passed to git raw). */
 export function validBranchName(name: string): boolean {

@@ -97,7 +97,7 @@ export class ObjectReader {
   }
 }
 
-const OBJECT_READS = new Set(['cat-file', 'ls-tree', 'merge-base', 'diff', 'rev-list', 'rev-parse', 'merge-tree']);
+const OBJECT_READS = new Set(['cat-file', 'ls-tree', 'merge-base', 'diff', 'diff-tree', 'rev-list', 'rev-parse', 'merge-tree']);
 const OBJECT_ID = /^[0-9a-f]{40}(?:\^\{(?:commit|tree)\}|\.\.\.?[0-9a-f]{40})?$/;
 
 /** A key for a read whose answer depends on object ids alone (flags, ids, paths after `--`), else undefined. */

@@ -11,7 +11,7 @@ import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { type Identity, type NewCommit, type ParsedCommit, WEB_FLOW, commitText, parseCommit } from './commits.ts';
-import { SHA_RE, ZERO_SHA, validBranchName } from './git-names.ts';
+import { EMPTY_TREE, SHA_RE, ZERO_SHA, validBranchName } from './git-names.ts';
 import { type GitOptions, type GitResult, ObjectReader, baseEnv, memoKey, runGit } from './git-process.ts';
 
 /** One change to a tree: a path's new blob (by sha or content), a subtree, a submodule, or its removal. */
@@ -38,6 +38,30 @@ export interface FileStat {
   path: string;
   additions: number;
   deletions: number;
+}
+
+/**
+ * One file a commit changes, as `git diff-tree -r --no-renames --raw -p` gives it: the raw line's
+ * letter (A added, D deleted, M modified, T type changed), modes and blobs, the lines the patch adds
+ * and removes (binary files count 0, as `--numstat` does), and the patch's hunks.
+ */
+export interface FileDiff {
+  path: string;
+  status: string;
+  oldMode: string;
+  newMode: string;
+  /** The zero sha when the file is added. */
+  oldSha: string;
+  /** The zero sha when the file is deleted. */
+  newSha: string;
+  additions: number;
+  deletions: number;
+  /**
+   * The unified diff from the first hunk header (`@@ -a,b +c,d @@`) on, without the `diff --git`,
+   * `index`, `---` and `+++` lines nor the final newline; undefined when git gives no hunk (a binary
+   * file, an empty file added or removed, a change of mode alone).
+   */
+  patch: string | undefined;
 }
 
 export interface GitStoreOptions {
@@ -263,6 +287,26 @@ export class GitStore {
     return (await this.git(['rev-list', '--reverse', range])).stdout.toString('utf8').split('\n').filter(Boolean);
   }
 
+  /**
+   * The commits reachable from `tip`, newest first, in `git log`'s order; with `filePath`, only
+   * those `git log <tip> -- <filePath>` lists (its default history simplification, the path taken
+   * literally: a file or a directory).
+   */
+  async commitLog(tip: string, filePath?: string): Promise<string[]> {
+    const args = ['rev-list', tip, ...(filePath === undefined ? [] : ['--', filePath])];
+    return (await this.git(args)).stdout.toString('utf8').split('\n').filter(Boolean);
+  }
+
+  /**
+   * What `to` changes from `from` (undefined: the empty tree, for a root commit), file by file in
+   * git's order, with each file's patch: one `git diff-tree -r --no-renames --full-index --raw -p`.
+   * No rename detection, so a moved file is one removed and one added.
+   */
+  async diffFiles(from: string | undefined, to: string): Promise<FileDiff[]> {
+    const args = ['diff-tree', '-r', '--no-renames', '--full-index', '--raw', '-p', '-z', from ?? EMPTY_TREE, to];
+    return parseDiffTree((await this.git(args)).stdout.toString('utf8'));
+  }
+
   /** The files changed from `from` to `to` (no rename detection), with their line counts. */
   async diffStats(from: string, to: string): Promise<FileStat[]> {
     const numstat = (await this.git(['diff', '--no-renames', '-z', '--numstat', from, to])).stdout.toString('utf8');
@@ -435,4 +479,45 @@ export class GitStore {
       await rm(dir, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * `git diff-tree -r --raw -p -z`'s output as files: first the raw records (`:<modes> <shas>
+ * <letter>` NUL `<path>` NUL each), then a NUL, then the patch, one `diff --git` section per file
+ * in the same order (two for a change of type, which git shows as a deletion and an addition).
+ */
+function parseDiffTree(text: string): FileDiff[] {
+  const files: FileDiff[] = [];
+  let pos = 0;
+  while (text.startsWith(':', pos)) {
+    const metaEnd = text.indexOf('\0', pos);
+    const pathEnd = text.indexOf('\0', metaEnd + 1);
+    if (metaEnd === -1 || pathEnd === -1) break;
+    const [oldMode = '', newMode = '', oldSha = '', newSha = '', status = ''] = text.slice(pos + 1, metaEnd).split(' ');
+    files.push({ path: text.slice(metaEnd + 1, pathEnd), status, oldMode, newMode, oldSha, newSha, additions: 0, deletions: 0, patch: undefined });
+    pos = pathEnd + 1;
+  }
+  if (text[pos] === '\0') pos += 1;
+  // a line of a section starts with a space, `+`, `-` or `\` inside a hunk, so `diff --git ` at the start of a line opens the next file
+  const sections = text
+    .slice(pos)
+    .split(/^(?=diff --git )/m)
+    .filter((section) => section.startsWith('diff --git '));
+  for (const file of files) {
+    const own = sections.splice(0, file.status === 'T' ? 2 : 1);
+    const hunks = own.map(sectionHunks).filter((hunk) => hunk !== undefined);
+    if (hunks.length === 0) continue;
+    file.patch = hunks.join('\n');
+    for (const line of file.patch.split('\n')) {
+      if (line.startsWith('+')) file.additions += 1;
+      else if (line.startsWith('-')) file.deletions += 1;
+    }
+  }
+  return files;
+}
+
+/** A `diff --git` section's hunks: from its first `@@` line to its end, without the final newline; undefined without a hunk. */
+function sectionHunks(section: string): string | undefined {
+  const start = section.indexOf('\n@@');
+  return start === -1 ? undefined : section.slice(start + 1).replace(/\n$/, '');
 }

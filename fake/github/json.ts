@@ -194,7 +194,7 @@ export function gitCommitJson(repository: FakeRepository, commit: ParsedCommit) 
   };
 }
 
-/** The REST "commit" shape (compare). */
+/** The REST "commit" shape (compare, list commits; get a commit adds `stats` and `files`). */
 export function restCommitJson(repository: FakeRepository, commit: ParsedCommit) {
   return {
     sha: commit.sha,

@@ -31,6 +31,8 @@ export interface FakeRepository {
   signCommits: boolean;
   /** Recursive tree listings come back cut short. */
   truncateTrees: boolean;
+  /** A file's patch longer than this (bytes) is left out of a commit's `files`. */
+  patchLimitBytes: number;
   pulls: FakePullRequest[];
   /** Labels of the repository (created on first use). */
   labels: string[];

@@ -23,6 +23,12 @@ export interface FakeGitHubOptions {
   /** Recursive tree listings come back cut short (`truncated: true`, half the entries), as GitHub does past its limits. */
   truncateTrees?: boolean;
   /**
+   * "Get a commit" leaves a file's `patch` out when the file's patch is longer than this many bytes
+   * (UTF-8), as GitHub leaves out the patch of a large diff. GitHub does not document its limit:
+   * 1 MiB by default here; set it low to make a client cope with a file without its patch.
+   */
+  patchLimitBytes?: number;
+  /**
    * Keep every exchange (request body and headers, answer status, headers and body) in
    * `exchanges`, for checking them against GitHub's OpenAPI description. Default false.
    */

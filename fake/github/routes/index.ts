@@ -1,5 +1,6 @@
-/** Every route the fake serves: the operations the branch and pull-request destinations call, and compare. */
+/** Every route the fake serves: the operations the branch and pull-request destinations call, compare, and the commits (list, get one). */
 import type { Route } from '../router.ts';
+import { commitRoutes } from './commits.ts';
 import { compareRoutes } from './compare.ts';
 import { contentRoutes } from './contents.ts';
 import { gitObjectRoutes } from './git-objects.ts';
@@ -8,4 +9,13 @@ import { issueRoutes } from './issues.ts';
 import { pullRoutes } from './pulls.ts';
 import { repoRoutes } from './repos.ts';
 
-export const routes: readonly Route[] = [...repoRoutes, ...gitRefRoutes, ...gitObjectRoutes, ...contentRoutes, ...compareRoutes, ...pullRoutes, ...issueRoutes];
+export const routes: readonly Route[] = [
+  ...repoRoutes,
+  ...gitRefRoutes,
+  ...gitObjectRoutes,
+  ...contentRoutes,
+  ...commitRoutes,
+  ...compareRoutes,
+  ...pullRoutes,
+  ...issueRoutes
+];

@@ -1,6 +1,7 @@
 /** Pull requests: list (filtered, sorted and paged as GitHub does), open, update (title, body, state, base). */
 import { nowIso } from '../commits.ts';
 import { ApiError, type Reply, bodyOf, optionalString, requiredString } from '../http.ts';
+import { pageLinks, pageParams } from '../paging.ts';
 import { pullJson } from '../pull-requests.ts';
 import { type FakeRepository, apiRepo, requireWrite } from '../repository.ts';
 import type { Route, RouteRequest } from '../router.ts';
@@ -36,27 +37,12 @@ async function listPulls(repository: FakeRepository, { query }: RouteRequest): P
   const key = (pr: FakePullRequest) => (sort === 'updated' ? pr.updated_at : pr.created_at) + String(pr.number).padStart(8, '0');
   list = [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   if (direction === 'desc') list.reverse();
-  const perPage = Math.min(100, Math.max(1, Number(query.get('per_page') ?? 30) || 30));
-  const page = Math.max(1, Number(query.get('page') ?? 1) || 1);
-  const slice = list.slice((page - 1) * perPage, page * perPage);
+  const paging = pageParams(query);
+  const slice = list.slice((paging.page - 1) * paging.perPage, paging.page * paging.perPage);
   const replyHeaders: Record<string, string> = {};
-  const lastPage = Math.ceil(list.length / perPage);
-  if (lastPage > 1) replyHeaders.link = pageLinks(repository, query, page, perPage, lastPage);
+  const lastPage = Math.ceil(list.length / paging.perPage);
+  if (lastPage > 1) replyHeaders.link = pageLinks(`${apiRepo(repository)}/pulls`, query, paging, lastPage);
   return { status: 200, body: await Promise.all(slice.map((pr) => pullJson(repository, pr, false))), headers: replyHeaders };
-}
-
-/** The `link` header of a page of the list: next and last, then first and prev. */
-function pageLinks(repository: FakeRepository, query: URLSearchParams, page: number, perPage: number, lastPage: number): string {
-  const link = (target: number, rel: string) => {
-    const params = new URLSearchParams(query);
-    params.set('page', String(target));
-    params.set('per_page', String(perPage));
-    return `<${apiRepo(repository)}/pulls?${params.toString()}>; rel="${rel}"`;
-  };
-  const links: string[] = [];
-  if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'));
-  if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
-  return links.join(', ');
 }
 
 async function createPull(repository: FakeRepository, { body }: RouteRequest): Promise<Reply> {
