@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import type { Fault } from '../fake/cursor-api.ts';
 import { type FakeGitHub, startFakeGitHub } from '../fake/github-api.ts';
 import { type AuditEventObject, generateEvents, makeEvent } from '../fake/events.ts';
 import { DAY, HOUR, MINUTE } from '../src/time.ts';
@@ -242,7 +243,7 @@ describe.each<Kind>(['branch', 'workspace'])('verify over the %s', (kind) => {
 });
 
 /** The faults the hourly runs meet, one every few runs: each is retried, or fails the run and the next run catches up. */
-const HOURLY_FAULTS = [
+const HOURLY_FAULTS: Fault[][] = [
   [{ kind: 'status', status: 429, headers: { 'Retry-After': '7' } }],
   [{ kind: 'status', status: 500 }],
   [{ kind: 'reset' }],
@@ -251,7 +252,7 @@ const HOURLY_FAULTS = [
   [{ kind: 'empty-page' }],
   // more than max-retries: the run fails, stores nothing, and the next run fetches it again
   [{ kind: 'status', status: 503 }, { kind: 'status', status: 503 }, { kind: 'status', status: 503 }]
-] as const;
+];
 
 describe('thirty days of hourly runs with faults', () => {
   // Each hour: the action syncs into a checkout of the branch (destination: workspace), and the
@@ -273,7 +274,7 @@ describe('thirty days of hourly runs with faults', () => {
         h.api.addEvents(events);
         served.push(...events);
       }
-      if (hour % 5 === 3) h.api.injectFaults(...(HOURLY_FAULTS[(hour / 5) % HOURLY_FAULTS.length | 0] as never[]));
+      if (hour % 5 === 3) h.api.injectFaults(...HOURLY_FAULTS[((hour / 5) | 0) % HOURLY_FAULTS.length]!);
       const rec = recorder();
       const values: Record<string, string> = { 'api-key': KEY, 'base-url': h.api.url, destination: 'workspace', 'backfill-start-time': '1h', 'max-retries': '2' };
       await run({
