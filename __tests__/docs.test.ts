@@ -19,7 +19,15 @@ import { parse } from 'yaml';
 const root = join(import.meta.dirname, '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 const EXAMPLES_DIR = 'examples/workflows';
-const EXPECTED_EXAMPLES = ['backfill.yml', 'multi-team.yml', 'other-repository.yml', 'pull-request-review.yml', 'quick-start.yml', 'sync-to-branch.yml', 'verify.yml'];
+const EXPECTED_EXAMPLES = [
+  'backfill.yml',
+  'multi-team.yml',
+  'other-repository.yml',
+  'pull-request-review.yml',
+  'quick-start.yml',
+  'sync-to-branch.yml',
+  'verify.yml'
+];
 const USES = 'your-org/cursor-audit-logs-action@v1';
 /** A step of this action: `uses: ./` (CI) or `uses: <owner>/cursor-audit-logs-action@<ref>`. */
 const THIS_ACTION = /^(\.\/?|[^/\s]+\/cursor-audit-logs-action@\S+)$/;

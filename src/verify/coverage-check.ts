@@ -42,7 +42,10 @@ export function coverageCheck(scan: RecordScan, lines: ReadLine[], path: string)
       continue;
     }
     if (reached !== undefined && range.start > reached && !declared(gaps, reached, range.start)) {
-      result.add(`${ledger}:${number}`, `nothing covers ${formatTime(reached)} → ${formatTime(range.start)}: line ${number} starts after every line before it ended, and no gap is declared there`);
+      result.add(
+        `${ledger}:${number}`,
+        `nothing covers ${formatTime(reached)} → ${formatTime(range.start)}: line ${number} starts after every line before it ended, and no gap is declared there`
+      );
     }
     first ??= range.start;
     reached = Math.max(reached ?? range.end, range.end);
@@ -50,9 +53,15 @@ export function coverageCheck(scan: RecordScan, lines: ReadLine[], path: string)
   }
   const checkpoint = scan.state?.time;
   if (reached !== undefined && checkpoint !== undefined && checkpoint > reached && !declared(gaps, reached, checkpoint)) {
-    result.add(at(path, 'state.json'), `the checkpoint ${formatTime(checkpoint)} is after the ledger's last end ${formatTime(reached)}: nothing records what was fetched between them`);
+    result.add(
+      at(path, 'state.json'),
+      `the checkpoint ${formatTime(checkpoint)} is after the ledger's last end ${formatTime(reached)}: nothing records what was fetched between them`
+    );
   }
-  result.figures = first === undefined ? 'no ledger ranges' : `${formatTime(first)} → ${formatTime(reached as number)}, ${figure(windows)} windows, ${figure(gaps.length)} declared gap(s)`;
+  result.figures =
+    first === undefined
+      ? 'no ledger ranges'
+      : `${formatTime(first)} → ${formatTime(reached as number)}, ${figure(windows)} windows, ${figure(gaps.length)} declared gap(s)`;
   return result;
 }
 

@@ -97,7 +97,10 @@ export function historyCheck(history: History, ledger: ReadLine[], path: string)
     }
   }
   if (history.unread > 0) {
-    result.add(path, `${figure(history.unread)} older commit(s) since the first ledger line were not read${history.unreadHelp ? `: ${history.unreadHelp}` : ''}`);
+    result.add(
+      path,
+      `${figure(history.unread)} older commit(s) since the first ledger line were not read${history.unreadHelp ? `: ${history.unreadHelp}` : ''}`
+    );
   }
   result.figures = `${figure(checked.length)} commit(s) since the first ledger line read (${history.cost})`;
   return result;

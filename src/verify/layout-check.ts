@@ -52,7 +52,8 @@ export class RecordScan {
     this.hashes.set(file, sha256(bytes));
     if (file === LEDGER_FILE) this.ledger = bytes;
     else if (file === STATE_FILE) this.readState(bytes);
-    else if (!isContractFile(file)) this.layout.add(at(this.path, file), `${file} is not a file of the layout (day files, undated.jsonl, state.json, ledger.jsonl)`);
+    else if (!isContractFile(file))
+      this.layout.add(at(this.path, file), `${file} is not a file of the layout (day files, undated.jsonl, state.json, ledger.jsonl)`);
     else this.scanEvents(file, bytes);
   }
 

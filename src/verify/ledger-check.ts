@@ -9,7 +9,11 @@ export function ledgerCheck(scan: RecordScan, path: string): { result: CheckResu
   const lines = readLedger(scan.ledger);
   const files = [...scan.hashes.keys()].filter(isLedgerRecorded);
   if (lines.length === 0) {
-    if (files.length) result.add(at(path, LEDGER_FILE), `${LEDGER_FILE} is missing or empty, though ${figure(files.length)} file(s) hold events: nothing proves who wrote them`);
+    if (files.length)
+      result.add(
+        at(path, LEDGER_FILE),
+        `${LEDGER_FILE} is missing or empty, though ${figure(files.length)} file(s) hold events: nothing proves who wrote them`
+      );
     result.figures = 'no ledger';
     return { result, lines };
   }
@@ -20,7 +24,10 @@ export function ledgerCheck(scan: RecordScan, path: string): { result: CheckResu
     const last = recorded.get(file);
     if (last === undefined) result.add(at(path, file), `${file} was never recorded by the ledger: it was added outside the action`);
     else if (last !== hash) {
-      result.add(at(path, file), `${file} has SHA-256 ${hash.slice(0, 12)}, not ${last.slice(0, 12)} as the ledger last recorded it: it was changed outside the action`);
+      result.add(
+        at(path, file),
+        `${file} has SHA-256 ${hash.slice(0, 12)}, not ${last.slice(0, 12)} as the ledger last recorded it: it was changed outside the action`
+      );
     }
   }
   for (const file of recorded.keys()) {

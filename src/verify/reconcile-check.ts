@@ -55,7 +55,10 @@ export function reconcileCheck(options: {
     if (notServed.length < MAX_LISTED) notServed.push(key);
   }
   result.figures = `${formatTime(options.from)} → ${formatTime(options.to)}: ${figure(seen.size)} served, ${figure(missing)} missing, ${figure(notServedCount)} stored but no longer served`;
-  if (notServedCount) result.notes.push(`${figure(notServedCount)} stored event(s) are no longer served (listed, not failed): ${notServed.slice(0, 10).join(', ')}${notServedCount > 10 ? ', …' : ''}`);
+  if (notServedCount)
+    result.notes.push(
+      `${figure(notServedCount)} stored event(s) are no longer served (listed, not failed): ${notServed.slice(0, 10).join(', ')}${notServedCount > 10 ? ', …' : ''}`
+    );
   if (options.shortBy) result.notes.push(options.shortBy);
   return { result, missing, notServed, notServedCount };
 }

@@ -52,7 +52,8 @@ export function renderVerifySummary(report: VerifyReport): string {
         check.problems.slice(0, SHOWN_PER_CHECK).map((problem) => [md(problem.where, 200), md(problem.message, 400)])
       )
     );
-    if (check.count > SHOWN_PER_CHECK) lines.push('', `…and ${figure(check.count - SHOWN_PER_CHECK)} more (the \`problems\` output lists up to 100, the log every one kept).`);
+    if (check.count > SHOWN_PER_CHECK)
+      lines.push('', `…and ${figure(check.count - SHOWN_PER_CHECK)} more (the \`problems\` output lists up to 100, the log every one kept).`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -50,10 +50,14 @@ export class WorkspaceRecord implements RecordSource {
     try {
       top = await git(['rev-parse', '--show-toplevel']);
     } catch {
-      return none({ skipped: `the workspace is not a git checkout, so there is no history to check (check the branch out with actions/checkout and fetch-depth: 0 to check it)` });
+      return none({
+        skipped: `the workspace is not a git checkout, so there is no history to check (check the branch out with actions/checkout and fetch-depth: 0 to check it)`
+      });
     }
     if ((await git(['rev-parse', '--is-shallow-repository'])) === 'true') {
-      return none({ unavailable: `the workspace is a shallow clone, so its history cannot be checked: check the branch out with actions/checkout and fetch-depth: 0` });
+      return none({
+        unavailable: `the workspace is a shallow clone, so its history cannot be checked: check the branch out with actions/checkout and fetch-depth: 0`
+      });
     }
     const where = relative(top, join(this.root, this.path)).split(sep).join('/');
     const reachable = new Set((await git(['rev-list', 'HEAD'])).split('\n').filter(Boolean));
@@ -65,7 +69,23 @@ export class WorkspaceRecord implements RecordSource {
   private async changes(top: string, where: string): Promise<CommitChanges[]> {
     const child = spawn(
       'git',
-      ['-C', top, '-c', 'core.quotePath=false', 'log', '--format=%x01%H %P', '-p', '-U0', '--no-renames', '--no-color', '--no-ext-diff', '--diff-merges=first-parent', 'HEAD', '--', where],
+      [
+        '-C',
+        top,
+        '-c',
+        'core.quotePath=false',
+        'log',
+        '--format=%x01%H %P',
+        '-p',
+        '-U0',
+        '--no-renames',
+        '--no-color',
+        '--no-ext-diff',
+        '--diff-merges=first-parent',
+        'HEAD',
+        '--',
+        where
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] }
     );
     let stderr = '';
