@@ -52,7 +52,7 @@ async function writeAtomic(file, content) {
 /* harmony import */ var _atomic_write_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(78364);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83916);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2462);
-/* harmony import */ var _merge_loop_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(89538);
+/* harmony import */ var _merge_loop_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(64280);
 // The artifact destination: the events fetched since the checkpoint last saved in the Actions cache
 // (so an upload that failed is made good by the next run), in the contract's layout, plus
 // state.json, uploaded with @actions/artifact.
@@ -121,20 +121,63 @@ class ArtifactDestination {
 
 /***/ }),
 
-/***/ 89538:
+/***/ 64280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ mergeInto)
+/* harmony export */ });
+/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19107);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  P: () => (/* binding */ mergeInto)
-});
+/** Each file's events alone, as a destination that keeps no record holds them. */
+async function* eachFileAlone(incoming) {
+    for (const file of incoming.files()) {
+        const events = await incoming.read(file);
+        if (events.length === 0)
+            continue;
+        yield { file, merged: (0,_merge_js__WEBPACK_IMPORTED_MODULE_0__/* .mergeIntoFile */ .nQ)(undefined, events) };
+    }
+}
+/**
+ * Merges the incoming events into the target's files and writes each file that gains events;
+ * `added` (when given) counts the events the target did not hold; `watch` (when given) checks
+ * each stored file read and hears of each file written. Returns the files written, as `path/file`.
+ */
+async function mergeInto(incoming, target, added, watch) {
+    const stored = target.stored && watch?.checking ? watch.checking(target.stored) : target.stored;
+    const merges = stored
+        ? (0,_merge_js__WEBPACK_IMPORTED_MODULE_0__/* .mergeLayout */ .lY)({
+            incoming: incoming.files(),
+            read: (file) => incoming.read(file),
+            stored: (file) => stored.read(file),
+            storedDayFiles: () => stored.dayFiles()
+        })
+        : eachFileAlone(incoming);
+    const files = [];
+    for await (const { file, merged } of merges) {
+        await target.write(file, merged);
+        watch?.wrote(file, merged);
+        added?.add(merged.added);
+        files.push(`${target.path}/${file}`);
+    }
+    return files;
+}
 
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __webpack_require__(4573);
-// EXTERNAL MODULE: ./src/events.ts
-var events = __webpack_require__(15694);
-;// CONCATENATED MODULE: ./src/merge.ts
+
+/***/ }),
+
+/***/ 19107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   lY: () => (/* binding */ mergeLayout),
+/* harmony export */   nQ: () => (/* binding */ mergeIntoFile),
+/* harmony export */   qW: () => (/* binding */ splitLineBytes)
+/* harmony export */ });
+/* unused harmony export readLine */
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15694);
 // Append-only merge of new events into a JSONL file. Pure: bytes in, bytes out. Every stored line
 // keeps its bytes (not UTF-8, a byte order mark, a carriage return, not an event: all kept as
 // they are); only whole new lines are inserted.
@@ -190,9 +233,9 @@ function mergeIntoFile(existing, incoming, options = {}) {
     const lines = splitLineBytes(raw);
     // The whole file decoded once when it is UTF-8 (a `\n` is never inside a UTF-8 sequence, so the
     // lines match); otherwise line by line, each line's bytes still written back as they were.
-    const text = (0,external_node_buffer_.isUtf8)(raw) ? raw.toString('utf8') : undefined;
+    const text = (0,node_buffer__WEBPACK_IMPORTED_MODULE_0__.isUtf8)(raw) ? raw.toString('utf8') : undefined;
     const texts = text === undefined ? undefined : text.split('\n');
-    const old = lines.map((line, i) => (0,events/* lineIdentity */.b$)(texts ? texts[i] : line));
+    const old = lines.map((line, i) => (0,_events_js__WEBPACK_IMPORTED_MODULE_1__/* .lineIdentity */ .b$)(texts ? texts[i] : line));
     const seen = new Set(old.map((l) => l.key));
     const added = [];
     for (const e of incoming) {
@@ -205,12 +248,12 @@ function mergeIntoFile(existing, incoming, options = {}) {
     if (added.length === 0) {
         return { text: raw.toString('utf8'), bytes: () => raw, chunks: () => [raw], added, duplicates, holds: (key) => seen.has(key) };
     }
-    added.sort(events/* compareEvents */.HP);
+    added.sort(_events_js__WEBPACK_IMPORTED_MODULE_1__/* .compareEvents */ .HP);
     const out = [];
     let n = 0;
     for (let i = 0; i < lines.length; i++) {
         if (old[i].time !== null) {
-            while (n < added.length && (0,events/* compareEvents */.HP)(added[n], old[i]) < 0)
+            while (n < added.length && (0,_events_js__WEBPACK_IMPORTED_MODULE_1__/* .compareEvents */ .HP)(added[n], old[i]) < 0)
                 out.push(Buffer.from(added[n++].line));
         }
         out.push(lines[i]);
@@ -226,13 +269,13 @@ function mergeIntoFile(existing, incoming, options = {}) {
  * not added to `undated.jsonl`. Yields each file that gains events, one at a time.
  */
 async function* mergeLayout(source) {
-    const undatedIncoming = source.incoming.includes(events/* UNDATED_FILE */.RI) ? await source.read(events/* UNDATED_FILE */.RI) : [];
-    const dayFiles = source.incoming.filter((f) => f !== events/* UNDATED_FILE */.RI);
-    const undatedStored = dayFiles.length || undatedIncoming.length ? await source.stored(events/* UNDATED_FILE */.RI) : undefined;
+    const undatedIncoming = source.incoming.includes(_events_js__WEBPACK_IMPORTED_MODULE_1__/* .UNDATED_FILE */ .RI) ? await source.read(_events_js__WEBPACK_IMPORTED_MODULE_1__/* .UNDATED_FILE */ .RI) : [];
+    const dayFiles = source.incoming.filter((f) => f !== _events_js__WEBPACK_IMPORTED_MODULE_1__/* .UNDATED_FILE */ .RI);
+    const undatedStored = dayFiles.length || undatedIncoming.length ? await source.stored(_events_js__WEBPACK_IMPORTED_MODULE_1__/* .UNDATED_FILE */ .RI) : undefined;
     const undatedKeys = new Set();
     if (undatedStored)
         for (const line of splitLineBytes(undatedStored))
-            undatedKeys.add((0,events/* lineIdentity */.b$)(line).key);
+            undatedKeys.add((0,_events_js__WEBPACK_IMPORTED_MODULE_1__/* .lineIdentity */ .b$)(line).key);
     // Undated events with an id of their own, not yet in undated.jsonl: are they dated somewhere?
     const pending = new Set(undatedIncoming.filter((e) => !e.key.startsWith('sha256:') && !undatedKeys.has(e.key)).map((e) => e.key));
     const dated = new Set();
@@ -258,7 +301,7 @@ async function* mergeLayout(source) {
             if (!bytes)
                 continue;
             for (const line of splitLineBytes(bytes)) {
-                const { key } = (0,events/* lineIdentity */.b$)(line);
+                const { key } = (0,_events_js__WEBPACK_IMPORTED_MODULE_1__/* .lineIdentity */ .b$)(line);
                 if (pending.delete(key))
                     dated.add(key);
             }
@@ -267,44 +310,8 @@ async function* mergeLayout(source) {
     if (undatedIncoming.length) {
         const merged = mergeIntoFile(undatedStored, undatedIncoming, { elsewhere: dated });
         if (merged.added.length)
-            yield { file: events/* UNDATED_FILE */.RI, merged };
+            yield { file: _events_js__WEBPACK_IMPORTED_MODULE_1__/* .UNDATED_FILE */ .RI, merged };
     }
-}
-
-;// CONCATENATED MODULE: ./src/destinations/merge-loop.ts
-
-/** Each file's events alone, as a destination that keeps no record holds them. */
-async function* eachFileAlone(incoming) {
-    for (const file of incoming.files()) {
-        const events = await incoming.read(file);
-        if (events.length === 0)
-            continue;
-        yield { file, merged: mergeIntoFile(undefined, events) };
-    }
-}
-/**
- * Merges the incoming events into the target's files and writes each file that gains events;
- * `added` (when given) counts the events the target did not hold; `watch` (when given) checks
- * each stored file read and hears of each file written. Returns the files written, as `path/file`.
- */
-async function mergeInto(incoming, target, added, watch) {
-    const stored = target.stored && watch?.checking ? watch.checking(target.stored) : target.stored;
-    const merges = stored
-        ? mergeLayout({
-            incoming: incoming.files(),
-            read: (file) => incoming.read(file),
-            stored: (file) => stored.read(file),
-            storedDayFiles: () => stored.dayFiles()
-        })
-        : eachFileAlone(incoming);
-    const files = [];
-    for await (const { file, merged } of merges) {
-        await target.write(file, merged);
-        watch?.wrote(file, merged);
-        added?.add(merged.added);
-        files.push(`${target.path}/${file}`);
-    }
-    return files;
 }
 
 

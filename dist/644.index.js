@@ -140,157 +140,13 @@ class LedgerKeeper {
 
 /***/ }),
 
-/***/ 89538:
+/***/ 64280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  P: () => (/* binding */ mergeInto)
-});
-
-// EXTERNAL MODULE: external "node:buffer"
-var external_node_buffer_ = __webpack_require__(4573);
-// EXTERNAL MODULE: ./src/events.ts
-var events = __webpack_require__(15694);
-;// CONCATENATED MODULE: ./src/merge.ts
-// Append-only merge of new events into a JSONL file. Pure: bytes in, bytes out. Every stored line
-// keeps its bytes (not UTF-8, a byte order mark, a carriage return, not an event: all kept as
-// they are); only whole new lines are inserted.
-
-
-/** Key and time of a stored line; a line that is not an event keeps its place and its hash as key. */
-function readLine(line) {
-    return lineIdentity(line);
-}
-/** The lines of a file's bytes, each without its `\n` (a `\r` before it stays in the line). */
-function splitLineBytes(bytes) {
-    const lines = [];
-    let from = 0;
-    for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, from)) {
-        lines.push(bytes.subarray(from, i));
-        from = i + 1;
-    }
-    if (from < bytes.length)
-        lines.push(bytes.subarray(from));
-    return lines;
-}
-const CHUNK_LINES = 2000;
-const NEWLINE = Buffer.from('\n');
-function result(lines, added, duplicates, seen) {
-    const chunks = function* () {
-        // A file whose last line lacked its newline gets one: the line itself is unchanged.
-        for (let i = 0; i < lines.length; i += CHUNK_LINES) {
-            const part = [];
-            for (const line of lines.slice(i, i + CHUNK_LINES))
-                part.push(line, NEWLINE);
-            yield Buffer.concat(part);
-        }
-    };
-    const bytes = () => Buffer.concat([...chunks()]);
-    return {
-        get text() {
-            return bytes().toString('utf8');
-        },
-        bytes,
-        chunks,
-        added,
-        duplicates,
-        holds: (key) => seen.has(key)
-    };
-}
-/**
- * Inserts the incoming events that the file does not hold yet. Existing lines keep their bytes
- * and their order; each new event goes before the first existing event that sorts after it, so a
- * sorted file stays sorted and a diff shows only added lines.
- */
-function mergeIntoFile(existing, incoming, options = {}) {
-    const raw = existing === undefined ? Buffer.alloc(0) : typeof existing === 'string' ? Buffer.from(existing) : existing;
-    const lines = splitLineBytes(raw);
-    // The whole file decoded once when it is UTF-8 (a `\n` is never inside a UTF-8 sequence, so the
-    // lines match); otherwise line by line, each line's bytes still written back as they were.
-    const text = (0,external_node_buffer_.isUtf8)(raw) ? raw.toString('utf8') : undefined;
-    const texts = text === undefined ? undefined : text.split('\n');
-    const old = lines.map((line, i) => (0,events/* lineIdentity */.b$)(texts ? texts[i] : line));
-    const seen = new Set(old.map((l) => l.key));
-    const added = [];
-    for (const e of incoming) {
-        if (seen.has(e.key) || options.elsewhere?.has(e.key))
-            continue;
-        seen.add(e.key);
-        added.push(e);
-    }
-    const duplicates = incoming.length - added.length;
-    if (added.length === 0) {
-        return { text: raw.toString('utf8'), bytes: () => raw, chunks: () => [raw], added, duplicates, holds: (key) => seen.has(key) };
-    }
-    added.sort(events/* compareEvents */.HP);
-    const out = [];
-    let n = 0;
-    for (let i = 0; i < lines.length; i++) {
-        if (old[i].time !== null) {
-            while (n < added.length && (0,events/* compareEvents */.HP)(added[n], old[i]) < 0)
-                out.push(Buffer.from(added[n++].line));
-        }
-        out.push(lines[i]);
-    }
-    while (n < added.length)
-        out.push(Buffer.from(added[n++].line));
-    return result(out, added, duplicates, seen);
-}
-/**
- * Merges every file that received events, keeping each `event_id` at most once in the whole
- * tree: an event stored in `undated.jsonl` (served once without a timestamp) is not added again
- * to a day file, and an undated event already in a day file (or arriving dated in this run) is
- * not added to `undated.jsonl`. Yields each file that gains events, one at a time.
- */
-async function* mergeLayout(source) {
-    const undatedIncoming = source.incoming.includes(events/* UNDATED_FILE */.RI) ? await source.read(events/* UNDATED_FILE */.RI) : [];
-    const dayFiles = source.incoming.filter((f) => f !== events/* UNDATED_FILE */.RI);
-    const undatedStored = dayFiles.length || undatedIncoming.length ? await source.stored(events/* UNDATED_FILE */.RI) : undefined;
-    const undatedKeys = new Set();
-    if (undatedStored)
-        for (const line of splitLineBytes(undatedStored))
-            undatedKeys.add((0,events/* lineIdentity */.b$)(line).key);
-    // Undated events with an id of their own, not yet in undated.jsonl: are they dated somewhere?
-    const pending = new Set(undatedIncoming.filter((e) => !e.key.startsWith('sha256:') && !undatedKeys.has(e.key)).map((e) => e.key));
-    const dated = new Set();
-    const elsewhere = undatedKeys.size ? undatedKeys : undefined;
-    for (const file of dayFiles) {
-        const merged = mergeIntoFile(await source.stored(file), await source.read(file), { elsewhere });
-        for (const key of pending)
-            if (merged.holds(key))
-                dated.add(key);
-        for (const key of dated)
-            pending.delete(key);
-        if (merged.added.length)
-            yield { file, merged };
-    }
-    if (pending.size) {
-        const others = (await source.storedDayFiles()) ?? [];
-        for (const file of others) {
-            if (pending.size === 0)
-                break;
-            if (dayFiles.includes(file))
-                continue;
-            const bytes = await source.stored(file);
-            if (!bytes)
-                continue;
-            for (const line of splitLineBytes(bytes)) {
-                const { key } = (0,events/* lineIdentity */.b$)(line);
-                if (pending.delete(key))
-                    dated.add(key);
-            }
-        }
-    }
-    if (undatedIncoming.length) {
-        const merged = mergeIntoFile(undatedStored, undatedIncoming, { elsewhere: dated });
-        if (merged.added.length)
-            yield { file: events/* UNDATED_FILE */.RI, merged };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/destinations/merge-loop.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ mergeInto)
+/* harmony export */ });
+/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19107);
 
 /** Each file's events alone, as a destination that keeps no record holds them. */
 async function* eachFileAlone(incoming) {
@@ -298,7 +154,7 @@ async function* eachFileAlone(incoming) {
         const events = await incoming.read(file);
         if (events.length === 0)
             continue;
-        yield { file, merged: mergeIntoFile(undefined, events) };
+        yield { file, merged: (0,_merge_js__WEBPACK_IMPORTED_MODULE_0__/* .mergeIntoFile */ .nQ)(undefined, events) };
     }
 }
 /**
@@ -309,7 +165,7 @@ async function* eachFileAlone(incoming) {
 async function mergeInto(incoming, target, added, watch) {
     const stored = target.stored && watch?.checking ? watch.checking(target.stored) : target.stored;
     const merges = stored
-        ? mergeLayout({
+        ? (0,_merge_js__WEBPACK_IMPORTED_MODULE_0__/* .mergeLayout */ .lY)({
             incoming: incoming.files(),
             read: (file) => incoming.read(file),
             stored: (file) => stored.read(file),
@@ -342,7 +198,7 @@ async function mergeInto(incoming, target, added, watch) {
 /* harmony import */ var _atomic_write_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(78364);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2462);
-/* harmony import */ var _merge_loop_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(89538);
+/* harmony import */ var _merge_loop_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(64280);
 /* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(58730);
 /* harmony import */ var _ledger_keeper_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(74447);
 
@@ -490,13 +346,15 @@ class WorkspaceDestination {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $9: () => (/* binding */ LedgerState),
 /* harmony export */   Ci: () => (/* binding */ chainFindings),
+/* harmony export */   PH: () => (/* binding */ recordedHashes),
+/* harmony export */   SC: () => (/* binding */ readLedger),
 /* harmony export */   _p: () => (/* binding */ appendLedgerLine),
 /* harmony export */   cT: () => (/* binding */ isLedgerRecorded),
 /* harmony export */   dy: () => (/* binding */ sha256OfChunks),
 /* harmony export */   sc: () => (/* binding */ sha256),
 /* harmony export */   th: () => (/* binding */ LEDGER_FILE)
 /* harmony export */ });
-/* unused harmony exports LEDGER_VERSION, ledgerLineText, readLedger, recordedHashes */
+/* unused harmony exports LEDGER_VERSION, ledgerLineText */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2462);
@@ -633,6 +491,157 @@ function appendLedgerLine(stored, line) {
         return Buffer.from(text);
     const separator = stored[stored.length - 1] === 0x0a ? '' : '\n';
     return Buffer.concat([stored, Buffer.from(separator + text)]);
+}
+
+
+/***/ }),
+
+/***/ 19107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   lY: () => (/* binding */ mergeLayout),
+/* harmony export */   nQ: () => (/* binding */ mergeIntoFile),
+/* harmony export */   qW: () => (/* binding */ splitLineBytes)
+/* harmony export */ });
+/* unused harmony export readLine */
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15694);
+// Append-only merge of new events into a JSONL file. Pure: bytes in, bytes out. Every stored line
+// keeps its bytes (not UTF-8, a byte order mark, a carriage return, not an event: all kept as
+// they are); only whole new lines are inserted.
+
+
+/** Key and time of a stored line; a line that is not an event keeps its place and its hash as key. */
+function readLine(line) {
+    return lineIdentity(line);
+}
+/** The lines of a file's bytes, each without its `\n` (a `\r` before it stays in the line). */
+function splitLineBytes(bytes) {
+    const lines = [];
+    let from = 0;
+    for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, from)) {
+        lines.push(bytes.subarray(from, i));
+        from = i + 1;
+    }
+    if (from < bytes.length)
+        lines.push(bytes.subarray(from));
+    return lines;
+}
+const CHUNK_LINES = 2000;
+const NEWLINE = Buffer.from('\n');
+function result(lines, added, duplicates, seen) {
+    const chunks = function* () {
+        // A file whose last line lacked its newline gets one: the line itself is unchanged.
+        for (let i = 0; i < lines.length; i += CHUNK_LINES) {
+            const part = [];
+            for (const line of lines.slice(i, i + CHUNK_LINES))
+                part.push(line, NEWLINE);
+            yield Buffer.concat(part);
+        }
+    };
+    const bytes = () => Buffer.concat([...chunks()]);
+    return {
+        get text() {
+            return bytes().toString('utf8');
+        },
+        bytes,
+        chunks,
+        added,
+        duplicates,
+        holds: (key) => seen.has(key)
+    };
+}
+/**
+ * Inserts the incoming events that the file does not hold yet. Existing lines keep their bytes
+ * and their order; each new event goes before the first existing event that sorts after it, so a
+ * sorted file stays sorted and a diff shows only added lines.
+ */
+function mergeIntoFile(existing, incoming, options = {}) {
+    const raw = existing === undefined ? Buffer.alloc(0) : typeof existing === 'string' ? Buffer.from(existing) : existing;
+    const lines = splitLineBytes(raw);
+    // The whole file decoded once when it is UTF-8 (a `\n` is never inside a UTF-8 sequence, so the
+    // lines match); otherwise line by line, each line's bytes still written back as they were.
+    const text = (0,node_buffer__WEBPACK_IMPORTED_MODULE_0__.isUtf8)(raw) ? raw.toString('utf8') : undefined;
+    const texts = text === undefined ? undefined : text.split('\n');
+    const old = lines.map((line, i) => (0,_events_js__WEBPACK_IMPORTED_MODULE_1__/* .lineIdentity */ .b$)(texts ? texts[i] : line));
+    const seen = new Set(old.map((l) => l.key));
+    const added = [];
+    for (const e of incoming) {
+        if (seen.has(e.key) || options.elsewhere?.has(e.key))
+            continue;
+        seen.add(e.key);
+        added.push(e);
+    }
+    const duplicates = incoming.length - added.length;
+    if (added.length === 0) {
+        return { text: raw.toString('utf8'), bytes: () => raw, chunks: () => [raw], added, duplicates, holds: (key) => seen.has(key) };
+    }
+    added.sort(_events_js__WEBPACK_IMPORTED_MODULE_1__/* .compareEvents */ .HP);
+    const out = [];
+    let n = 0;
+    for (let i = 0; i < lines.length; i++) {
+        if (old[i].time !== null) {
+            while (n < added.length && (0,_events_js__WEBPACK_IMPORTED_MODULE_1__/* .compareEvents */ .HP)(added[n], old[i]) < 0)
+                out.push(Buffer.from(added[n++].line));
+        }
+        out.push(lines[i]);
+    }
+    while (n < added.length)
+        out.push(Buffer.from(added[n++].line));
+    return result(out, added, duplicates, seen);
+}
+/**
+ * Merges every file that received events, keeping each `event_id` at most once in the whole
+ * tree: an event stored in `undated.jsonl` (served once without a timestamp) is not added again
+ * to a day file, and an undated event already in a day file (or arriving dated in this run) is
+ * not added to `undated.jsonl`. Yields each file that gains events, one at a time.
+ */
+async function* mergeLayout(source) {
+    const undatedIncoming = source.incoming.includes(_events_js__WEBPACK_IMPORTED_MODULE_1__/* .UNDATED_FILE */ .RI) ? await source.read(_events_js__WEBPACK_IMPORTED_MODULE_1__/* .UNDATED_FILE */ .RI) : [];
+    const dayFiles = source.incoming.filter((f) => f !== _events_js__WEBPACK_IMPORTED_MODULE_1__/* .UNDATED_FILE */ .RI);
+    const undatedStored = dayFiles.length || undatedIncoming.length ? await source.stored(_events_js__WEBPACK_IMPORTED_MODULE_1__/* .UNDATED_FILE */ .RI) : undefined;
+    const undatedKeys = new Set();
+    if (undatedStored)
+        for (const line of splitLineBytes(undatedStored))
+            undatedKeys.add((0,_events_js__WEBPACK_IMPORTED_MODULE_1__/* .lineIdentity */ .b$)(line).key);
+    // Undated events with an id of their own, not yet in undated.jsonl: are they dated somewhere?
+    const pending = new Set(undatedIncoming.filter((e) => !e.key.startsWith('sha256:') && !undatedKeys.has(e.key)).map((e) => e.key));
+    const dated = new Set();
+    const elsewhere = undatedKeys.size ? undatedKeys : undefined;
+    for (const file of dayFiles) {
+        const merged = mergeIntoFile(await source.stored(file), await source.read(file), { elsewhere });
+        for (const key of pending)
+            if (merged.holds(key))
+                dated.add(key);
+        for (const key of dated)
+            pending.delete(key);
+        if (merged.added.length)
+            yield { file, merged };
+    }
+    if (pending.size) {
+        const others = (await source.storedDayFiles()) ?? [];
+        for (const file of others) {
+            if (pending.size === 0)
+                break;
+            if (dayFiles.includes(file))
+                continue;
+            const bytes = await source.stored(file);
+            if (!bytes)
+                continue;
+            for (const line of splitLineBytes(bytes)) {
+                const { key } = (0,_events_js__WEBPACK_IMPORTED_MODULE_1__/* .lineIdentity */ .b$)(line);
+                if (pending.delete(key))
+                    dated.add(key);
+            }
+        }
+    }
+    if (undatedIncoming.length) {
+        const merged = mergeIntoFile(undatedStored, undatedIncoming, { elsewhere: dated });
+        if (merged.added.length)
+            yield { file: _events_js__WEBPACK_IMPORTED_MODULE_1__/* .UNDATED_FILE */ .RI, merged };
+    }
 }
 
 
