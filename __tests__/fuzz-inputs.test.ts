@@ -420,7 +420,10 @@ const GENERATORS: Record<string, () => string> = {
   'checkpoint-key': badCheckpointKey,
   'base-url': badBaseUrl,
   'dry-run': badBool,
-  'notable-event-types': badListItem('notable-event-types')
+  'notable-event-types': badListItem('notable-event-types'),
+  mode: () => pick(['Sync', 'VERIFY', 'check', 'verify,sync', 'sync\u0000', '\u200bverify', 'ｖｅｒｉｆｙ', `${pick(WORDS)}`]),
+  'verify-days': badInt(1, 30),
+  'verify-max-commits': badInt(1, 1_000_000)
 };
 /** Inputs without a generator, and why. */
 const NOT_GENERATED: Record<string, string> = {
@@ -457,6 +460,9 @@ const HAND_WRITTEN: Case[] = [
   ...['0', '31', '-30', '1e309', '30.0', 'month', '3\u200f0'].map((v) => h_('window-days', v)),
   ...['0', '6001', '99999999999999999999', '-20', 'fast', 'unlimited', '20/min', '20\r0'].map((v) => h_('requests-per-minute', v)),
   ...['-1', '51', '1e309', 'forever', '8.0', '∞'].map((v) => h_('max-retries', v)),
+  ...['0', '31', '-1', '30d', 'month'].map((v) => h_('verify-days', v)),
+  ...['0', '-5', '1000001', '1e3', 'all'].map((v) => h_('verify-max-commits', v)),
+  ...['verify sync', 'audit', 'Verify', 'sy nc'].map((v) => h_('mode', v)),
   ...['0', '91', '-7', '1e309', 'never', '7d'].map((v) => h_('artifact-retention-days', v)),
   // booleans
   ...['yes', '1', 'tRue', 'true\u0000', '\u200btrue', 'ｔｒｕｅ', 'true false'].map((v) => h_('backfill', v)),
