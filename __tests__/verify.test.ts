@@ -4,14 +4,14 @@
 // warns and loses nothing (ledger.test.ts); here the auditor's side.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Fault } from '../fake/cursor-api.ts';
 import { type FakeGitHub, startFakeGitHub } from '../fake/github-api.ts';
 import { type AuditEventObject, generateEvents, makeEvent } from '../fake/events.ts';
 import { DAY, HOUR, MINUTE } from '../src/time.ts';
 import { commitRaw, showRaw } from './support/git-entries.ts';
-import { harness, type Harness, KEY, readTree } from './support/harness.ts';
+import { harness, type Harness, KEY } from './support/harness.ts';
 import { recorder } from './support/recorder.ts';
 import { run } from '../src/run.ts';
 
@@ -311,7 +311,7 @@ describe('thirty days of hourly runs with faults', () => {
         'backfill-start-time': '1h',
         'max-retries': '2'
       };
-      await run({
+      const outputs = await run({
         getInput: (name) => values[name] ?? '',
         reporter: rec,
         cache: h.cache,
@@ -321,8 +321,14 @@ describe('thirty days of hourly runs with faults', () => {
         env: { HOME: h.home, GITHUB_WORKSPACE: synced, GITHUB_RUN_ID: String(5000 + hour), GITHUB_RUN_ATTEMPT: '1' }
       });
       if (rec.rec.failed) failed++;
-      const tree = await readTree(`${synced}/${DIR}`);
-      snapshots.push(new Map([...tree].map(([file, text]) => [file, Buffer.from(text)])));
+      // what the run wrote: the files that received events, the ledger and state.json
+      const snapshot = new Map(snapshots[snapshots.length - 1]);
+      const written = [...(JSON.parse(outputs.files || '[]') as string[]).map((file) => file.slice(DIR.length + 1)), 'ledger.jsonl', 'state.json'];
+      for (const file of written) {
+        const bytes = await readFile(`${synced}/${DIR}/${file}`).catch(() => undefined);
+        if (bytes) snapshot.set(file, bytes);
+      }
+      snapshots.push(snapshot);
       h.clock.advance(HOUR);
     }
     expect(failed).toBeGreaterThan(0);

@@ -165,6 +165,8 @@ export class GitStore {
       if (!target) return undefined;
       if ((await this.objects.type(target)) === 'commit') return target;
     }
+    // a full commit sha needs no process (verify asks for hundreds of commits by sha)
+    if (SHA_RE.test(ref) && (await this.objects.type(ref)) === 'commit') return ref;
     const result = await this.git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { okCodes: [1, 128] });
     const out = result.stdout.toString('utf8').trim();
     return result.code === 0 && SHA_RE.test(out) ? out : undefined;
