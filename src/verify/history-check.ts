@@ -3,6 +3,8 @@
 // that is still in the history (a force-pushed rewrite leaves the lines' `base` behind), and a
 // ledger line a commit adds names that commit's parent as its base. Pure: the history comes in as
 // each commit's changes.
+import { lineIdentity } from '../events.ts';
+import { formatTime } from '../time.ts';
 import { LEDGER_FILE, type LedgerLine, type ReadLine, readLedger } from '../ledger.ts';
 import { STATE_FILE } from '../state.ts';
 import { at, CheckResult, figure } from './problems.ts';
@@ -46,7 +48,12 @@ export interface History {
 }
 
 const short = (sha: string) => sha.slice(0, 12);
-const excerpt = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+/** How a problem names a lost line: its event (id and time), or the start of its bytes when it is not one. */
+function lineName(text: string): string {
+  const { key, time } = lineIdentity(text);
+  if (!key.startsWith('sha256:')) return `the event ${key}${time === null ? '' : ` of ${formatTime(time)}`}`;
+  return `a line starting ${JSON.stringify(text.slice(0, 60))}`;
+}
 
 /** A commit's file changes reduced to what the check needs (so a source keeps little of a long history). */
 export function commitChanges(sha: string, parents: string[], files: FileChange[]): CommitChanges {
@@ -109,7 +116,7 @@ export function historyCheck(history: History, ledger: ReadLine[], path: string)
 function checkCommit(commit: CommitChanges, path: string, result: CheckResult): void {
   const where = `commit ${short(commit.sha)}`;
   for (const { file, line, text } of commit.lost) {
-    result.add(where, `commit ${short(commit.sha)} removed or changed line ${line} of ${at(path, file)}: ${excerpt(text)}`);
+    result.add(where, `removed or changed line ${line} of ${at(path, file)} (${lineName(text)})`);
   }
   // A merge brings in lines written on the merged branch, on top of that branch's own commits.
   if (commit.parents.length !== 1) return;
@@ -118,7 +125,7 @@ function checkCommit(commit: CommitChanges, path: string, result: CheckResult): 
     if (base && base !== commit.parents[0]) {
       result.add(
         where,
-        `commit ${short(commit.sha)} adds a ledger line written on top of ${short(base)}, but its parent is ${short(commit.parents[0])}: the line was not written by the action on this history`
+        `adds a ledger line written on top of ${short(base)}, but its parent is ${short(commit.parents[0])}: the line was not written by the action on this history`
       );
     }
   }

@@ -22,16 +22,13 @@ export function ledgerCheck(scan: RecordScan, path: string): { result: CheckResu
   for (const file of files) {
     const hash = scan.hashes.get(file) as string;
     const last = recorded.get(file);
-    if (last === undefined) result.add(at(path, file), `${file} was never recorded by the ledger: it was added outside the action`);
+    if (last === undefined) result.add(at(path, file), `never recorded by the ledger: added outside the action`);
     else if (last !== hash) {
-      result.add(
-        at(path, file),
-        `${file} has SHA-256 ${hash.slice(0, 12)}, not ${last.slice(0, 12)} as the ledger last recorded it: it was changed outside the action`
-      );
+      result.add(at(path, file), `has SHA-256 ${hash.slice(0, 12)}, not ${last.slice(0, 12)} as the ledger last recorded it: changed outside the action`);
     }
   }
   for (const file of recorded.keys()) {
-    if (!scan.hashes.has(file)) result.add(at(path, file), `${file} is missing, though the ledger recorded it (SHA-256 ${recorded.get(file)?.slice(0, 12)})`);
+    if (!scan.hashes.has(file)) result.add(at(path, file), `missing, though the ledger recorded it (SHA-256 ${recorded.get(file)?.slice(0, 12)})`);
   }
   const broken = result.problems.some((problem) => problem.where.startsWith(at(path, LEDGER_FILE)));
   result.figures = `${figure(lines.length)} lines, chain ${broken ? 'broken' : 'intact'}, ${figure(recorded.size)} files recorded`;

@@ -12,7 +12,7 @@ import { EventSpool } from '../spool.ts';
 import type { Filters } from '../state.ts';
 import { fetchWindows } from '../sync.ts';
 import { RETENTION_MARGIN_MS, RETENTION_MS } from '../retention.ts';
-import { DAY, formatTime } from '../time.ts';
+import { DAY, formatTime, HOUR } from '../time.ts';
 import { splitWindows } from '../windows.ts';
 import { coverageCheck } from './coverage-check.ts';
 import { historyCheck } from './history-check.ts';
@@ -132,7 +132,7 @@ async function reconcile(deps: VerifyDeps, scan: RecordScan, client: CursorClien
   });
   const fetchedFrom = outcome.windows[0]?.start ?? checkpoint;
   const notes = outcome.gaps.map((gap) => `Cursor no longer serves ${formatTime(gap.start)} → ${formatTime(gap.end)}: not reconciled.`);
-  if (from > checkpoint - inputs.verifyDays * DAY) notes.unshift(`Reconciled from ${formatTime(from)}: Cursor keeps about 30 days.`);
+  if (from > checkpoint - inputs.verifyDays * DAY + HOUR) notes.unshift(`Reconciled from ${formatTime(from)}: Cursor keeps about 30 days.`);
   const reconciled = reconcileCheck({
     served: spool,
     keys: scan.keys,
