@@ -108,8 +108,9 @@ function table(f: Figures): string {
     ['cold start: action', `${c.actionSeconds} s`, '', ''],
     ['cold start: bare toolkit', `${c.bareToolkitSeconds} s`, '', ''],
     ['cold start: action / bare', c.ratio.toFixed(3), '≤ 1.2', mark(c.ratio <= 1.2)],
-    ['GitHub calls: 1 | 30 | 365 days', `${g.files1} | ${g.files30} | ${g.files365}`, '', ''],
-    ['GitHub calls: 365 − 1', `${g.files365 - g.files1} (day files read: ${g.filesRead})`, '≤ day files read', mark(g.files365 - g.files1 <= g.filesRead)]
+    ['GitHub calls: 1 | 30 days', `${g.files1} | ${g.files30}`, '', ''],
+    ['GitHub calls: 30 − 1', `${g.files30 - g.files1} (day files read: ${g.filesRead})`, '≤ day files read', mark(g.files30 - g.files1 <= g.filesRead)],
+    ['GitHub calls: 1 day over 365 held − 1', String(g.held365 - g.files1), '≤ 0', mark(g.held365 - g.files1 <= 0)]
   ];
   const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i as 0 | 1 | 2].length)));
   const line = (r: string[]) =>
@@ -121,7 +122,7 @@ function table(f: Figures): string {
     c.missingPackages.length
       ? `cold start: the bare toolkit lacks ${c.missingPackages.join(', ')}, which src/ imports: add them to scripts/bench/bare-toolkit.ts.`
       : '',
-    `GitHub calls: ${g.notFound365} of the 365-day run's ${g.files365} calls were answered 404 (day files asked for that don't exist).`
+    `GitHub calls: ${g.notFound365} of the ${g.held365} calls of the run over 365 held files were answered 404 (day files asked for that don't exist).`
   ].filter(Boolean);
   return [line(['figure', 'measured', 'goal', '']), ...rows.map(line), '', ...notes].join('\n');
 }
