@@ -5,10 +5,11 @@
 //
 // Parts (scripts/bench/): backfill.ts (the action under Cursor's rate limit, scaled in time, with
 // the reference strategy of reference.ts beside it), run-merge.ts (runs merge.ts), cold-start.ts,
-// github-calls.ts. They share the machine, so they are ordered to keep timings apart: the backfill
-// first (the action and the reference in parallel, each against its own fake); while the reference
-// is still polling, the parts that count or barely load the machine (GitHub calls, the ncc build,
-// the merge); the cold start last, alone. About 3 minutes in all.
+// github-calls.ts, verify.ts. They share the machine, so they are ordered to keep timings apart: the
+// backfill first (the action and the reference in parallel, each against its own fake); while the
+// reference is still polling, the parts that count or barely load the machine (GitHub calls, the
+// ncc build, the merge); the cold start alone; last, verify over a year of hourly commits (most of
+// its time is writing that year into a repository). About 20 minutes in all, 3 with --skip-verify.
 //
 // Exits 0 when a goal is missed (the table says so) and 1 when the bench itself breaks (a run
 // fails, the files the action wrote don't match the data).
@@ -20,10 +21,17 @@ import { startBackfill } from './bench/backfill.ts';
 import { buildBareToolkit, measureColdStart } from './bench/cold-start.ts';
 import { measureGitHubCalls } from './bench/github-calls.ts';
 import { runMergeBench } from './bench/run-merge.ts';
+import { measureVerify } from './bench/verify.ts';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    'skip-verify': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false }
+  }
+});
 if (values.help) {
-  console.log('npm run bench [-- --json]   (node scripts/bench.ts [--json])');
+  console.log('npm run bench [-- --json] [-- --skip-verify]   (node scripts/bench.ts [--json] [--skip-verify])');
   process.exit(0);
 }
 
@@ -50,6 +58,11 @@ async function measure() {
     const merge = await runMergeBench();
     progress('cold start: 7 runs of each, alternated');
     const coldStart = await measureColdStart(bundle, join(work, 'cold-start'));
+    let verify;
+    if (!values['skip-verify']) {
+      progress('verify: a year of hourly commits written with git fast-import, then mode: verify over a checkout and over the branch');
+      verify = await measureVerify(join(work, 'verify'));
+    }
     const { requests, minimumRequests, http429, wallSeconds, floorSeconds, ratio, ...actionExtras } = action;
     const { referenceWallSeconds, referenceHttp429, ...referenceExtras } = reference;
     return {
@@ -68,7 +81,8 @@ async function measure() {
       },
       merge,
       coldStart,
-      githubCalls
+      githubCalls,
+      verify
     };
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -84,6 +98,7 @@ function table(f: Figures): string {
   const m = f.merge;
   const c = f.coldStart;
   const g = f.githubCalls;
+  const v = f.verify;
   const rows: [string, string, string, string][] = [
     ['backfill: requests', `${b.requests} (fewest possible ${b.minimumRequests})`, '= fewest possible', mark(b.requests === b.minimumRequests)],
     ['backfill: HTTP 429 answers', String(b.http429), '= 0', mark(b.http429 === 0)],
@@ -112,6 +127,19 @@ function table(f: Figures): string {
     ['GitHub calls: 30 − 1', `${g.files30 - g.files1} (day files read: ${g.filesRead})`, '≤ day files read', mark(g.files30 - g.files1 <= g.filesRead)],
     ['GitHub calls: 1 day over 365 held − 1', String(g.held365 - g.files1), '≤ 0', mark(g.held365 - g.files1 <= 0)]
   ];
+  if (v) {
+    rows.push(
+      ['verify: the record', `${v.files} files, ${v.events.toLocaleString('en-US')} events, ${v.commits} commits (written in ${v.buildSeconds} s)`, '', ''],
+      ['verify: over a checkout', `${v.checkoutSeconds} s, 0 GitHub calls`, '', v.verified === 'true/true' ? '✓ verified' : '✗'],
+      ['verify: over the branch (API)', `${v.branchSeconds} s, ${v.branchCalls} GitHub calls`, '', v.verified === 'true/true' ? '✓ verified' : '✗'],
+      [
+        'verify: Cursor requests',
+        `${v.reconcileRequests} for ${v.verifyDays} day (≈ ${Math.ceil((v.reconcileRequests * 30) / v.verifyDays / 20)} min for 30 days at 20 a minute)`,
+        '',
+        ''
+      ]
+    );
+  }
   const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i as 0 | 1 | 2].length)));
   const line = (r: string[]) =>
     r
