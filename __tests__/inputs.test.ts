@@ -156,4 +156,23 @@ describe('parseInputs', () => {
   it('accepts http only on loopback', () => {
     expect(parse({ 'base-url': 'http://127.0.0.1:8080/' }).baseUrl).toBe('http://127.0.0.1:8080');
   });
+
+  it('mode: verify reads one record, the branch or a workspace', () => {
+    expect(parse({ mode: 'verify', destination: 'branch', repository: 'acme/audit', 'github-token': 't' })).toMatchObject({
+      mode: 'verify',
+      verifyDays: 30,
+      verifyMaxCommits: 1000
+    });
+    expect(parse({ mode: 'verify', 'verify-days': '7', 'verify-max-commits': '20000' })).toMatchObject({
+      destinations: ['workspace'],
+      verifyDays: 7,
+      verifyMaxCommits: 20000
+    });
+    for (const destination of ['pull-request', 'artifact', 'branch, workspace']) {
+      expect(problems({ mode: 'verify', destination, repository: 'acme/audit', 'github-token': 't' })).toEqual([
+        expect.stringMatching(/^destination ".*" cannot be verified: mode: verify reads one record/)
+      ]);
+    }
+    expect(problems({ mode: 'check' })).toEqual(['mode "check" is not valid: accepted are sync, verify (one of them).']);
+  });
 });
