@@ -61,10 +61,10 @@ export interface ActionRun extends Timed {
 }
 
 /** Runs dist/index.js with `inputs` (as INPUT_* variables) in a runner-like environment under `root`. */
-export async function runAction(root: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+export async function runAction(root: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}, timeoutMs?: number): Promise<ActionRun> {
   const env = { ...(await runnerEnv(root)), ...extraEnv };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const run = await timeNode([DIST], env, root);
+  const run = await timeNode([DIST], env, root, timeoutMs);
   return { ...run, outputs: parseOutputFile(await readFile(env.GITHUB_OUTPUT as string, 'utf8')) };
 }
 
