@@ -1,25 +1,16 @@
 // mode: verify (CONTRACT.md § Verify) over the branch (through the GitHub API) and over a checked-out
 // workspace (its git history): an intact record passes, and each way of tampering with it fails
 // verify with a problem naming the file, the line or the commit. A sync over a tampered record
-// warns and loses nothing (ledger.test.ts); here the auditor's side.
-import { execFile } from 'node:child_process';
+// warns and loses nothing (ledger.test.ts); here the auditor's side. A month of hourly runs:
+// verify-thirty-days.test.ts.
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import type { Fault } from '../fake/cursor-api.ts';
+import { rm } from 'node:fs/promises';
 import { type FakeGitHub, startFakeGitHub } from '../fake/github-api.ts';
 import { type AuditEventObject, generateEvents, makeEvent } from '../fake/events.ts';
 import { DAY, HOUR, MINUTE } from '../src/time.ts';
-import { commitRaw, showRaw } from './support/git-entries.ts';
-import { harness, type Harness, KEY } from './support/harness.ts';
-import { recorder } from './support/recorder.ts';
-import { run } from '../src/run.ts';
-
-const exec = promisify(execFile);
-const NOW = Date.parse('2026-11-25T12:00:00.000Z');
-const DIR = 'cursor-audit-logs';
-const TOKEN = 'ghs_verify_test_token';
-const BRANCH = 'cursor-audit-logs';
+import { commitRaw } from './support/git-entries.ts';
+import { harness, type Harness } from './support/harness.ts';
+import { BRANCH, DIR, exec, git, NOW, type Problem, problemsOf, read, TOKEN } from './support/verify-record.ts';
 
 let h: Harness | undefined;
 let gh: FakeGitHub | undefined;
@@ -31,14 +22,8 @@ afterEach(async () => {
 });
 
 type Kind = 'branch' | 'workspace';
-interface Problem {
-  check: string;
-  where: string;
-  message: string;
-}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const git = async (gitDir: string, ...args: string[]) => (await exec('git', ['--git-dir', gitDir, ...args])).stdout.trim();
 
 /** Syncs to the branch: `runs` hourly runs, each with new events, the first a 3-day backfill. */
 async function buildRecord(runs: number, served: AuditEventObject[] = []): Promise<void> {
@@ -89,7 +74,6 @@ async function place(kind: Kind): Promise<Place> {
   };
 }
 
-const read = async (gitDir: string, file: string) => (await showRaw(gitDir, BRANCH, `${DIR}/${file}`)).toString('utf8');
 const linesOf = (text: string) => text.split('\n').slice(0, -1);
 const withLines = (lines: string[]) => lines.map((line) => `${line}\n`).join('');
 
@@ -102,10 +86,6 @@ async function dayFile(gitDir: string): Promise<string> {
 
 async function commitFile(gitDir: string, file: string, text: string, message: string): Promise<string> {
   return commitRaw(gitDir, BRANCH, [{ path: `${DIR}/${file}`, content: text }], message);
-}
-
-function problemsOf(outputs: Record<string, string>): Problem[] {
-  return JSON.parse(outputs.problems ?? '[]') as Problem[];
 }
 
 /** Each way of tampering: it changes the place, and says what verify must report. */
@@ -247,105 +227,4 @@ describe.each<Kind>(['branch', 'workspace'])('verify over the %s', (kind) => {
     expect(rec.summary).toMatch(/^## ❌ Not verified/);
     expectations(problemsOf(outputs), outputs);
   });
-});
-
-/** The faults the hourly runs meet, one every few runs: each is retried, or fails the run and the next run catches up. */
-const HOURLY_FAULTS: Fault[][] = [
-  [{ kind: 'status', status: 429, headers: { 'Retry-After': '7' } }],
-  [{ kind: 'status', status: 500 }],
-  [{ kind: 'reset' }],
-  [{ kind: 'truncate' }],
-  [{ kind: 'nonjson' }],
-  [{ kind: 'empty-page' }],
-  // more than max-retries: the run fails, stores nothing, and the next run fetches it again
-  [
-    { kind: 'status', status: 503 },
-    { kind: 'status', status: 503 },
-    { kind: 'status', status: 503 }
-  ]
-];
-
-/** Commits, oldest first, each a snapshot of the files under `path`, written into a bare repository with one `git fast-import`. */
-async function importCommits(gitDir: string, snapshots: Map<string, Buffer>[]): Promise<void> {
-  const parts: Buffer[] = [];
-  let previous = new Map<string, Buffer>();
-  snapshots.forEach((files, index) => {
-    const message = `hour ${index}`;
-    const time = Math.floor(NOW / 1000) + index * 3600;
-    parts.push(Buffer.from(`commit refs/heads/${BRANCH}\ncommitter Actions <actions@example.com> ${time} +0000\ndata ${message.length}\n${message}\n`));
-    for (const [file, bytes] of files) {
-      if (previous.get(file)?.equals(bytes)) continue;
-      parts.push(Buffer.from(`M 100644 inline ${DIR}/${file}\ndata ${bytes.length}\n`), bytes, Buffer.from('\n'));
-    }
-    previous = files;
-  });
-  await new Promise<void>((done, fail) => {
-    const child = execFile('git', ['--git-dir', gitDir, 'fast-import', '--quiet'], (error) => (error ? fail(error) : done()));
-    child.stdin!.end(Buffer.concat(parts));
-  });
-}
-
-describe('thirty days of hourly runs with faults', () => {
-  // Each hour the action syncs into a checkout of the branch (destination: workspace) and the
-  // workflow's next step commits what it wrote: the commits are written afterwards, one per hour,
-  // with one git fast-import, then the branch is verified through the API and as a fresh checkout.
-  // (The branch destination writes the same files through the API; over 720 runs the fake GitHub's
-  // git processes would take minutes, so ledger.test.ts and the tampers above cover it.)
-  it('leave a record that verifies over the branch and over a checkout', async () => {
-    const served: AuditEventObject[] = [];
-    h = await harness({ start: NOW, events: [] });
-    gh = await startFakeGitHub({ owner: 'acme', repo: 'audit', token: TOKEN });
-    const synced = `${h.home}/synced`;
-    const snapshots: Map<string, Buffer>[] = [];
-    let failed = 0;
-    for (let hour = 0; hour < 30 * 24; hour++) {
-      const count = (hour * 7) % 5;
-      if (count) {
-        const events = generateEvents({ start: h.clock.now() - 55 * MINUTE, end: h.clock.now() - MINUTE, count, seed: 1000 + hour });
-        h.api.addEvents(events);
-        served.push(...events);
-      }
-      if (hour % 5 === 3) h.api.injectFaults(...HOURLY_FAULTS[((hour / 5) | 0) % HOURLY_FAULTS.length]!);
-      const rec = recorder();
-      const values: Record<string, string> = {
-        'api-key': KEY,
-        'base-url': h.api.url,
-        destination: 'workspace',
-        'backfill-start-time': '1h',
-        'max-retries': '2'
-      };
-      const outputs = await run({
-        getInput: (name) => values[name] ?? '',
-        reporter: rec,
-        cache: h.cache,
-        clock: h.clock,
-        sleep: h.clock.sleep,
-        random: () => 0.5,
-        env: { HOME: h.home, GITHUB_WORKSPACE: synced, GITHUB_RUN_ID: String(5000 + hour), GITHUB_RUN_ATTEMPT: '1' }
-      });
-      if (rec.rec.failed) failed++;
-      // what the run wrote: the files that received events, the ledger and state.json
-      const snapshot = new Map(snapshots[snapshots.length - 1]);
-      const written = [...(JSON.parse(outputs.files || '[]') as string[]).map((file) => file.slice(DIR.length + 1)), 'ledger.jsonl', 'state.json'];
-      for (const file of written) {
-        const bytes = await readFile(`${synced}/${DIR}/${file}`).catch(() => undefined);
-        if (bytes) snapshot.set(file, bytes);
-      }
-      snapshots.push(snapshot);
-      h.clock.advance(HOUR);
-    }
-    expect(failed).toBeGreaterThan(0);
-    await importCommits(gh.gitDir, snapshots);
-    await exec('git', ['clone', '--quiet', '--branch', BRANCH, gh.gitDir, h.workspace]);
-    const { outputs: overCheckout } = await h.run({ mode: 'verify', destination: 'workspace' });
-    expect(problemsOf(overCheckout)).toEqual([]);
-    const { outputs: overBranch } = await h.run(
-      { mode: 'verify', destination: 'branch', 'github-token': TOKEN, repository: 'acme/audit' },
-      { env: { GITHUB_API_URL: gh.url } }
-    );
-    expect(problemsOf(overBranch)).toEqual([]);
-    expect([overCheckout.verified, overBranch.verified]).toEqual(['true', 'true']);
-    expect(served.length).toBeGreaterThan(1000);
-    expect(Number(await git(gh.gitDir, 'rev-list', '--count', BRANCH))).toBeGreaterThan(690);
-  }, 120_000);
 });
