@@ -93,14 +93,14 @@ export function floorMs(n: number, limit: number, windowMs: number, serviceMs: n
   return n === 0 ? 0 : (s[n - 1] as number) + serviceMs;
 }
 
-/** Every event_id in the JSONL files under `dir`, and the number of lines. */
+/** Every event_id in the event files under `dir` (the JSONL files but the ledger), and the number of lines. */
 async function readStoredIds(dir: string): Promise<{ lines: number; ids: Set<string>; files: number }> {
   const ids = new Set<string>();
   let lines = 0;
   let files = 0;
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   for (const e of entries) {
-    if (!e.isFile() || !e.name.endsWith('.jsonl')) continue;
+    if (!e.isFile() || !e.name.endsWith('.jsonl') || e.name === 'ledger.jsonl') continue;
     files++;
     for (const line of (await readFile(join(e.parentPath, e.name), 'utf8')).split('\n')) {
       if (line === '') continue;
