@@ -316,9 +316,11 @@ async function* mergeLayout(source) {
 /* harmony export */   P: () => (/* binding */ commitChanges),
 /* harmony export */   g: () => (/* binding */ historyCheck)
 /* harmony export */ });
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58730);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2462);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12169);
+/* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(15694);
+/* harmony import */ var _time_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29834);
+/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(58730);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2462);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(12169);
 // Check 4, history: no commit since the first ledger line removed or changed a line under `path`
 // (state.json aside, which each run rewrites), every ledger line was written on top of a commit
 // that is still in the history (a force-pushed rewrite leaves the lines' `base` behind), and a
@@ -327,15 +329,23 @@ async function* mergeLayout(source) {
 
 
 
+
+
 const short = (sha) => sha.slice(0, 12);
-const excerpt = (text) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+/** How a problem names a lost line: its event (id and time), or the start of its bytes when it is not one. */
+function lineName(text) {
+    const { key, time } = (0,_events_js__WEBPACK_IMPORTED_MODULE_0__/* .lineIdentity */ .b$)(text);
+    if (!key.startsWith('sha256:'))
+        return `the event ${key}${time === null ? '' : ` of ${(0,_time_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .fU)(time)}`}`;
+    return `a line starting ${JSON.stringify(text.slice(0, 60))}`;
+}
 /** A commit's file changes reduced to what the check needs (so a source keeps little of a long history). */
 function commitChanges(sha, parents, files) {
     return {
         sha,
         parents,
-        lost: files.filter((change) => change.file !== _state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE_FILE */ .bv).flatMap((change) => lostLines(change).map((line) => ({ file: change.file, ...line }))),
-        ledgerAdded: files.filter((change) => change.file === _ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .LEDGER_FILE */ .th).flatMap((change) => change.added)
+        lost: files.filter((change) => change.file !== _state_js__WEBPACK_IMPORTED_MODULE_3__/* .STATE_FILE */ .bv).flatMap((change) => lostLines(change).map((line) => ({ file: change.file, ...line }))),
+        ledgerAdded: files.filter((change) => change.file === _ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .LEDGER_FILE */ .th).flatMap((change) => change.added)
     };
 }
 /** The lines a change took out that it did not put back (a line moved within the file is not lost). */
@@ -359,7 +369,7 @@ function firstLedgerCommit(commits) {
     return -1;
 }
 function historyCheck(history, ledger, path) {
-    const result = new _problems_js__WEBPACK_IMPORTED_MODULE_2__/* .CheckResult */ .KP('history');
+    const result = new _problems_js__WEBPACK_IMPORTED_MODULE_4__/* .CheckResult */ .KP('history');
     if (history.unavailable || history.skipped) {
         if (history.unavailable)
             result.add(path, history.unavailable);
@@ -374,27 +384,27 @@ function historyCheck(history, ledger, path) {
         checkCommit(commit, path, result);
     for (const { line, number } of ledger) {
         if (line?.base && !history.reachable.has(line.base)) {
-            result.add(`commit ${short(line.base)}`, `line ${number} of ${_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .LEDGER_FILE */ .th} was written on top of commit ${short(line.base)}, which is not in the history any more: the history was rewritten (a force push)`);
+            result.add(`commit ${short(line.base)}`, `line ${number} of ${_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .LEDGER_FILE */ .th} was written on top of commit ${short(line.base)}, which is not in the history any more: the history was rewritten (a force push)`);
         }
     }
     if (history.unread > 0) {
-        result.add(path, `${(0,_problems_js__WEBPACK_IMPORTED_MODULE_2__/* .figure */ .vP)(history.unread)} older commit(s) since the first ledger line were not read${history.unreadHelp ? `: ${history.unreadHelp}` : ''}`);
+        result.add(path, `${(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .figure */ .vP)(history.unread)} older commit(s) since the first ledger line were not read${history.unreadHelp ? `: ${history.unreadHelp}` : ''}`);
     }
-    result.figures = `${(0,_problems_js__WEBPACK_IMPORTED_MODULE_2__/* .figure */ .vP)(checked.length)} commit(s) since the first ledger line read (${history.cost})`;
+    result.figures = `${(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .figure */ .vP)(checked.length)} commit(s) since the first ledger line read (${history.cost})`;
     return result;
 }
 function checkCommit(commit, path, result) {
     const where = `commit ${short(commit.sha)}`;
     for (const { file, line, text } of commit.lost) {
-        result.add(where, `commit ${short(commit.sha)} removed or changed line ${line} of ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_2__.at)(path, file)}: ${excerpt(text)}`);
+        result.add(where, `removed or changed line ${line} of ${(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__.at)(path, file)} (${lineName(text)})`);
     }
     // A merge brings in lines written on the merged branch, on top of that branch's own commits.
     if (commit.parents.length !== 1)
         return;
-    for (const read of (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .readLedger */ .SC)(Buffer.from(commit.ledgerAdded.map((text) => `${text}\n`).join('')))) {
+    for (const read of (0,_ledger_js__WEBPACK_IMPORTED_MODULE_2__/* .readLedger */ .SC)(Buffer.from(commit.ledgerAdded.map((text) => `${text}\n`).join('')))) {
         const base = read.line?.base;
         if (base && base !== commit.parents[0]) {
-            result.add(where, `commit ${short(commit.sha)} adds a ledger line written on top of ${short(base)}, but its parent is ${short(commit.parents[0])}: the line was not written by the action on this history`);
+            result.add(where, `adds a ledger line written on top of ${short(base)}, but its parent is ${short(commit.parents[0])}: the line was not written by the action on this history`);
         }
     }
 }
@@ -720,14 +730,14 @@ function ledgerCheck(scan, path) {
         const hash = scan.hashes.get(file);
         const last = recorded.get(file);
         if (last === undefined)
-            result.add((0,verify_problems.at)(path, file), `${file} was never recorded by the ledger: it was added outside the action`);
+            result.add((0,verify_problems.at)(path, file), `never recorded by the ledger: added outside the action`);
         else if (last !== hash) {
-            result.add((0,verify_problems.at)(path, file), `${file} has SHA-256 ${hash.slice(0, 12)}, not ${last.slice(0, 12)} as the ledger last recorded it: it was changed outside the action`);
+            result.add((0,verify_problems.at)(path, file), `has SHA-256 ${hash.slice(0, 12)}, not ${last.slice(0, 12)} as the ledger last recorded it: changed outside the action`);
         }
     }
     for (const file of recorded.keys()) {
         if (!scan.hashes.has(file))
-            result.add((0,verify_problems.at)(path, file), `${file} is missing, though the ledger recorded it (SHA-256 ${recorded.get(file)?.slice(0, 12)})`);
+            result.add((0,verify_problems.at)(path, file), `missing, though the ledger recorded it (SHA-256 ${recorded.get(file)?.slice(0, 12)})`);
     }
     const broken = result.problems.some((problem) => problem.where.startsWith((0,verify_problems.at)(path, src_ledger/* LEDGER_FILE */.th)));
     result.figures = `${(0,verify_problems/* figure */.vP)(lines.length)} lines, chain ${broken ? 'broken' : 'intact'}, ${(0,verify_problems/* figure */.vP)(recorded.size)} files recorded`;
@@ -979,7 +989,7 @@ async function reconcile(deps, scan, client, checkpoint) {
         });
         const fetchedFrom = outcome.windows[0]?.start ?? checkpoint;
         const notes = outcome.gaps.map((gap) => `Cursor no longer serves ${(0,time/* formatTime */.fU)(gap.start)} → ${(0,time/* formatTime */.fU)(gap.end)}: not reconciled.`);
-        if (from > checkpoint - inputs.verifyDays * time/* DAY */.d_)
+        if (from > checkpoint - inputs.verifyDays * time/* DAY */.d_ + time/* HOUR */.dp)
             notes.unshift(`Reconciled from ${(0,time/* formatTime */.fU)(from)}: Cursor keeps about 30 days.`);
         const reconciled = reconcileCheck({
             served: spool,
