@@ -78,7 +78,10 @@ describe('a 40-day backfill', () => {
     for (let i = 20; i < at.length; i++) expect(at[i] - at[i - 20]).toBeGreaterThanOrEqual(60_000);
     expect(h.api.requests.some((r) => r.status === 429)).toBe(false);
     expect(outputs['events-count']).toBe('2600');
-    expect(rec.lines.some((l) => /Page 2 of 26: 200 event\(s\) in this window, about 24 request\(s\) left/.test(l))).toBe(true);
+    expect(rec.lines.some((l) => /^::debug::Window 1 of 1, page 2 of 26: 200 event\(s\) in this window, about 24 request\(s\) left/.test(l))).toBe(true);
+    // every 20th page of a long window shows in the log, the others in the debug log
+    expect(rec.lines.filter((l) => /^Window 1 of 1, page \d+ of 26/.test(l))).toEqual([expect.stringMatching(/^Window 1 of 1, page 20 of 26: 2000 event\(s\)/)]);
+    expect(rec.lines).toContainEqual(expect.stringMatching(/^Window 1 of 1 \(.*\): 2,600 events in 26 pages\. Every window fetched\.$/));
   });
 });
 
@@ -125,7 +128,7 @@ describe('an incremental run', () => {
     expect(rec.failed).toBeUndefined();
     expect(outputs['events-count']).toBe('0');
     expect(outputs.files).toBe('[]');
-    expect(rec.lines.some((l) => l.startsWith('No new audit events'))).toBe(true);
+    expect(rec.lines.some((l) => /^Summary: .*: no new events \(/.test(l))).toBe(true);
     const after = await h.files();
     for (const [f, text] of before) {
       // the ledger only gains this run's line; every event file is as it was

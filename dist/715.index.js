@@ -976,7 +976,7 @@ async function reconcile(deps, scan, client, checkpoint) {
         const from = Math.max(checkpoint - inputs.verifyDays * time/* DAY */.d_, oldest);
         reporter.info(`Reconciling ${(0,time/* formatTime */.fU)(from)} → ${(0,time/* formatTime */.fU)(checkpoint)} (the checkpoint) with the API.`);
         const spool = __addDisposableResource(env_1, new src_spool/* EventSpool */.o(deps.env.RUNNER_TEMP || undefined, { start: from, end: checkpoint }), false);
-        const outcome = await (0,sync/* fetchWindows */.U)({
+        const outcome = await (0,sync/* fetchWindows */.B)({
             client,
             spool,
             windows: (0,windows/* splitWindows */.E)(from, checkpoint, inputs.windowDays * time/* DAY */.d_),

@@ -19,7 +19,7 @@ import { decideStart, type FoundCheckpoint, nextCheckpoint, type StartDecision, 
 import { EventSpool } from './spool.ts';
 import { storeEverywhere } from './store.ts';
 import { renderSummary } from './summary.ts';
-import { type FetchOutcome, fetchWindows } from './sync.ts';
+import { count, type FetchOutcome, fetchWindows } from './sync.ts';
 import { DAY, formatDuration, formatTime, MINUTE } from './time.ts';
 import { ACTION_VERSION } from './version.ts';
 import { splitWindows } from './windows.ts';
@@ -383,6 +383,25 @@ function ledgerRecord(context: RunContext, inputs: Inputs, range: RunRange, fetc
   };
 }
 
+/** The log's last lines: what a person reads of the run without opening the job summary. */
+function logSummary(inputs: Inputs, range: RunRange, fetched: Fetched, stored: Stored, checkpoint: string, elapsedMs: number): string[] {
+  const { added } = stored;
+  const { stats } = fetched.client;
+  const reached = fetched.outcome.completedEnd;
+  const duplicates = fetched.outcome.fetched - added.count;
+  const events = added.count
+    ? `${count(added.count, 'new event')} (${added.notableCount} notable), ${count(duplicates, 'duplicate')} dropped`
+    : `no new events (${count(fetched.outcome.fetched, 'event')} received, all already stored)`;
+  const where = inputs.dryRun ? 'dry run: nothing written' : `${count(stored.files.length, 'file')} in ${inputs.destinations.join(', ')}`;
+  const status = stored.failure ? 'failed' : fetched.complete ? 'caught up' : 'incomplete, the next run continues';
+  const saved = checkpoint ? `checkpoint ${checkpoint}` : 'no checkpoint saved';
+  const throttled = stats.http429 ? `, ${stats.http429} answered 429` : '';
+  return [
+    `Summary: ${formatTime(range.start)} → ${formatTime(reached ?? range.start)}: ${events}; ${where}; ${saved} (${status}).`,
+    `Requests: ${count(stats.requests, 'request')} to Cursor (${count(stats.retries, 'retry', 'retries')}${throttled}), ${formatDuration(stats.waitMs)} waiting; done in ${formatDuration(elapsedMs)}.`
+  ];
+}
+
 /** Step 6: the outputs, the log's last lines and the job summary. */
 async function report(context: RunContext, inputs: Inputs, range: RunRange, fetched: Fetched, stored: Stored): Promise<Outputs> {
   const { reporter, clock, startedAt } = context;
@@ -392,8 +411,6 @@ async function report(context: RunContext, inputs: Inputs, range: RunRange, fetc
   if (added.undated) {
     reporter.warning(`${added.undated} new event(s) had no usable timestamp; they are kept in ${inputs.path}/undated.jsonl.`, 'Undated events');
   }
-  if (added.count === 0) reporter.info(`No new audit events between ${formatTime(range.start)} and ${formatTime(reached ?? range.start)}.`);
-  else reporter.info(`${added.count} new event(s), ${added.notableCount} notable.`);
   const outputs = buildOutputs({
     start: range.start,
     reached,
@@ -406,9 +423,7 @@ async function report(context: RunContext, inputs: Inputs, range: RunRange, fetc
     retries: client.stats.retries,
     destinations: stored.outputs
   });
-  reporter.info(
-    `Done in ${formatDuration(clock.now() - startedAt)}: ${client.stats.requests} request(s), ${client.stats.retries} retry(ies), ${formatDuration(client.stats.waitMs)} waiting.`
-  );
+  for (const line of logSummary(inputs, range, fetched, stored, outputs.checkpoint, clock.now() - startedAt)) reporter.info(line);
   try {
     await reporter.writeSummary(
       renderSummary({

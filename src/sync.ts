@@ -46,6 +46,14 @@ export interface FetchOptions {
   signal?: AbortSignal;
 }
 
+/** A long window shows a line of progress every so many pages (the others are debug lines). */
+const PROGRESS_EVERY_PAGES = 20;
+
+/** `1 page`, `3 pages`, `1,234 events`, `2 retries`. */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+}
+
 export async function fetchWindows(options: FetchOptions): Promise<FetchOutcome> {
   return new WindowsFetch(options).run();
 }
@@ -64,6 +72,8 @@ class WindowsFetch {
   private readonly askedBeyondLimit: boolean;
   /** Pages read so far, added at each page that is the last its `totalPages` counts: the estimate's pages per window. */
   private pagesSeen = 0;
+  /** Pages read of the window being fetched. */
+  private windowPages = 0;
 
   constructor(options: FetchOptions) {
     this.options = options;
@@ -108,7 +118,7 @@ class WindowsFetch {
     return false;
   }
 
-  /** One window in its log group, its events into the spool (rolled back when it fails); false when it failed. */
+  /** One window, its events into the spool (rolled back when it fails), and its one log line; false when it failed. */
   private async fetchWindow(index: number): Promise<boolean> {
     const { client, spool, reporter, windows } = this.options;
     const window = windows[index];
@@ -119,9 +129,9 @@ class WindowsFetch {
       this.windowDone(window, { start: window.start, end: window.end, totalCount: -1, received: 0 });
       return true;
     }
-    const label = `Window ${index + 1} of ${windows.length}: ${formatTime(Math.max(window.start, oldest))} → ${formatTime(window.end)}`;
-    reporter.startGroup(label);
+    const label = `Window ${index + 1} of ${windows.length} (${formatTime(Math.max(window.start, oldest))} → ${formatTime(window.end)})`;
     const mark = spool.mark();
+    this.windowPages = 0;
     try {
       const result = await readWindow(
         client,
@@ -136,16 +146,23 @@ class WindowsFetch {
         reporter.info(`Read from ${formatTime(result.start)}, inside Cursor's 30-day retention limit (the start ${formatTime(window.start)} had reached it).`);
       }
       this.windowDone(window, { start: result.start, end: window.end, totalCount: result.totalCount, received: result.sent });
-      reporter.info(`Window done: ${result.sent} event(s).`);
+      reporter.info(`${label}: ${count(result.sent, 'event')} in ${count(this.windowPages, 'page')}. ${this.whatIsLeft(index)}`);
       return true;
     } catch (error) {
       spool.rollback(mark);
       this.outcome.failure = error as Error;
       reporter.error(`${label} failed: ${(error as Error).message}`);
       return false;
-    } finally {
-      reporter.endGroup();
     }
+  }
+
+  /** After window `index`: the windows left, and the requests and time they should take under the rate limit. */
+  private whatIsLeft(index: number): string {
+    const { windows, requestsPerMinute } = this.options;
+    const windowsLeft = windows.length - index - 1;
+    if (windowsLeft === 0) return 'Every window fetched.';
+    const requests = Math.ceil(windowsLeft * Math.max(1, this.pagesSeen / (index + 1)));
+    return `${count(windowsLeft, 'window')} left: about ${count(requests, 'request')}, at most ${formatDuration((requests * MINUTE) / requestsPerMinute)} at ${requestsPerMinute}/min.`;
   }
 
   private windowDone(window: TimeWindow, fetched: FetchedWindow): void {
@@ -155,9 +172,13 @@ class WindowsFetch {
     this.outcome.windowsDone++;
   }
 
-  /** The line of a page: its events so far, and an estimate of the requests left and their time. */
+  /**
+   * Each page: a debug line (shown with step debug logging), and every 20th page of a long window
+   * a line of its own with what is left, so a window of many pages still shows progress.
+   */
   private showProgress(index: number, progress: PageProgress): void {
     const { windows, requestsPerMinute, reporter } = this.options;
+    this.windowPages++;
     const windowsLeft = windows.length - index - 1;
     const perWindow = Math.max(1, (this.pagesSeen + progress.page) / (index + 1));
     const requestsLeft = Math.max(0, progress.totalPages - progress.page) + Math.ceil(windowsLeft * perWindow);
@@ -165,7 +186,9 @@ class WindowsFetch {
       requestsLeft > 0
         ? `, about ${requestsLeft} request(s) left (at most ${formatDuration((requestsLeft * MINUTE) / requestsPerMinute)} at ${requestsPerMinute}/min)`
         : '';
-    reporter.info(`Page ${progress.page}${progress.totalPages >= 0 ? ` of ${progress.totalPages}` : ''}: ${progress.events} event(s) in this window${eta}.`);
+    const line = `Window ${index + 1} of ${windows.length}, page ${progress.page}${progress.totalPages >= 0 ? ` of ${progress.totalPages}` : ''}: ${progress.events} event(s) in this window${eta}.`;
+    if (progress.page % PROGRESS_EVERY_PAGES === 0) reporter.info(line);
+    else reporter.debug(line);
     if (!(progress.totalPages > progress.page)) this.pagesSeen += progress.page;
   }
 
