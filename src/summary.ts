@@ -1,5 +1,6 @@
 // The job summary: range, counts by type and by day, notable events, requests, links.
 // Everything that came from the API goes through md() first.
+import { eventsChart } from './chart.ts';
 import type { ClientStats } from './cursor-client.ts';
 import type { AuditEvent } from './events.ts';
 import { md, table } from './markdown.ts';
@@ -50,6 +51,8 @@ export function eventSections(events: NewEvents, notableRows = MAX_NOTABLE_ROWS)
       events.typeCounts().map(([t, n]) => [md(t), String(n)])
     ),
     '### Events per day (UTC)',
+    // the chart for the eye; the table beside it for screen readers and the text view
+    ...[eventsChart(events.dayCounts())].filter(Boolean),
     table(
       ['Day', 'Events'],
       events.dayCounts().map(([d, n]) => [d, String(n)])
