@@ -1,7 +1,8 @@
 // The docs tell the truth about action.yml. Checked here:
 // - every example in examples/workflows/ is a workflow (name, on, jobs) whose steps that use this
 //   action pass only inputs action.yml declares and every required one, declare the permissions
-//   their destinations need, and refer only to dispatch inputs and action outputs that exist;
+//   their destinations need, and refer only to dispatch inputs and action outputs that exist; a
+//   `run:` step whose `gh` writes issues with the workflow's token gets `issues: write` too;
 // - the README's workflows are those files: each ```yaml block of README.md that starts with
 //   `name:` equals one file of examples/workflows/ byte for byte (the file's text, final newline
 //   included, is the block's content), and every example file appears as such a block; shorter
@@ -20,6 +21,7 @@ const root = join(import.meta.dirname, '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 const EXAMPLES_DIR = 'examples/workflows';
 const EXPECTED_EXAMPLES = [
+  'alert-on-notable.yml',
   'backfill.yml',
   'multi-team.yml',
   'other-repository.yml',
@@ -153,6 +155,25 @@ function permissionProblems(workflow: Obj, s: ActionStep, where: string): string
     .map(([scope, level]) => `${where}: the App token needs permission-${scope}: ${level}`);
 }
 
+/** What a script's `gh` commands need of the workflow's token (GH_TOKEN), on top of the action's own needs. */
+const GH_NEEDS: [RegExp, string][] = [[/\bgh issue (create|comment|edit|close|reopen)\b/, 'issues']];
+
+/** Whether each `run:` step whose `gh` writes with the workflow's token has the permission it needs. */
+function scriptPermissionProblems(workflow: Obj, where: string): string[] {
+  const problems: string[] = [];
+  for (const [id, job] of Object.entries(isObj(workflow.jobs) ? workflow.jobs : {})) {
+    if (!isObj(job) || !Array.isArray(job.steps)) continue;
+    for (const step of job.steps as unknown[]) {
+      if (!isObj(step) || typeof step.run !== 'string' || !isObj(step.env) || !DEFAULT_TOKEN.test(String(step.env.GH_TOKEN))) continue;
+      for (const [command, scope] of GH_NEEDS) {
+        if (command.test(step.run) && !has(job.permissions ?? workflow.permissions, scope, 'write'))
+          problems.push(`${where}: job ${id} runs ${command.exec(step.run)![0]} and needs permissions ${scope}: write`);
+      }
+    }
+  }
+  return problems;
+}
+
 function markdownTable(markdown: string, section: string, header: string[]): string[][] {
   const lines = markdown.split('\n');
   const start = lines.indexOf(`## ${section}`);
@@ -205,6 +226,7 @@ describe('examples/workflows', () => {
     expect(steps.length).toBeGreaterThan(0);
     const problems: string[] = [];
     for (const s of steps) problems.push(...inputProblems(s, file), ...permissionProblems(doc, s, file));
+    problems.push(...scriptPermissionProblems(doc, file));
 
     // ${{ inputs.x }} must be an input of the workflow's workflow_dispatch (or workflow_call).
     const on = isObj(doc.on) ? doc.on : {};
