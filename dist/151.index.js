@@ -63,8 +63,8 @@ var branch_writer = __webpack_require__(29810);
 var destination = __webpack_require__(64641);
 // EXTERNAL MODULE: ./src/markdown.ts
 var markdown = __webpack_require__(83758);
-// EXTERNAL MODULE: ./src/summary.ts
-var summary = __webpack_require__(28855);
+// EXTERNAL MODULE: ./src/summary.ts + 1 modules
+var summary = __webpack_require__(63055);
 ;// CONCATENATED MODULE: ./src/destinations/pull-requests.ts
 
 

@@ -26356,7 +26356,7 @@ const { makeRequest } = __webpack_require__(27412)
 const { fetching } = __webpack_require__(18033)
 const { Headers, getHeadersList } = __webpack_require__(31271)
 const { getDecodeSplit } = __webpack_require__(77241)
-const { WebsocketFrameSend } = __webpack_require__(63055)
+const { WebsocketFrameSend } = __webpack_require__(85436)
 
 /** @type {import('crypto')} */
 let crypto
@@ -27123,7 +27123,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 63055:
+/***/ 85436:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -27358,7 +27358,7 @@ const {
   isTextBinaryFrame,
   isContinuationFrame
 } = __webpack_require__(92148)
-const { WebsocketFrameSend } = __webpack_require__(63055)
+const { WebsocketFrameSend } = __webpack_require__(85436)
 const { closeWebSocketConnection } = __webpack_require__(27032)
 const { PerMessageDeflate } = __webpack_require__(64836)
 const { MessageSizeExceededError } = __webpack_require__(92344)
@@ -27877,7 +27877,7 @@ module.exports = {
 
 
 
-const { WebsocketFrameSend } = __webpack_require__(63055)
+const { WebsocketFrameSend } = __webpack_require__(85436)
 const { opcodes, sendHints } = __webpack_require__(84411)
 const FixedQueue = __webpack_require__(5533)
 
