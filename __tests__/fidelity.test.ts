@@ -7,6 +7,7 @@
 // make them, so a round trip in the action would show.
 import { type FakeGitHub, startFakeGitHub } from '../fake/github-api.ts';
 import { harness, type Harness } from './support/harness.ts';
+import { MARKDOWN_PAYLOADS as PAYLOADS } from './support/hostile-text.ts';
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
 const TOKEN = 'ghs_fidelity_token';
@@ -302,30 +303,6 @@ describe('former bugs', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Markdown and HTML from the API
-
-/** A payload, and what must never appear in the Markdown once it went through the action. */
-const PAYLOADS: [string, string[]][] = [
-  ['<script>alert(1)</script>', ['<script', '</script']],
-  ['<img src=x onerror=alert(1)>', ['<img']],
-  ['[x](javascript:alert(1))', ['[x]', '](javascript']],
-  ['![i](http://x.example/i.png)', ['![i]', '](http://x.example']],
-  ['@org/team', ['@org']],
-  ['#4242 x', ['#4242']], // an issue reference ("#123" would be found inside the entity &#123;)
-  ['a|b|c', ['a|b']],
-  ['`rm -rf /`', ['`rm']],
-  ['$$x^2$$', ['$$']],
-  ['line1\n## Injected heading', ['\n## Injected', 'line1\n']],
-  ['**bold** _em_ ~~del~~', ['**bold', '_em_', '~~del']],
-  ['<!-- hidden -->', ['<!--']],
-  ['https://evil.example/login', ['https://evil']],
-  ['www.evil.example', ['www.evil']],
-  ['<details><summary>x</summary>', ['<details', '<summary']],
-  ['[^1]: footnote', ['[^1]']],
-  ['\\<b\\>', ['\\<', '<b']],
-  ['&lt;i&gt;entity', ['&lt;i&gt;']],
-  ['cell\r\n> quote\u2028| t | r |', ['\n> quote', '| t |']],
-  ['{{7*7}} ${{ secrets.X }}', ['${{', '{{7']]
-];
 
 function markdownEvents(): string[] {
   // The fake serves an event whose timestamp Date.parse reads (leniently) only in that range: every
