@@ -38,7 +38,29 @@ const END = Date.parse('2026-11-25T00:00:00.000Z');
 // What the rendered HTML may hold
 
 /** The elements the templates write: headings, paragraphs, emphasis, tables, lists, links, code, quotes; `<wbr>` is md()'s, after an address's `@`. */
-const TEMPLATE_ELEMENTS = new Set(['h2', 'h3', 'p', 'strong', 'em', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'a', 'code', 'blockquote', 'wbr']);
+const TEMPLATE_ELEMENTS = new Set([
+  'h2',
+  'h3',
+  'p',
+  'strong',
+  'em',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'ul',
+  'li',
+  'a',
+  'code',
+  'blockquote',
+  'wbr',
+  'pre'
+]);
+/** The events chart (chart.ts), the one code block the templates write: each line of it as chart.ts makes it, from dates and counts only. */
+const CHART_LINE =
+  /^(%%\{init: \{.*\}\}%%|xychart-beta| {2}title "Events per (day|week) \(UTC\), \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2}"| {2}x-axis \[("(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)?( ’\d\d)? ?\d*\u200b*", )*"[^"]*"\]| {2}y-axis "Events" 0 --> \d+| {2}bar \[[\d, ]*\])$/;
 /** GitHub's mention: an `@` after anything but a word character, a backtick or a slash, then a name (`@org/team` starts the same way). */
 const MENTION = /(?<![A-Za-z0-9_`/])@[A-Za-z0-9][A-Za-z0-9-]*/;
 /** An issue or pull-request reference (GitHub's own needs start or white space before it; any non-word character is refused here). */
@@ -68,8 +90,16 @@ function problemsOf(root: HtmlElement, hrefs: string[]): string[] {
   const problems: string[] = [];
   for (const element of elements(root)) {
     if (!TEMPLATE_ELEMENTS.has(element.name)) problems.push(`a <${element.name}> element`);
+    const chart = element.name === 'code' && element.attributes.some(([name, value]) => name === 'class' && value === 'language-mermaid');
     for (const [name, value] of element.attributes)
-      if (element.name !== 'a' || name !== 'href') problems.push(`the attribute ${name}=${show(value)} on <${element.name}>`);
+      if ((element.name !== 'a' || name !== 'href') && !chart) problems.push(`the attribute ${name}=${show(value)} on <${element.name}>`);
+    if (element.name === 'pre') {
+      const code = element.children.find((child) => child.kind === 'element' && child.name === 'code');
+      const lines = textContent(element).replace(/\n$/, '').split('\n');
+      const isChart = code?.kind === 'element' && code.attributes.some(([name, value]) => name === 'class' && value === 'language-mermaid');
+      if (!isChart || !lines.every((line) => CHART_LINE.test(line)))
+        problems.push(`a code block that is not the events chart: ${show(textContent(element).slice(0, 200))}`);
+    }
     if (element.name === 'wbr') {
       // md()'s own: right after the `@` of an address (a word character before it)
       const siblings = element.parent!.children;
