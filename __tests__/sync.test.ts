@@ -80,7 +80,9 @@ describe('a 40-day backfill', () => {
     expect(outputs['events-count']).toBe('2600');
     expect(rec.lines.some((l) => /^::debug::Window 1 of 1, page 2 of 26: 200 event\(s\) in this window, about 24 request\(s\) left/.test(l))).toBe(true);
     // every 20th page of a long window shows in the log, the others in the debug log
-    expect(rec.lines.filter((l) => /^Window 1 of 1, page \d+ of 26/.test(l))).toEqual([expect.stringMatching(/^Window 1 of 1, page 20 of 26: 2000 event\(s\)/)]);
+    expect(rec.lines.filter((l) => /^Window 1 of 1, page \d+ of 26/.test(l))).toEqual([
+      expect.stringMatching(/^Window 1 of 1, page 20 of 26: 2000 event\(s\)/)
+    ]);
     expect(rec.lines).toContainEqual(expect.stringMatching(/^Window 1 of 1 \(.*\): 2,600 events in 26 pages\. Every window fetched\.$/));
   });
 });
