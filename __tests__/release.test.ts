@@ -70,6 +70,8 @@ describe('npm run release, in a throwaway repository', () => {
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
       )
     );
+  /** The throwaway project's build: dist/ is src/version.ts, as the real bundle carries ACTION_VERSION. */
+  const BUILD = `node -e "require('fs').copyFileSync('src/version.ts', 'dist/index.js')"`;
   const writePackage = (scripts: Record<string, string>) =>
     writeFile(join(repo, 'package.json'), `${JSON.stringify({ name: 'release-test', version: '1.0.0', scripts }, null, 2)}\n`);
 
@@ -81,12 +83,14 @@ describe('npm run release, in a throwaway repository', () => {
     execFileSync('git', ['init', '--quiet', '--bare', origin], { env });
     git('init', '--quiet', '-b', 'main');
     git('remote', 'add', 'origin', origin);
-    await writePackage({ build: 'node -e "0"', test: 'node -e "0"' });
+    await writePackage({ build: BUILD, test: 'node -e "0"' });
+    mkdirSync(join(repo, 'src'));
+    await writeFile(join(repo, 'src', 'version.ts'), "export const ACTION_VERSION = '1.0.0';\n");
     await writeFile(
       join(repo, 'package-lock.json'),
       `${JSON.stringify({ name: 'release-test', version: '1.0.0', lockfileVersion: 3, packages: { '': { name: 'release-test', version: '1.0.0' } } }, null, 2)}\n`
     );
-    await writeFile(join(repo, 'dist', 'index.js'), 'built\n');
+    await writeFile(join(repo, 'dist', 'index.js'), "export const ACTION_VERSION = '1.0.0';\n");
     git('add', '.');
     git('commit', '--quiet', '-m', 'Initial');
     git('tag', '-a', 'v1.0.0', '-m', 'v1.0.0');
@@ -124,7 +128,7 @@ describe('npm run release, in a throwaway repository', () => {
     git('checkout', '--quiet', '--', 'dist');
     expect(await release('1.1.0', '--skip-build')).toMatchObject({ code: 1, stderr: expect.stringContaining('refused: npm test failed') });
     expect(git('tag', '--list')).toBe('v1.0.0');
-    await writePackage({ build: 'node -e "0"', test: 'node -e "0"' });
+    await writePackage({ build: BUILD, test: 'node -e "0"' });
     git('commit', '--quiet', '-am', 'A current dist/ and passing tests');
   });
 
@@ -137,6 +141,14 @@ describe('npm run release, in a throwaway repository', () => {
     expect([lock.version, lock.packages[''].version]).toEqual(['1.1.0', '1.1.0']);
     expect(git('log', '-1', '--format=%s')).toBe('Release v1.1.0');
     expect(git('status', '--porcelain')).toBe('');
+    // the version the ledger records, in the source and in the build, in the release commit
+    expect(git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()).toEqual([
+      'dist/index.js',
+      'package-lock.json',
+      'package.json',
+      'src/version.ts'
+    ]);
+    expect(await readFile(join(repo, 'dist', 'index.js'), 'utf8')).toBe("export const ACTION_VERSION = '1.1.0';\n");
     const head = git('rev-parse', 'HEAD');
     expect(git('cat-file', '-t', 'v1.1.0')).toBe('tag');
     expect(git('rev-parse', 'v1.1.0^{commit}')).toBe(head);

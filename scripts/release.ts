@@ -2,7 +2,8 @@
 //
 // Refuses unless the working tree is clean, the branch is main, X.Y.Z is above the latest vX.Y.Z
 // tag, `npm run build` leaves dist/ unchanged and `npm test` passes. Then sets the version in
-// package.json (and package-lock.json), commits "Release vX.Y.Z", creates the annotated tag
+// package.json (and package-lock.json) and in src/version.ts (which each ledger line records),
+// builds dist/ again with it, commits "Release vX.Y.Z", creates the annotated tag
 // vX.Y.Z, moves the major tag vX to it, and prints the `git push` commands (runs them with --push).
 // The pure parts (versions, the plan) are exported for __tests__/release.test.ts.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -76,7 +77,10 @@ export function releasePlan(
   };
 }
 
-/** Sets the version of package.json and, when present, package-lock.json, as npm writes them. */
+/** The files a release commit holds, those of them the project has. */
+export const RELEASE_FILES = ['package.json', 'package-lock.json', 'src/version.ts', 'dist'];
+
+/** Sets the version of package.json and, when present, package-lock.json (as npm writes them) and src/version.ts. */
 function setVersion(root: string, version: string): void {
   const write = (file: string, update: (json: Record<string, unknown>) => void) => {
     const path = join(root, file);
@@ -91,6 +95,8 @@ function setVersion(root: string, version: string): void {
     const self = (p.packages as Record<string, Record<string, unknown>> | undefined)?.[''];
     if (self) self.version = version;
   });
+  const source = join(root, 'src', 'version.ts');
+  if (existsSync(source)) writeFileSync(source, readFileSync(source, 'utf8').replace(/ACTION_VERSION = '[^']*'/, `ACTION_VERSION = '${version}'`));
 }
 
 function main(): void {
@@ -123,7 +129,7 @@ function main(): void {
   const packageVersion = String((JSON.parse(readFileSync('package.json', 'utf8')) as { version?: unknown }).version);
   let plan: ReleasePlan;
   try {
-    const files = ['package.json', 'package-lock.json'].filter((f) => existsSync(f));
+    const files = RELEASE_FILES.filter((f) => existsSync(f));
     plan = releasePlan(positionals[0], git('tag', '--list', 'v*').split('\n').filter(Boolean), packageVersion, { files });
   } catch (error) {
     return refuse((error as Error).message);
@@ -140,7 +146,11 @@ function main(): void {
     if (!npm('test')) refuse('npm test failed');
   }
 
-  if (plan.bump) setVersion(root, plan.version);
+  if (plan.bump) {
+    setVersion(root, plan.version);
+    // dist/ carries the version too (the ledger lines record it)
+    if (!values['skip-build'] && !npm('build')) refuse('npm run build with the new version failed');
+  }
   for (const [command, ...args] of plan.git) execFileSync(command, args, { stdio: 'inherit' });
   console.log(`release: ${plan.tag} created${plan.bump ? ` on the commit "Release ${plan.tag}"` : ''}; ${plan.major} moved to it.`);
   if (values.push) {
