@@ -19,7 +19,12 @@ var src_github = __webpack_require__(69016);
 var new_events = __webpack_require__(18831);
 // EXTERNAL MODULE: ./src/state.ts
 var state = __webpack_require__(2462);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
 ;// CONCATENATED MODULE: ./src/destinations/base-branch.ts
+// The branch a pull request proposes its events to: `base-branch`, or the repository's default
+// branch when that is not set. The pull request's head branch starts from it and keeps up with it.
+
 
 /** What the pull-request destination's token needs. */
 const PULL_REQUEST_PERMISSIONS = 'contents: write and pull-requests: write';
@@ -52,7 +57,7 @@ class BaseBranch {
     async tip() {
         const head = await this.reader.head(await this.name());
         if (head.kind !== 'commit')
-            throw new Error(`The base branch ${await this.name()} of ${this.reader.repoName} does not exist: set base-branch to an existing branch.`);
+            throw new errors/* ActionError */.lZ(`The base branch ${await this.name()} of ${this.reader.repoName} does not exist: set base-branch to an existing branch.`);
         return head.sha;
     }
 }

@@ -208,7 +208,7 @@ class RepositoryReader {
             throw this.explain(error, `listing ${this.options.path} on branch ${branch}`);
         }
         if (cutShort) {
-            throw new Error(`GitHub cut even the one-folder listing of ${cutShort} on branch ${branch} of ${this.repoName} short: the folder holds too many entries for the API to list. Move files out of it, then run again.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`GitHub cut even the one-folder listing of ${cutShort} on branch ${branch} of ${this.repoName} short: the folder holds too many entries for the API to list. Move files out of it, then run again.`);
         }
         // set inside `take`, which the compiler does not follow
         const odd = refused;

@@ -156,7 +156,7 @@ class BranchWriter {
             if (written)
                 return written;
             if (attempt >= MAX_ATTEMPTS) {
-                throw new Error(`Branch ${this.branch} of ${this.reader.repoName} kept moving under this run (${MAX_ATTEMPTS} attempts): another workflow writes to it at the same time. Add a \`concurrency:\` group to the workflow; the next run stores these events.`);
+                throw new errors/* ActionError */.lZ(`Branch ${this.branch} of ${this.reader.repoName} kept moving under this run (${MAX_ATTEMPTS} attempts): another workflow writes to it at the same time. Add a \`concurrency:\` group to the workflow; the next run stores these events.`);
             }
             this.options.log.info(`Branch ${this.branch} moved during this run (another writer); re-reading and merging again (attempt ${attempt + 1} of ${MAX_ATTEMPTS}).`);
             await (this.options.sleep ?? clock/* realSleep */.uk)(250 * 2 ** attempt);

@@ -80,11 +80,13 @@ function changeFromContents(file, before, after) {
 /* harmony import */ var node_readline__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_readline__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(57975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _history_check_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(77516);
-/* harmony import */ var _unified_diff_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(23087);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83916);
+/* harmony import */ var _history_check_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(77516);
+/* harmony import */ var _unified_diff_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(23087);
 // The workspace as `mode: verify` reads it: the files under `$GITHUB_WORKSPACE/{path}`, and when it
 // is a git checkout, its history (`git log -p`, read as it streams: no API calls, any length). A
 // shallow clone cannot show its history: that is said, and fails the check.
+
 
 
 
@@ -172,7 +174,7 @@ class WorkspaceRecord {
         for await (const line of (0,node_readline__WEBPACK_IMPORTED_MODULE_3__.createInterface)({ input: child.stdout, crlfDelay: Infinity }))
             parser.line(line);
         if ((await exited) !== 0)
-            throw new Error(`git log failed in ${top}: ${stderr.trim()}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ(`Could not read the history of ${top} with git log (${stderr.trim()}): check that the workspace is a checkout git can read, or verify the branch through the API (destination: branch).`);
         return parser.end();
     }
 }
@@ -211,12 +213,12 @@ class LogParser {
         this.file = undefined;
         if (!file || !this.commit || !file.name.startsWith(this.prefix))
             return;
-        this.commit.files.push((0,_unified_diff_js__WEBPACK_IMPORTED_MODULE_6__/* .changeFromPatch */ .L)(file.name.slice(this.prefix.length), file.patch.join('\n')));
+        this.commit.files.push((0,_unified_diff_js__WEBPACK_IMPORTED_MODULE_7__/* .changeFromPatch */ .L)(file.name.slice(this.prefix.length), file.patch.join('\n')));
     }
     endCommit() {
         this.endFile();
         if (this.commit)
-            this.commits.push((0,_history_check_js__WEBPACK_IMPORTED_MODULE_5__/* .commitChanges */ .P)(this.commit.sha, this.commit.parents, this.commit.files));
+            this.commits.push((0,_history_check_js__WEBPACK_IMPORTED_MODULE_6__/* .commitChanges */ .P)(this.commit.sha, this.commit.parents, this.commit.files));
         this.commit = undefined;
     }
     end() {

@@ -1,5 +1,6 @@
 // The branch a pull request proposes its events to: `base-branch`, or the repository's default
 // branch when that is not set. The pull request's head branch starts from it and keeps up with it.
+import { ActionError } from '../errors.ts';
 import type { RepositoryReader } from './repository-reader.ts';
 import { explainGitHubError, type GitHubClient } from '../github.ts';
 
@@ -37,7 +38,7 @@ export class BaseBranch {
   async tip(): Promise<string> {
     const head = await this.reader.head(await this.name());
     if (head.kind !== 'commit')
-      throw new Error(`The base branch ${await this.name()} of ${this.reader.repoName} does not exist: set base-branch to an existing branch.`);
+      throw new ActionError(`The base branch ${await this.name()} of ${this.reader.repoName} does not exist: set base-branch to an existing branch.`);
     return head.sha;
   }
 }

@@ -2,7 +2,7 @@
 // commit per run. Reads only the files the run touches, merges append-only, and updates the ref
 // without force; a concurrent writer means re-read, re-merge and try again.
 import { realSleep, type Sleep } from '../clock.ts';
-import { RuleViolationError } from '../errors.ts';
+import { ActionError, RuleViolationError } from '../errors.ts';
 import { githubFailure } from '../github.ts';
 import type { NewEvents } from '../new-events.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE, serializeState, stateNeedsRefresh, type SyncState } from '../state.ts';
@@ -100,7 +100,7 @@ export class BranchWriter {
       const written = await this.attempt(request);
       if (written) return written;
       if (attempt >= MAX_ATTEMPTS) {
-        throw new Error(
+        throw new ActionError(
           `Branch ${this.branch} of ${this.reader.repoName} kept moving under this run (${MAX_ATTEMPTS} attempts): another workflow writes to it at the same time. Add a \`concurrency:\` group to the workflow; the next run stores these events.`
         );
       }

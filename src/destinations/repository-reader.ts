@@ -1,7 +1,7 @@
 // Reading a repository through the GitHub REST API (Git data API), no checkout: a branch's head,
 // the files under `path` at a commit, what one commit holds beyond another. Anything under `path`
 // that is not a plain file or folder (a symbolic link, a submodule) is refused, naming it.
-import { type GitHubError, NotAPlainFileError } from '../errors.ts';
+import { ActionError, type GitHubError, NotAPlainFileError } from '../errors.ts';
 import { type AuditEvent, toEvent } from '../events.ts';
 import { explainGitHubError, type GitHubClient, githubFailure } from '../github.ts';
 import { splitLines } from '../lines.ts';
@@ -204,7 +204,7 @@ export class RepositoryReader {
       throw this.explain(error, `listing ${this.options.path} on branch ${branch}`);
     }
     if (cutShort) {
-      throw new Error(
+      throw new ActionError(
         `GitHub cut even the one-folder listing of ${cutShort} on branch ${branch} of ${this.repoName} short: the folder holds too many entries for the API to list. Move files out of it, then run again.`
       );
     }

@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
+import { ActionError } from '../errors.ts';
 import type { ReadLine } from '../ledger.ts';
 import { commitChanges, type CommitChanges, type FileChange, type History } from './history-check.ts';
 import type { RecordScan } from './layout-check.ts';
@@ -93,7 +94,10 @@ export class WorkspaceRecord implements RecordSource {
     const exited = new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
     const parser = new LogParser(`${where}/`);
     for await (const line of createInterface({ input: child.stdout, crlfDelay: Infinity })) parser.line(line);
-    if ((await exited) !== 0) throw new Error(`git log failed in ${top}: ${stderr.trim()}`);
+    if ((await exited) !== 0)
+      throw new ActionError(
+        `Could not read the history of ${top} with git log (${stderr.trim()}): check that the workspace is a checkout git can read, or verify the branch through the API (destination: branch).`
+      );
     return parser.end();
   }
 }
