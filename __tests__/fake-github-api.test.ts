@@ -657,3 +657,132 @@ describe('fake GitHub API: commits', () => {
     expect(byHundred[0]!.headers.link).toContain('page=4&per_page=100>; rel="last"');
   });
 });
+
+/** A Sigstore bundle v0.3 as actions/attest sends it, its DSSE payload an in-toto statement about `subjects`. */
+function sigstoreBundle(subjects: Record<string, string>, predicateType = 'https://slsa.dev/provenance/v1', payload?: string) {
+  const statement = {
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: Object.entries(subjects).map(([name, sha256]) => ({ name, digest: { sha256 } })),
+    predicateType,
+    predicate: { buildDefinition: { buildType: 'https://actions.github.io/buildtypes/workflow/v1' }, runDetails: {} }
+  };
+  return {
+    mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+    verificationMaterial: { certificate: { rawBytes: Buffer.from('a certificate').toString('base64') }, tlogEntries: [], timestampVerificationData: {} },
+    dsseEnvelope: {
+      payload: payload ?? Buffer.from(JSON.stringify(statement)).toString('base64'),
+      payloadType: 'application/vnd.in-toto+json',
+      signatures: [{ sig: Buffer.from('a signature').toString('base64'), keyid: '' }]
+    }
+  };
+}
+
+type Attestation = NonNullable<Awaited<ReturnType<Octokit['rest']['repos']['listAttestations']>>['data']['attestations']>[number];
+
+const digestA = 'a'.repeat(64);
+const digestB = 'b'.repeat(64);
+
+describe('fake GitHub API: attestations', () => {
+  it('stores bundles and lists them by each subject digest, with the repository id and a bundle URL; none found is an empty list', async () => {
+    const { fake, octokit } = await start();
+    const first = await octokit.rest.repos.createAttestation({ owner, repo, bundle: sigstoreBundle({ 'a.tgz': digestA }) });
+    expect(first.status).toBe(201);
+    expect(first.data).toEqual({ id: 1 });
+    const both = sigstoreBundle({ 'b.tgz': digestB, 'a-again.tgz': digestA }, 'https://spdx.dev/Document/v2.3');
+    expect((await octokit.rest.repos.createAttestation({ owner, repo, bundle: both })).data).toEqual({ id: 2 });
+
+    const listA = await octokit.rest.repos.listAttestations({ owner, repo, subject_digest: `sha256:${digestA}` });
+    expect(listA.status).toBe(200);
+    expect(listA.data.attestations).toHaveLength(2);
+    expect(listA.data.attestations?.[0]).toEqual({
+      bundle: both,
+      repository_id: 1,
+      bundle_url: `${fake.url}/attestation-bundles/1/2.json`,
+      initiator: 'user'
+    });
+    expect(listA.headers.link).toBeUndefined();
+    const listB = await octokit.rest.repos.listAttestations({ owner, repo, subject_digest: `sha256:${digestB}` });
+    expect((listB.data.attestations ?? []).map((a) => a.bundle)).toEqual([both]);
+    const none = await octokit.rest.repos.listAttestations({ owner, repo, subject_digest: `sha256:${'c'.repeat(64)}` });
+    expect(none.status).toBe(200);
+    expect(none.data).toEqual({ attestations: [] });
+  });
+
+  it('filters by predicate type, matched exactly', async () => {
+    const { octokit } = await start();
+    await octokit.rest.repos.createAttestation({ owner, repo, bundle: sigstoreBundle({ 'a.tgz': digestA }) });
+    await octokit.rest.repos.createAttestation({ owner, repo, bundle: sigstoreBundle({ 'a.tgz': digestA }, 'https://spdx.dev/Document/v2.3') });
+    const list = (predicate_type: string) =>
+      octokit.rest.repos.listAttestations({ owner, repo, subject_digest: `sha256:${digestA}`, predicate_type }).then((r) => r.data.attestations ?? []);
+    const sbom = await list('https://spdx.dev/Document/v2.3');
+    expect(sbom).toHaveLength(1);
+    expect(Buffer.from(String(sbom[0]?.bundle?.dsseEnvelope?.payload), 'base64').toString()).toContain('spdx.dev');
+    expect(await list('https://slsa.dev/provenance/v1')).toHaveLength(1);
+    expect(await list('https://example.com/other')).toHaveLength(0);
+  });
+
+  it('pages 150 attestations of one digest with cursors: the Link header names the next and previous pages, and paginate gets them all', async () => {
+    const { octokit } = await start();
+    for (let i = 0; i < 150; i++) {
+      await octokit.rest.repos.createAttestation({ owner, repo, bundle: sigstoreBundle({ [`build-${i}.tgz`]: digestA }) });
+    }
+    const subject_digest = `sha256:${digestA}`;
+    // the answer is an object, not a list: paginate is told where the page's items are
+    const pages: number[] = [];
+    const all: Attestation[] = await octokit.paginate(octokit.rest.repos.listAttestations, { owner, repo, subject_digest, per_page: 100 }, (response) => {
+      // (Octokit's types expect a list answer to be an array or to carry total_count)
+      const page = (response.data as unknown as { attestations: Attestation[] }).attestations;
+      pages.push(page.length);
+      return page;
+    });
+    expect(pages).toEqual([100, 50]);
+    expect(all).toHaveLength(150);
+    const names = all.map((a) => JSON.parse(Buffer.from(String(a.bundle?.dsseEnvelope?.payload), 'base64').toString()).subject[0].name);
+    expect(new Set(names).size).toBe(150);
+    expect(names[0]).toBe('build-149.tgz');
+
+    const firstPage = await octokit.rest.repos.listAttestations({ owner, repo, subject_digest });
+    expect(firstPage.data.attestations).toHaveLength(30);
+    expect(firstPage.headers.link).toMatch(/^<[^>]+[?&]after=[^>]+>; rel="next"$/);
+    const next = /<([^>]+)>; rel="next"/.exec(String(firstPage.headers.link))![1]!;
+    const second = await octokit.request(`GET ${next}`);
+    expect(second.data.attestations).toHaveLength(30);
+    expect(String(second.headers.link)).toMatch(/rel="next"/);
+    const prev = /<([^>]+)>; rel="prev"/.exec(String(second.headers.link))![1]!;
+    expect(new URL(prev).searchParams.has('before')).toBe(true);
+    const back = await octokit.request(`GET ${prev}`);
+    expect(back.data).toEqual(firstPage.data);
+  }, 60_000);
+
+  it('answers 403 to a token without attestations write, 422 without a bundle, and stores a repeated bundle twice', async () => {
+    const ro = await start({ permissions: { attestations: 'read' } });
+    const denied = await failure(ro.octokit.rest.repos.createAttestation({ owner, repo, bundle: sigstoreBundle({ 'a.tgz': digestA }) }));
+    expect(denied.status).toBe(403);
+    expect(denied.data.message).toBe('Resource not accessible by integration');
+    expect(denied.data.documentation_url).toBe('https://docs.github.com/rest/repos/attestations#create-an-attestation');
+    // reading needs only read
+    expect((await ro.octokit.rest.repos.listAttestations({ owner, repo, subject_digest: `sha256:${digestA}` })).data.attestations).toEqual([]);
+
+    const { octokit } = await start();
+    // untyped, as the body breaks the documented schema on purpose
+    const missing = await failure(octokit.request('POST /repos/acme/audit/attestations', { data: {} }));
+    expect(missing.status).toBe(422);
+    expect(missing.data.message).toMatch(/"bundle" wasn't supplied/);
+    const notObject = await failure(octokit.request('POST /repos/acme/audit/attestations', { bundle: 'x' }));
+    expect(notObject.status).toBe(422);
+
+    const bundle = sigstoreBundle({ 'a.tgz': digestA });
+    expect((await octokit.rest.repos.createAttestation({ owner, repo, bundle })).data.id).toBe(1);
+    expect((await octokit.rest.repos.createAttestation({ owner, repo, bundle })).data.id).toBe(2);
+    expect((await octokit.rest.repos.listAttestations({ owner, repo, subject_digest: `sha256:${digestA}` })).data.attestations).toHaveLength(2);
+  });
+
+  it('stores a bundle whose payload is no in-toto statement under no digest', async () => {
+    const { octokit } = await start();
+    const bundle = sigstoreBundle({}, undefined, Buffer.from('not json').toString('base64'));
+    expect((await octokit.rest.repos.createAttestation({ owner, repo, bundle })).data).toEqual({ id: 1 });
+    expect((await octokit.rest.repos.createAttestation({ owner, repo, bundle: sigstoreBundle({ 'a.tgz': digestA }) })).data).toEqual({ id: 2 });
+    const listed = await octokit.rest.repos.listAttestations({ owner, repo, subject_digest: `sha256:${digestA}` });
+    expect(listed.data.attestations).toHaveLength(1);
+  });
+});

@@ -169,6 +169,46 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
       expect((await empty.rest.repos.listCommits(repo).catch((e: { status: number }) => e)).status).toBe(409);
       expect((await empty.rest.repos.getCommit({ ...repo, ref: 'main' }).catch((e: { status: number }) => e)).status).toBe(409);
     });
+
+    it('attestations: created from a Sigstore bundle, listed by subject digest (paged, by predicate type, none found), refused without attestations write', async () => {
+      const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+      const repo = { owner: 'acme', repo: 'audit' };
+      gh = await startFakeGitHub({ ...repo, token: TOKEN, recordExchanges: true });
+      const octokit = new Octokit({ auth: TOKEN, baseUrl: gh.url, log: quiet });
+      const digest = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+      const bundle = (name: string, predicateType: string) => ({
+        mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+        verificationMaterial: { certificate: { rawBytes: Buffer.from('certificate').toString('base64') }, tlogEntries: [], timestampVerificationData: {} },
+        dsseEnvelope: {
+          payload: Buffer.from(
+            JSON.stringify({ _type: 'https://in-toto.io/Statement/v1', subject: [{ name, digest: { sha256: digest } }], predicateType, predicate: {} })
+          ).toString('base64'),
+          payloadType: 'application/vnd.in-toto+json',
+          signatures: [{ sig: Buffer.from('signature').toString('base64'), keyid: '' }]
+        }
+      });
+      const created = await octokit.request('POST /repos/{owner}/{repo}/attestations', { ...repo, bundle: bundle('a.tgz', 'https://slsa.dev/provenance/v1') });
+      expect(created.status).toBe(201);
+      await octokit.rest.repos.createAttestation({ ...repo, bundle: bundle('a.tgz', 'https://spdx.dev/Document/v2.3') });
+      await octokit.rest.repos.createAttestation({ ...repo, bundle: bundle('b.tgz', 'https://slsa.dev/provenance/v1') });
+      const subject_digest = `sha256:${digest}`;
+      const listed = await octokit.request('GET /repos/{owner}/{repo}/attestations/{subject_digest}', { ...repo, subject_digest, per_page: 2 });
+      expect(listed.data.attestations).toHaveLength(2);
+      const next = /<([^>]+)>; rel="next"/.exec(String(listed.headers.link))?.[1];
+      expect(next).toBeDefined();
+      expect((await octokit.request(`GET ${next}`)).data.attestations).toHaveLength(1);
+      const provenance = await octokit.rest.repos.listAttestations({ ...repo, subject_digest, predicate_type: 'https://slsa.dev/provenance/v1' });
+      expect(provenance.data.attestations).toHaveLength(2);
+      expect((await octokit.rest.repos.listAttestations({ ...repo, subject_digest: `sha256:${'0'.repeat(64)}` })).data.attestations).toEqual([]);
+      recorded.push(...gh.exchanges);
+      await gh.close();
+      gh = await startFakeGitHub({ ...repo, token: TOKEN, recordExchanges: true, permissions: { attestations: 'read' } });
+      const readOnly = new Octokit({ auth: TOKEN, baseUrl: gh.url, log: quiet });
+      const refused = await readOnly.rest.repos
+        .createAttestation({ ...repo, bundle: bundle('a.tgz', 'https://slsa.dev/provenance/v1') })
+        .catch((e: { status: number }) => e);
+      expect(refused.status).toBe(403);
+    });
   });
 
   it('every request is a documented operation with a valid body, and every answer validates', () => {
@@ -184,7 +224,10 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
       'repos/list-commits 409',
       'repos/get-commit 200',
       'repos/get-commit 409',
-      'repos/get-commit 422'
+      'repos/get-commit 422',
+      'repos/create-attestation 201',
+      'repos/create-attestation 403',
+      'repos/list-attestations 200'
     ]) {
       expect(report.responseSchemas).toContain(op);
     }
@@ -196,7 +239,12 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
         .map((file) => new URL(`../fake/github/${file}`, import.meta.url))
     ];
     const served = fakeSources.flatMap((source) => [...readFileSync(source, 'utf8').matchAll(/\/\/ operationId: (\S+)/g)].map((m) => m[1]));
-    const kept = new Set(['repos/compare-commits-with-basehead']);
+    const kept = new Set([
+      'repos/compare-commits-with-basehead',
+      // (attest: true will call these)
+      'repos/create-attestation',
+      'repos/list-attestations'
+    ]);
     expect(served.filter((op) => !kept.has(op)).sort()).toEqual([...report.operations].filter((op) => !kept.has(op)).sort());
   });
 

@@ -4,8 +4,9 @@
  *
  * It answers only the endpoints the branch and pull-request destinations call (each route names
  * its operationId in GitHub's OpenAPI description), plus compare, kept to show its documented
- * 300-file limit, and the commits (list commits, get a commit with its files' patches), for the
- * verify mode to come; anything else is a 404. Status codes, messages and response shapes are
+ * 300-file limit, the commits (list commits, get a commit with its files' patches), for the
+ * verify mode to come, and the artifact attestations (create one from a Sigstore bundle, list them
+ * by subject digest), for `attest: true`; anything else is a 404. Status codes, messages and response shapes are
  * GitHub's (errors carry `message`, `documentation_url` and `status` like api.github.com does);
  * __tests__/github-openapi.test.ts checks every exchange of the action's flows against the
  * OpenAPI description of api.github.com (npm @octokit/openapi).
@@ -32,7 +33,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const store = await GitStore.create({ dir: options.dir, repo: options.repo, defaultBranch });
   const permissions = {
     contents: options.permissions?.contents ?? 'write',
-    pullRequests: options.permissions?.pullRequests ?? 'write'
+    pullRequests: options.permissions?.pullRequests ?? 'write',
+    attestations: options.permissions?.attestations ?? 'write'
   };
   const repository: FakeRepository = {
     owner: options.owner,
@@ -49,6 +51,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     patchLimitBytes: options.patchLimitBytes ?? 1024 * 1024,
     pulls: [],
     labels: [],
+    attestations: [],
     hooks: {}
   };
   const server = await startServer({

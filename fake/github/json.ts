@@ -48,12 +48,15 @@ export function userJson(repository: FakeRepository, login: string, type = 'User
   };
 }
 
+/** The fake repository's id (its `id` in GitHub's shapes, an attestation's `repository_id`). */
+export const REPOSITORY_ID = 1;
+
 /** GitHub's full-repository shape (also a valid `repository`, as pull requests embed it). */
 export function repoJson(repository: FakeRepository) {
   const { owner, repo, permissions } = repository;
   const api = apiRepo(repository);
   return {
-    id: 1,
+    id: REPOSITORY_ID,
     node_id: nodeId('Repository', `${owner}/${repo}`),
     name: repo,
     full_name: `${owner}/${repo}`,

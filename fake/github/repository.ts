@@ -10,6 +10,18 @@ import type { FakePullRequest, RefUpdate } from './types.ts';
 export interface Permissions {
   contents: 'read' | 'write';
   pullRequests: 'read' | 'write';
+  /** A fine-grained token's `attestations` permission (create an attestation needs write). */
+  attestations: 'read' | 'write';
+}
+
+/** One stored artifact attestation: its Sigstore bundle and what the fake read from it to list it. */
+export interface StoredAttestation {
+  id: number;
+  bundle: Record<string, unknown>;
+  /** `sha256:<hex>` of each subject of the bundle's in-toto statement (none when the payload did not decode). */
+  subjectDigests: string[];
+  /** The statement's `predicateType`, when the payload decoded. */
+  predicateType: string | undefined;
 }
 
 export interface FakeRepository {
@@ -36,6 +48,8 @@ export interface FakeRepository {
   pulls: FakePullRequest[];
   /** Labels of the repository (created on first use). */
   labels: string[];
+  /** The artifact attestations stored, in the order they were created (ids 1, 2, …). */
+  attestations: StoredAttestation[];
   /** Where the test's hook is read at each PATCH of a ref (the fake itself), called before the update, outside the git lock. */
   hooks: { beforeRefUpdate?: (update: RefUpdate) => Promise<void> | void };
 }
@@ -51,7 +65,7 @@ export function htmlRepo(repository: FakeRepository): string {
 }
 
 /** GitHub's 403 when the token may not write `kind`. */
-export function requireWrite(repository: FakeRepository, kind: 'contents' | 'pullRequests', doc: string): void {
+export function requireWrite(repository: FakeRepository, kind: keyof Permissions, doc: string): void {
   if (repository.permissions[kind] !== 'write') throw new ApiError(403, 'Resource not accessible by integration', doc);
 }
 

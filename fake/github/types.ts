@@ -12,8 +12,8 @@ export interface FakeGitHubOptions {
   empty?: boolean;
   /** Default 'main'. */
   defaultBranch?: string;
-  /** What the token may do. Default write for both. */
-  permissions?: { contents?: 'read' | 'write'; pullRequests?: 'read' | 'write' };
+  /** What the token may do. Default write for each. */
+  permissions?: { contents?: 'read' | 'write'; pullRequests?: 'read' | 'write'; attestations?: 'read' | 'write' };
   /** Branch name -> rule message. Creating or moving that branch is refused. */
   rules?: Record<string, string>;
   /** Repository setting "Allow GitHub Actions to create and approve pull requests". Default true. */
@@ -127,6 +127,6 @@ export interface FakeGitHub {
    */
   mergePullRequest(number: number, method?: MergeMethod): Promise<string>;
   /** The Actions setting "Allow GitHub Actions to create … pull requests" and the token's permissions, changeable between runs. */
-  settings: { actionsCanCreatePullRequests: boolean; permissions: { contents: string; pullRequests: string } };
+  settings: { actionsCanCreatePullRequests: boolean; permissions: { contents: string; pullRequests: string; attestations: string } };
   close(): Promise<void>;
 }

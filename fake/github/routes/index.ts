@@ -1,5 +1,6 @@
-/** Every route the fake serves: the operations the branch and pull-request destinations call, compare, and the commits (list, get one). */
+/** Every route the fake serves: the operations the branch and pull-request destinations call, compare, the commits (list, get one) and the artifact attestations (create, list). */
 import type { Route } from '../router.ts';
+import { attestationRoutes } from './attestations.ts';
 import { commitRoutes } from './commits.ts';
 import { compareRoutes } from './compare.ts';
 import { contentRoutes } from './contents.ts';
@@ -17,5 +18,6 @@ export const routes: readonly Route[] = [
   ...commitRoutes,
   ...compareRoutes,
   ...pullRoutes,
-  ...issueRoutes
+  ...issueRoutes,
+  ...attestationRoutes
 ];
