@@ -89,6 +89,10 @@ export async function startFakeSigstore(options: { subjectClaim?: string } = {})
   const tlog = await mock.initializeTLog(rekor.url, tlogKey);
   log.handler = mock.rekorHandler(tlog, { strict: true }) as Handler;
   const tsa = await mock.initializeTSA(tsaKey);
+  // A timestamp's time in whole seconds: DER drops a fraction's trailing zeros (…12.12Z for 120
+  // ms), and @sigstore/core reads only a fraction of three digits, so one timestamp in ten would
+  // not parse ("invalid time"). Rounded up, the time stays inside the signing certificate's life.
+  (tsa as unknown as { getCurrentTime: () => Date }).getCurrentTime = () => new Date(Math.ceil(Date.now() / 1000) * 1000);
   const tsaHandler = mock.tsaHandler(tsa, { strict: true }) as Handler;
   const tsaServer = await serve(() => tsaHandler);
   const since = { start: new Date(0).toISOString() };
