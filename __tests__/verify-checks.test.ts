@@ -13,6 +13,7 @@ import { ledgerCheck } from '../src/verify/ledger-check.ts';
 import { changeFromContents, changeFromPatch } from '../src/verify/unified-diff.ts';
 import { WorkspaceRecord } from '../src/verify/workspace-record.ts';
 import { readLedger } from '../src/ledger.ts';
+import { harness } from './support/harness.ts';
 
 const exec = promisify(execFile);
 const P = 'logs';
@@ -178,5 +179,37 @@ describe('a workspace as verify reads it', () => {
     }
     await exec('git', ['clone', '--quiet', '--depth', '1', `file://${origin}`, join(dir, 'shallow')]);
     expect((await new WorkspaceRecord(join(dir, 'shallow'), P).history([])).unavailable).toMatch(/shallow clone.*fetch-depth: 0/);
+  });
+});
+
+describe('the outputs of a verify run', () => {
+  it('lists at most 100 problems (counting them all), leaves the sync outputs empty, and a sync leaves the verify outputs empty', async () => {
+    const h = await harness({ start: Date.parse('2026-11-25T12:00:00.000Z'), events: [] });
+    try {
+      const synced = await h.run({ 'backfill-start-time': '1d' });
+      expect([synced.outputs.verified, synced.outputs['problems-count'], synced.outputs['missing-count'], synced.outputs.problems]).toEqual(['', '', '', '']);
+      await mkdir(join(h.workspace, 'cursor-audit-logs', '2026', '11'), { recursive: true });
+      await writeFile(join(h.workspace, 'cursor-audit-logs', '2026', '11', '2026-11-24.jsonl'), 'not an event\n'.repeat(150));
+      const { outputs, rec } = await h.run({ mode: 'verify' });
+      expect(rec.failed).toMatch(/did not verify/);
+      expect(Number(outputs['problems-count'])).toBeGreaterThanOrEqual(150);
+      expect(JSON.parse(outputs.problems)).toHaveLength(100);
+      for (const name of [
+        'events-count',
+        'fetched-count',
+        'duplicates-count',
+        'window-start',
+        'window-end',
+        'complete',
+        'files',
+        'commit-sha',
+        'notable-count',
+        'notable-events'
+      ]) {
+        expect({ name, value: outputs[name] }).toEqual({ name, value: '' });
+      }
+    } finally {
+      await h.close();
+    }
   });
 });

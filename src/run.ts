@@ -102,6 +102,15 @@ function cancellable(sleep: Sleep, signal: AbortSignal | undefined): Sleep {
     });
 }
 
+/** Writes the job summary; a summary that cannot be written is a warning, never the run's failure. */
+async function writeSummary(reporter: Reporter, markdown: () => string): Promise<void> {
+  try {
+    await reporter.writeSummary(markdown());
+  } catch (error) {
+    reporter.warning(`Could not write the job summary: ${errorMessage(error)}`);
+  }
+}
+
 /** Sets the outputs (an output never set reads as an empty string in the workflow) and fails the step if asked. */
 function finish(reporter: Reporter, outputs: Outputs, failure?: string): Outputs {
   for (const name of OUTPUT_NAMES) if (outputs[name] !== '') reporter.setOutput(name, outputs[name]);
@@ -164,11 +173,7 @@ async function verify(context: RunContext, inputs: Inputs): Promise<Outputs> {
     createGitHubClient: deps.createGitHubClient,
     signal: deps.signal
   });
-  try {
-    await reporter.writeSummary(verified.summary);
-  } catch (error) {
-    reporter.warning(`Could not write the job summary: ${errorMessage(error)}`);
-  }
+  await writeSummary(reporter, () => verified.summary);
   return finish(reporter, verified.outputs, verified.failure);
 }
 
@@ -424,27 +429,23 @@ async function report(context: RunContext, inputs: Inputs, range: RunRange, fetc
     destinations: stored.outputs
   });
   for (const line of logSummary(inputs, range, fetched, stored, outputs.checkpoint, clock.now() - startedAt)) reporter.info(line);
-  try {
-    await reporter.writeSummary(
-      renderSummary({
-        start: range.start,
-        end: range.end,
-        complete: fetched.complete,
-        dryRun: inputs.dryRun,
-        fetched: outcome.fetched,
-        added,
-        checkpoint: outputs.checkpoint,
-        stats: client.stats,
-        elapsedMs: clock.now() - startedAt,
-        destinations: inputs.destinations,
-        files: stored.files,
-        links: stored.links,
-        failure: stored.failure,
-        gaps: outcome.gaps
-      })
-    );
-  } catch (error) {
-    reporter.warning(`Could not write the job summary: ${errorMessage(error)}`);
-  }
+  await writeSummary(reporter, () =>
+    renderSummary({
+      start: range.start,
+      end: range.end,
+      complete: fetched.complete,
+      dryRun: inputs.dryRun,
+      fetched: outcome.fetched,
+      added,
+      checkpoint: outputs.checkpoint,
+      stats: client.stats,
+      elapsedMs: clock.now() - startedAt,
+      destinations: inputs.destinations,
+      files: stored.files,
+      links: stored.links,
+      failure: stored.failure,
+      gaps: outcome.gaps
+    })
+  );
   return finish(reporter, outputs, stored.failure);
 }

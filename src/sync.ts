@@ -158,11 +158,22 @@ class WindowsFetch {
 
   /** After window `index`: the windows left, and the requests and time they should take under the rate limit. */
   private whatIsLeft(index: number): string {
-    const { windows, requestsPerMinute } = this.options;
+    const { windows } = this.options;
     const windowsLeft = windows.length - index - 1;
     if (windowsLeft === 0) return 'Every window fetched.';
-    const requests = Math.ceil(windowsLeft * Math.max(1, this.pagesSeen / (index + 1)));
-    return `${count(windowsLeft, 'window')} left: about ${count(requests, 'request')}, at most ${formatDuration((requests * MINUTE) / requestsPerMinute)} at ${requestsPerMinute}/min.`;
+    const requests = this.requestsFor(windowsLeft, this.pagesSeen, index);
+    return `${count(windowsLeft, 'window')} left: about ${count(requests, 'request')}, ${this.timeFor(requests)}.`;
+  }
+
+  /** The requests `windowsLeft` windows should take, at the pages a window took so far (`pages` over `index + 1` windows). */
+  private requestsFor(windowsLeft: number, pages: number, index: number): number {
+    return Math.ceil(windowsLeft * Math.max(1, pages / (index + 1)));
+  }
+
+  /** How long `requests` take at most under the rate limit. */
+  private timeFor(requests: number): string {
+    const { requestsPerMinute } = this.options;
+    return `at most ${formatDuration((requests * MINUTE) / requestsPerMinute)} at ${requestsPerMinute}/min`;
   }
 
   private windowDone(window: TimeWindow, fetched: FetchedWindow): void {
@@ -177,15 +188,11 @@ class WindowsFetch {
    * a line of its own with what is left, so a window of many pages still shows progress.
    */
   private showProgress(index: number, progress: PageProgress): void {
-    const { windows, requestsPerMinute, reporter } = this.options;
+    const { windows, reporter } = this.options;
     this.windowPages++;
     const windowsLeft = windows.length - index - 1;
-    const perWindow = Math.max(1, (this.pagesSeen + progress.page) / (index + 1));
-    const requestsLeft = Math.max(0, progress.totalPages - progress.page) + Math.ceil(windowsLeft * perWindow);
-    const eta =
-      requestsLeft > 0
-        ? `, about ${requestsLeft} request(s) left (at most ${formatDuration((requestsLeft * MINUTE) / requestsPerMinute)} at ${requestsPerMinute}/min)`
-        : '';
+    const requestsLeft = Math.max(0, progress.totalPages - progress.page) + this.requestsFor(windowsLeft, this.pagesSeen + progress.page, index);
+    const eta = requestsLeft > 0 ? `, about ${requestsLeft} request(s) left (${this.timeFor(requestsLeft)})` : '';
     const line = `Window ${index + 1} of ${windows.length}, page ${progress.page}${progress.totalPages >= 0 ? ` of ${progress.totalPages}` : ''}: ${progress.events} event(s) in this window${eta}.`;
     if (progress.page % PROGRESS_EVERY_PAGES === 0) reporter.info(line);
     else reporter.debug(line);

@@ -1,12 +1,13 @@
 // Check 2, the ledger: the chain unbroken, each file's SHA-256 equal to the last one the ledger
 // recorded for it, no file the ledger never recorded, no recorded file missing. Pure.
-import { chainFindings, isLedgerRecorded, LEDGER_FILE, type ReadLine, readLedger, recordedHashes } from '../ledger.ts';
+import { chainFindings, isLedgerRecorded, LEDGER_FILE, LedgerState, type ReadLine } from '../ledger.ts';
 import { at, CheckResult, figure } from './problems.ts';
 import type { RecordScan } from './layout-check.ts';
 
 export function ledgerCheck(scan: RecordScan, path: string): { result: CheckResult; lines: ReadLine[] } {
   const result = new CheckResult('ledger');
-  const lines = readLedger(scan.ledger);
+  // the ledger as a sync reads it: its lines and the last hash recorded for each file
+  const { lines, recorded } = new LedgerState(scan.ledger);
   const files = [...scan.hashes.keys()].filter(isLedgerRecorded);
   if (lines.length === 0) {
     if (files.length)
@@ -17,8 +18,8 @@ export function ledgerCheck(scan: RecordScan, path: string): { result: CheckResu
     result.figures = 'no ledger';
     return { result, lines };
   }
-  for (const finding of chainFindings(lines)) result.add(at(path, finding.file, finding.line), finding.message);
-  const recorded = recordedHashes(lines);
+  const breaks = chainFindings(lines);
+  for (const finding of breaks) result.add(at(path, finding.file, finding.line), finding.message);
   for (const file of files) {
     const hash = scan.hashes.get(file) as string;
     const last = recorded.get(file);
@@ -30,7 +31,6 @@ export function ledgerCheck(scan: RecordScan, path: string): { result: CheckResu
   for (const file of recorded.keys()) {
     if (!scan.hashes.has(file)) result.add(at(path, file), `missing, though the ledger recorded it (SHA-256 ${recorded.get(file)?.slice(0, 12)})`);
   }
-  const broken = result.problems.some((problem) => problem.where.startsWith(at(path, LEDGER_FILE)));
-  result.figures = `${figure(lines.length)} lines, chain ${broken ? 'broken' : 'intact'}, ${figure(recorded.size)} files recorded`;
+  result.figures = `${figure(lines.length)} lines, chain ${breaks.length ? 'broken' : 'intact'}, ${figure(recorded.size)} files recorded`;
   return { result, lines };
 }
