@@ -346,7 +346,6 @@ class WorkspaceDestination {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $9: () => (/* binding */ LedgerState),
 /* harmony export */   Ci: () => (/* binding */ chainFindings),
-/* harmony export */   PH: () => (/* binding */ recordedHashes),
 /* harmony export */   SC: () => (/* binding */ readLedger),
 /* harmony export */   _p: () => (/* binding */ appendLedgerLine),
 /* harmony export */   cT: () => (/* binding */ isLedgerRecorded),
@@ -354,7 +353,7 @@ class WorkspaceDestination {
 /* harmony export */   sc: () => (/* binding */ sha256),
 /* harmony export */   th: () => (/* binding */ LEDGER_FILE)
 /* harmony export */ });
-/* unused harmony exports LEDGER_VERSION, ledgerLineText */
+/* unused harmony exports LEDGER_VERSION, ledgerLineText, recordedHashes */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2462);

@@ -8,7 +8,6 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $9: () => (/* binding */ LedgerState),
 /* harmony export */   Ci: () => (/* binding */ chainFindings),
-/* harmony export */   PH: () => (/* binding */ recordedHashes),
 /* harmony export */   SC: () => (/* binding */ readLedger),
 /* harmony export */   _p: () => (/* binding */ appendLedgerLine),
 /* harmony export */   cT: () => (/* binding */ isLedgerRecorded),
@@ -16,7 +15,7 @@ export const modules = {
 /* harmony export */   sc: () => (/* binding */ sha256),
 /* harmony export */   th: () => (/* binding */ LEDGER_FILE)
 /* harmony export */ });
-/* unused harmony exports LEDGER_VERSION, ledgerLineText */
+/* unused harmony exports LEDGER_VERSION, ledgerLineText, recordedHashes */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2462);
@@ -715,7 +714,8 @@ function lowerBound(values, value) {
 
 function ledgerCheck(scan, path) {
     const result = new verify_problems/* CheckResult */.KP('ledger');
-    const lines = (0,src_ledger/* readLedger */.SC)(scan.ledger);
+    // the ledger as a sync reads it: its lines and the last hash recorded for each file
+    const { lines, recorded } = new src_ledger/* LedgerState */.$9(scan.ledger);
     const files = [...scan.hashes.keys()].filter(src_ledger/* isLedgerRecorded */.cT);
     if (lines.length === 0) {
         if (files.length)
@@ -723,9 +723,9 @@ function ledgerCheck(scan, path) {
         result.figures = 'no ledger';
         return { result, lines };
     }
-    for (const finding of (0,src_ledger/* chainFindings */.Ci)(lines))
+    const breaks = (0,src_ledger/* chainFindings */.Ci)(lines);
+    for (const finding of breaks)
         result.add((0,verify_problems.at)(path, finding.file, finding.line), finding.message);
-    const recorded = (0,src_ledger/* recordedHashes */.PH)(lines);
     for (const file of files) {
         const hash = scan.hashes.get(file);
         const last = recorded.get(file);
@@ -739,8 +739,7 @@ function ledgerCheck(scan, path) {
         if (!scan.hashes.has(file))
             result.add((0,verify_problems.at)(path, file), `missing, though the ledger recorded it (SHA-256 ${recorded.get(file)?.slice(0, 12)})`);
     }
-    const broken = result.problems.some((problem) => problem.where.startsWith((0,verify_problems.at)(path, src_ledger/* LEDGER_FILE */.th)));
-    result.figures = `${(0,verify_problems/* figure */.vP)(lines.length)} lines, chain ${broken ? 'broken' : 'intact'}, ${(0,verify_problems/* figure */.vP)(recorded.size)} files recorded`;
+    result.figures = `${(0,verify_problems/* figure */.vP)(lines.length)} lines, chain ${breaks.length ? 'broken' : 'intact'}, ${(0,verify_problems/* figure */.vP)(recorded.size)} files recorded`;
     return { result, lines };
 }
 
