@@ -44,7 +44,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     baseUrl: '',
     store,
     permissions,
-    settings: { actionsCanCreatePullRequests: options.actionsCanCreatePullRequests ?? true, permissions },
+    settings: {
+      actionsCanCreatePullRequests: options.actionsCanCreatePullRequests ?? true,
+      permissions,
+      attestationsOnPlan: options.attestationsOnPlan ?? true
+    },
     rules: options.rules ?? {},
     signCommits: options.signCommits ?? true,
     truncateTrees: options.truncateTrees === true,

@@ -16,6 +16,8 @@ export interface RuleContext {
   show(value: string): string;
   /** Whether the input had a problem of its own. */
   failed(name: string): boolean;
+  /** The runner's environment. */
+  env: NodeJS.ProcessEnv;
 }
 
 export interface Rule {
@@ -101,6 +103,38 @@ export function verifyDestination(inputs: Inputs, context: RuleContext): string 
   return `destination ${context.show(context.raw('destination'))} cannot be verified: mode: verify reads one record, the branch (through the API) or a workspace (a checkout of the branch, with its git history when fetch-depth is 0). Verify a pull request's record on its base branch; an artifact is a snapshot without a ledger.`;
 }
 
+/** The destinations that keep a ledger (an artifact is a snapshot without one). */
+const LEDGER_KEEPERS = ['branch', 'pull-request', 'workspace'];
+
+/**
+ * attest: true signs the ledger lines of one record: a destination that keeps a ledger, only one
+ * (two would number their own lines alike, and verify could not tell them apart), in the
+ * workflow's own repository (the signature names the workflow's repository, and verify checks
+ * the record's against it), with the OIDC token Sigstore certifies (`id-token: write`).
+ */
+export function attestNeeds(inputs: Inputs, context: RuleContext): string | undefined {
+  if (!inputs.attest || context.failed('destination') || context.failed('repository')) return undefined;
+  const keepers = inputs.destinations.filter((name) => LEDGER_KEEPERS.includes(name));
+  if (keepers.length !== 1) {
+    return keepers.length === 0
+      ? `attest: true attests ledger lines, but destination ${context.show(context.raw('destination'))} keeps no ledger: add branch, pull-request or workspace.`
+      : `attest: true attests the ledger of one record, but destination ${context.show(context.raw('destination'))} keeps ${keepers.length} (${keepers.join(', ')}): attest in a step of its own with one of them.`;
+  }
+  const { env } = context;
+  if (!inputs.githubToken && !context.failed('github-token')) {
+    return 'attest: true needs github-token: attestations are stored and read through the GitHub API (the default `${{ github.token }}` works with `attestations: write`, or `attestations: read` for mode: verify).';
+  }
+  const workflowRepository = env.GITHUB_REPOSITORY ?? '';
+  const repository = inputs.repository ? `${inputs.repository.owner}/${inputs.repository.repo}` : '';
+  if (workflowRepository && repository && repository.toLowerCase() !== workflowRepository.toLowerCase()) {
+    return `attest: true needs the record in the workflow's own repository: repository is ${context.show(repository)}, the workflow runs in ${workflowRepository}, and an attestation names the workflow's repository as its signer. Run the action from a workflow of ${repository}.`;
+  }
+  if (inputs.mode === 'sync' && !inputs.dryRun && !env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+    return 'attest: true needs the job permission `id-token: write` (and `attestations: write`): the runner gave this job no OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set), and Sigstore certifies the signature with it. Add them under `permissions:` of the job.';
+  }
+  return undefined;
+}
+
 /** Every rule, each reported right after the input it names in `after` (the order the messages have always had). */
 export const RULES: readonly Rule[] = [
   { after: 'end-time', check: endTimeAfterBackfillStart },
@@ -110,5 +144,6 @@ export const RULES: readonly Rule[] = [
   { check: labelLength },
   { check: usersWithinPageSize },
   { check: requestUrlLength },
-  { after: 'mode', check: verifyDestination }
+  { after: 'mode', check: verifyDestination },
+  { after: 'attest', check: attestNeeds }
 ];

@@ -81,6 +81,8 @@ export interface Inputs {
   verifyDays: number;
   /** verify on the branch: the most commits whose changes are read through the API (one call each). */
   verifyMaxCommits: number;
+  /** sync: sign each new ledger line with Sigstore and store it as an artifact attestation; verify: require attestations. */
+  attest: boolean;
   /** Warnings about accepted but suspicious values (never containing the key). */
   warnings: string[];
 }
@@ -158,7 +160,8 @@ export const INPUTS: readonly InputSpec[] = [
   input('notable-event-types', 'notableEventTypes', DEFAULT_NOTABLE_EVENT_TYPES.join(', '), list),
   input('mode', 'mode', 'sync', oneOf(MODES)),
   input('verify-days', 'verifyDays', '30', wholeNumber(1, 30)),
-  input('verify-max-commits', 'verifyMaxCommits', '1000', wholeNumber(1, 1_000_000))
+  input('verify-max-commits', 'verifyMaxCommits', '1000', wholeNumber(1, 1_000_000)),
+  input('attest', 'attest', 'false', trueOrFalse)
 ];
 
 /** What the runner puts for each `${{ github.* }}` of action.yml's defaults; outside a runner, these stand-ins. */
@@ -230,7 +233,8 @@ export function parseInputs(get: GetInput, now: number, env: NodeJS.ProcessEnv =
     now,
     raw: (name) => reading.raws.get(name) ?? '',
     show,
-    failed: (name) => (reading.problems.get(name)?.length ?? 0) > 0
+    failed: (name) => (reading.problems.get(name)?.length ?? 0) > 0,
+    env
   });
   if (problems.length) throw new InputError(problems);
   return inputs;

@@ -23,7 +23,8 @@ export const OUTPUT_NAMES = [
   'verified',
   'problems-count',
   'missing-count',
-  'problems'
+  'problems',
+  'attestation-id'
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 export type Outputs = Record<OutputName, string>;

@@ -1,6 +1,8 @@
 // One run of the action, as its steps: parse the inputs, restore the checkpoints, fetch, store, save
 // the checkpoint, report. Every effect comes in through RunDeps, so tests run it with fakes and a
 // virtual clock.
+import { ledgerPath, ledgerStatement, type SignedLedgerLine } from './attestation.ts';
+import type { Attester } from './attester.ts';
 import { type CacheApi, CheckpointCache, streamIdentity } from './checkpoint-cache.ts';
 import { type Clock, realClock, realSleep, type Sleep } from './clock.ts';
 import { CursorClient } from './cursor-client.ts';
@@ -41,6 +43,8 @@ export interface RunDeps {
   createDestination?: typeof createDestination;
   /** Makes the GitHub client of the branch and pull-request destinations (tests on loopback hand in one without GitHub's spacing of writes). */
   createGitHubClient?: GitHubClientFactory;
+  /** mode: verify: Sigstore's trusted roots that attestations are checked against (by default read through TUF). */
+  trustedRoots?: () => Promise<unknown[]>;
   /** Aborted when the run is cancelled (SIGINT/SIGTERM): stop at the next safe point. */
   signal?: AbortSignal;
 }
@@ -171,6 +175,7 @@ async function verify(context: RunContext, inputs: Inputs): Promise<Outputs> {
     startedAt: context.startedAt,
     cursorClient: (filters) => cursorClient(context, { ...inputs, ...filters }),
     createGitHubClient: deps.createGitHubClient,
+    trustedRoots: deps.trustedRoots,
     signal: deps.signal
   });
   await writeSummary(reporter, () => verified.summary);
@@ -346,7 +351,8 @@ async function storeEvents(
       .replaceAll('{start}', formatTime(range.start))
       .replaceAll('{end}', formatTime(fetched.checkpoint ?? range.end))
       .replaceAll('{count}', String(count));
-  const ledger = fetched.state && ledgerRecord(context, inputs, range, fetched, fetched.state);
+  const attester = inputs.attest ? await createAttester(context, inputs) : undefined;
+  const ledger = fetched.state && ledgerRecord(context, inputs, range, fetched, fetched.state, attester);
   const stored = await storeEverywhere({ destinations, spool, state: fetched.state, notableTypes, render, reporter, ledger });
   const { succeeded, failed } = stored;
   if (failed.length) {
@@ -355,11 +361,57 @@ async function storeEvents(
       .filter(Boolean)
       .join('\n');
   }
-  return { added: stored.added, files: stored.files, links: stored.links, outputs: stored.outputs, allStored: failed.length === 0, failure };
+  const attested = attester ? await storeAttestations(context, inputs, attester, stored.signed) : { ids: [], failure: undefined, links: [] };
+  failure = [failure, attested.failure].filter(Boolean).join('\n') || undefined;
+  const outputs = attested.ids.length ? { ...stored.outputs, 'attestation-id': attested.ids.join(',') } : stored.outputs;
+  const links = [...stored.links, ...attested.links];
+  return { added: stored.added, files: stored.files, links, outputs, allStored: failed.length === 0, failure };
+}
+
+/** The attester of a run with `attest`: the GitHub client of the destinations, on the record's repository. */
+async function createAttester(context: RunContext, inputs: Inputs): Promise<Attester> {
+  const { deps, reporter } = context;
+  const [{ createAttester: attester }, { createGitHubClient }] = await Promise.all([import('./attester.ts'), import('./github.ts')]);
+  const github = await (deps.createGitHubClient ?? createGitHubClient)({ token: inputs.githubToken, baseUrl: deps.env.GITHUB_API_URL, log: reporter });
+  return attester({ token: inputs.githubToken, repository: inputs.repository!, github, serverUrl: deps.env.GITHUB_SERVER_URL || 'https://github.com' });
+}
+
+/**
+ * Stores each ledger line written, signed, as an attestation; its link goes in the summary. A line
+ * whose attestation cannot be stored stays written (the events are in the record) and fails the
+ * run; its signed bundle is logged, for a person to store by hand.
+ */
+async function storeAttestations(
+  context: RunContext,
+  inputs: Inputs,
+  attester: Attester,
+  signed: SignedLedgerLine[]
+): Promise<{ ids: string[]; failure: string | undefined; links: StoreResult['links'] }> {
+  const { reporter } = context;
+  const ledger = ledgerPath(inputs.path);
+  const ids: string[] = [];
+  const links: StoreResult['links'] = [];
+  const failures: string[] = [];
+  for (const line of signed) {
+    try {
+      const { id, url } = await attester.store(line, ledger);
+      reporter.info(`Attested ${ledger} line ${line.number} (SHA-256 ${line.hash.slice(0, 12)}): attestation ${id}, ${url}`);
+      ids.push(id);
+      links.push({ label: `Attestation of ${ledger} line ${line.number}`, url });
+    } catch (error) {
+      reporter.startGroup(`The signed bundle of ${ledger} line ${line.number}, not stored`);
+      reporter.info(JSON.stringify({ bundle: line.bundle }));
+      reporter.endGroup();
+      failures.push(
+        `${ledger} line ${line.number} is written, but its attestation was not stored: ${errorMessage(error)} Until it is, mode: verify reports the line as unattested; the log holds its signed bundle as the request body, which \`gh api repos/${inputs.repository!.owner}/${inputs.repository!.repo}/attestations --input <file>\` stores.`
+      );
+    }
+  }
+  return { ids, failure: failures.join('\n') || undefined, links };
 }
 
 /** What this run's ledger line says in every destination: the run, what it covered and what the API counted. */
-function ledgerRecord(context: RunContext, inputs: Inputs, range: RunRange, fetched: Fetched, state: SyncState): LedgerRecord {
+function ledgerRecord(context: RunContext, inputs: Inputs, range: RunRange, fetched: Fetched, state: SyncState, attester?: Attester): LedgerRecord {
   const { env } = context.deps;
   const span = (window: { start: number; end: number }) => ({ start: formatTime(window.start), end: formatTime(window.end) });
   // once per message: a branch that moved under the run is read and checked again
@@ -379,7 +431,8 @@ function ledgerRecord(context: RunContext, inputs: Inputs, range: RunRange, fetc
     windows: fetched.outcome.windows.map((window) => ({ ...span(window), totalCount: window.totalCount, received: window.received })),
     gaps: fetched.outcome.gaps.map(span),
     fetched: fetched.outcome.fetched,
-    attested: false,
+    attested: attester !== undefined,
+    sign: attester && ((appended) => attester.sign(ledgerStatement(`${inputs.repository!.owner}/${inputs.repository!.repo}`, inputs.path, appended))),
     warn: (message) => {
       if (warned.has(message)) return;
       warned.add(message);

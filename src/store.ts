@@ -5,6 +5,7 @@
 // with none of them stored, what the snapshots hold. With several destinations, the keys each one
 // added are recorded on disk beside the spool, one layout file at a time, so the union never needs
 // every new event of a backfill in memory.
+import type { SignedLedgerLine } from './attestation.ts';
 import { type Destination, type StoreResult, StoredThenFailed } from './destinations/destination.ts';
 import type { LedgerRecord } from './destinations/ledger-keeper.ts';
 import { errorMessage } from './errors.ts';
@@ -31,6 +32,8 @@ export interface StoreAllResult {
   files: string[];
   links: StoreResult['links'];
   outputs: StoreResult['outputs'];
+  /** With `attest`: the ledger lines written, signed, to store as attestations. */
+  signed: SignedLedgerLine[];
   succeeded: string[];
   /** `name: message` of each destination that failed. */
   failed: string[];
@@ -64,7 +67,7 @@ class StoredKeys {
 export async function storeEverywhere(options: StoreAllOptions): Promise<StoreAllResult> {
   const reporter = options.reporter;
   const several = options.destinations.length > 1;
-  const out: StoreAllResult = { added: new NewEvents(options.notableTypes), files: [], links: [], outputs: {}, succeeded: [], failed: [] };
+  const out: StoreAllResult = { added: new NewEvents(options.notableTypes), files: [], links: [], outputs: {}, signed: [], succeeded: [], failed: [] };
   const stored = new StoredKeys();
   let snapshot: NewEvents | undefined;
   for (const destination of options.destinations) {
@@ -91,6 +94,7 @@ export async function storeEverywhere(options: StoreAllOptions): Promise<StoreAl
       out.files.push(...result.files.filter((f) => !out.files.includes(f)));
       out.links.push(...result.links);
       Object.assign(out.outputs, result.outputs);
+      if (result.signed) out.signed.push(result.signed);
       reporter.info(`${destination.name}: ${result.added.count} new event(s) in ${result.files.length} file(s).`);
     };
     try {

@@ -36,7 +36,12 @@ export interface FakeRepository {
   /** What the token may do; tests change it in place between runs (it is also `settings.permissions`). */
   permissions: Permissions;
   /** What a test may change between runs: the Actions setting and the token's permissions. */
-  settings: { actionsCanCreatePullRequests: boolean; permissions: Permissions };
+  settings: {
+    actionsCanCreatePullRequests: boolean;
+    permissions: Permissions;
+    /** The repository's plan keeps artifact attestations (public repositories: every plan; private ones: Enterprise Cloud). */
+    attestationsOnPlan: boolean;
+  };
   /** Branch name -> rule message. Creating or moving that branch is refused. */
   rules: Record<string, string>;
   /** Commits made through the API without author/committer are signed by GitHub. */

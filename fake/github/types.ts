@@ -18,6 +18,8 @@ export interface FakeGitHubOptions {
   rules?: Record<string, string>;
   /** Repository setting "Allow GitHub Actions to create and approve pull requests". Default true. */
   actionsCanCreatePullRequests?: boolean;
+  /** false: a private repository whose plan has no artifact attestations (creating one is refused). */
+  attestationsOnPlan?: boolean;
   /** Commits made through the API without author/committer are signed by GitHub. Default true. */
   signCommits?: boolean;
   /** Recursive tree listings come back cut short (`truncated: true`, half the entries), as GitHub does past its limits. */
@@ -127,6 +129,10 @@ export interface FakeGitHub {
    */
   mergePullRequest(number: number, method?: MergeMethod): Promise<string>;
   /** The Actions setting "Allow GitHub Actions to create … pull requests" and the token's permissions, changeable between runs. */
-  settings: { actionsCanCreatePullRequests: boolean; permissions: { contents: string; pullRequests: string; attestations: string } };
+  settings: {
+    actionsCanCreatePullRequests: boolean;
+    permissions: { contents: string; pullRequests: string; attestations: string };
+    attestationsOnPlan: boolean;
+  };
   close(): Promise<void>;
 }

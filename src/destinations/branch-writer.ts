@@ -154,7 +154,9 @@ export class BranchWriter {
       files,
       outputs: { 'commit-sha': commit.sha },
       links: [{ label: `Commit ${commit.sha.slice(0, 7)} on ${this.branch}`, url: commit.url }],
-      head: commit.sha
+      head: commit.sha,
+      // the line of this commit (not of an attempt before it that lost the race)
+      signed: commit === join ? undefined : ledger?.signed
     };
   }
 

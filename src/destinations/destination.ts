@@ -1,4 +1,5 @@
 // What every destination offers the run: its own checkpoint (if it keeps one) and a store.
+import type { SignedLedgerLine } from '../attestation.ts';
 import { ActionError } from '../errors.ts';
 import type { NewEvents } from '../new-events.ts';
 import type { LedgerRecord } from './ledger-keeper.ts';
@@ -27,6 +28,8 @@ export interface StoreResult {
   outputs: Record<string, string>;
   /** Links for the summary. */
   links: { label: string; url: string }[];
+  /** With `attest`: the ledger line this destination wrote, signed, for the run to store as an attestation. */
+  signed?: SignedLedgerLine;
 }
 
 export interface Destination {

@@ -2,6 +2,7 @@
 // checked against the hash the ledger last recorded for it; a broken chain or a missing file is
 // named too), the hashes of the files written, and the new line appended to `ledger.jsonl`.
 // Whatever it finds, it only warns: the run still appends, and never rewrites what it found.
+import type { AppendedLine, SignedLedgerLine } from '../attestation.ts';
 import {
   appendLedgerLine,
   chainFindings,
@@ -9,6 +10,7 @@ import {
   type LedgerFinding,
   type LedgerLine,
   type LedgerRun,
+  ledgerLineText,
   LedgerState,
   type LedgerWindow,
   sha256,
@@ -29,6 +31,8 @@ export interface LedgerRecord {
   /** Events received, duplicates included. */
   fetched: number;
   attested: boolean;
+  /** With `attest`: signs the line (before the destination writes it), returning the Sigstore bundle. */
+  sign?: (appended: AppendedLine) => Promise<SignedLedgerLine['bundle']>;
   /** A warning annotation: "changed outside the action". */
   warn: (message: string) => void;
 }
@@ -60,6 +64,7 @@ export class LedgerKeeper implements MergeWatch {
   private readonly state: LedgerState;
   private readonly changed = new Map<string, string>();
   private readonly checked = new Set<string>();
+  private appended: SignedLedgerLine | undefined;
 
   constructor(record: LedgerRecord, place: LedgerPlace) {
     this.record = record;
@@ -89,6 +94,11 @@ export class LedgerKeeper implements MergeWatch {
       },
       dayFiles: () => stored.dayFiles()
     };
+  }
+
+  /** The line appended and its signature (with `attest`), once `append` ran. */
+  get signed(): SignedLedgerLine | undefined {
+    return this.appended;
   }
 
   /** How many files this run wrote so far (a pull request head's join, then the run's merge). */
@@ -145,6 +155,10 @@ export class LedgerKeeper implements MergeWatch {
       attested: record.attested,
       ...(baseline ? { baseline: true } : {})
     };
+    if (record.sign) {
+      const appended = { number: this.state.lines.length + 1, hash: sha256(ledgerLineText(line)), line };
+      this.appended = { ...appended, bundle: await record.sign(appended) };
+    }
     return appendLedgerLine(this.place.stored, line);
   }
 }

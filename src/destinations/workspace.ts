@@ -136,6 +136,6 @@ export class WorkspaceDestination implements Destination {
     }
     // state.json last: it never claims more than the files hold.
     if (request.state) await writeAtomic(this.file(STATE_FILE), serializeState(request.state));
-    return { added, files, outputs: {}, links: [] };
+    return { added, files, outputs: {}, links: [], signed: ledger?.signed };
   }
 }

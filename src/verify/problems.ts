@@ -1,7 +1,7 @@
 // What `mode: verify` reports: each check's figures and its problems, each naming the file, the
 // line or the commit and what is wrong. Pure.
 
-export const CHECKS = ['layout', 'ledger', 'coverage', 'history', 'reconciliation'] as const;
+export const CHECKS = ['layout', 'ledger', 'coverage', 'history', 'reconciliation', 'attestations'] as const;
 export type CheckName = (typeof CHECKS)[number];
 
 export interface Problem {

@@ -3,17 +3,22 @@
 // the verdict first. Writes nothing: no file, no commit, no checkpoint.
 import type { Clock } from '../clock.ts';
 import type { CursorClient } from '../cursor-client.ts';
+import { ledgerPath } from '../attestation.ts';
+import type { ReadLine } from '../ledger.ts';
 import { errorMessage } from '../errors.ts';
 import type { GitHubClientFactory } from '../github.ts';
 import type { Inputs } from '../inputs.ts';
 import { emptyOutputs, type Outputs } from '../outputs.ts';
 import type { Reporter } from '../reporter.ts';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EventSpool } from '../spool.ts';
 import type { Filters } from '../state.ts';
 import { fetchWindows } from '../sync.ts';
 import { RETENTION_MARGIN_MS, RETENTION_MS } from '../retention.ts';
 import { DAY, formatTime, HOUR } from '../time.ts';
 import { splitWindows } from '../windows.ts';
+import { attestationCheck } from './attestation-check.ts';
 import { coverageCheck } from './coverage-check.ts';
 import { historyCheck } from './history-check.ts';
 import { RecordScan } from './layout-check.ts';
@@ -32,6 +37,8 @@ export interface VerifyDeps {
   /** A Cursor client that fetches with these filters (the record's own, from its state.json). */
   cursorClient: (filters: Filters) => CursorClient;
   createGitHubClient?: GitHubClientFactory;
+  /** Sigstore's trusted roots (TrustedRoot JSON) that attestations are verified against; by default read through TUF. */
+  trustedRoots?: () => Promise<unknown[]>;
   signal?: AbortSignal;
 }
 
@@ -45,6 +52,15 @@ export interface Verified {
 /** The most problems the `problems` output lists. */
 const MAX_PROBLEMS_OUTPUT = 100;
 
+/** The GitHub client of a verify run. */
+async function githubClient(deps: VerifyDeps) {
+  return (deps.createGitHubClient ?? (await import('../github.ts')).createGitHubClient)({
+    token: deps.inputs.githubToken,
+    baseUrl: deps.env.GITHUB_API_URL,
+    log: deps.reporter
+  });
+}
+
 /** The record the inputs name: the branch (through the API) or the workspace. */
 async function recordSource(deps: VerifyDeps): Promise<RecordSource> {
   const { inputs, env, reporter } = deps;
@@ -53,11 +69,7 @@ async function recordSource(deps: VerifyDeps): Promise<RecordSource> {
     return new WorkspaceRecord(env.GITHUB_WORKSPACE || process.cwd(), inputs.path);
   }
   const { BranchRecord } = await import('./branch-record.ts');
-  const github = await (deps.createGitHubClient ?? (await import('../github.ts')).createGitHubClient)({
-    token: inputs.githubToken,
-    baseUrl: env.GITHUB_API_URL,
-    log: reporter
-  });
+  const github = await githubClient(deps);
   return new BranchRecord({ github, ...inputs.repository!, branch: inputs.branch, path: inputs.path, maxCommits: inputs.verifyMaxCommits, log: reporter });
 }
 
@@ -82,7 +94,8 @@ export async function verifyRecord(deps: VerifyDeps): Promise<Verified> {
     client = deps.cursorClient(scan.state.filters);
     reconciled = await reconcile(deps, scan, client, scan.state.time);
   } else reconciled.result.figures = 'not run: the record has no checkpoint';
-  const checks = [layout, ledger, coverage, history, reconciled.result];
+  const attested = await attestations(deps, lines);
+  const checks = [layout, ledger, coverage, history, reconciled.result, attested];
   const problems = checks.flatMap((check) => check.problems);
   const count = checks.reduce((sum, check) => sum + check.count, 0);
   logProblems(reporter, checks);
@@ -109,6 +122,36 @@ export async function verifyRecord(deps: VerifyDeps): Promise<Verified> {
     : undefined;
   if (!failure) reporter.info(`Verified: ${source.name} passed every check.`);
   return { outputs, summary, failure };
+}
+
+/** Check 6: the ledger's lines against their attestations (read only when a line was attested, or attest: true asks for them). */
+async function attestations(deps: VerifyDeps, lines: ReadLine[]): Promise<CheckResult> {
+  const { inputs, env, reporter } = deps;
+  const required = inputs.attest;
+  const check = { lines, repository: '', path: inputs.path, required };
+  // nothing to read: the check says why it did not run
+  if (!required && !lines.some((read) => read.line?.attested)) return attestationCheck({ ...check, lookup: { list: async () => [] }, verify: () => 'unread' });
+  if (!inputs.repository) {
+    const result = new CheckResult('attestations');
+    result.add(
+      ledgerPath(inputs.path),
+      'attestations are to be checked (attest: true, or lines marked attested), but no repository was given to read them from: set repository (owner/name)'
+    );
+    return result;
+  }
+  const { owner, repo } = inputs.repository;
+  const { bundleCheck, githubLookup, sigstoreTrustedRoots } = await import('./attestation-reader.ts');
+  reporter.startGroup('Reading the attestations');
+  const roots = await (deps.trustedRoots ?? (() => sigstoreTrustedRoots(join(env.RUNNER_TEMP || tmpdir(), 'cursor-audit-logs-tuf'))))();
+  const result = await attestationCheck({
+    ...check,
+    repository: `${owner}/${repo}`,
+    lookup: githubLookup(await githubClient(deps), owner, repo),
+    verify: bundleCheck(roots, `${owner}/${repo}`, env.GITHUB_SERVER_URL || 'https://github.com')
+  });
+  reporter.info(`Attestations: ${result.figures}.`);
+  reporter.endGroup();
+  return result;
 }
 
 /** Check 5: the last verify-days up to the record's checkpoint, fetched again and set against it. */

@@ -12,7 +12,8 @@ const WHAT: Record<string, string> = {
   ledger: 'The chain unbroken; every file as the ledger last recorded it',
   coverage: 'The ledger’s ranges join up to the checkpoint; each window holds what the API counted',
   history: 'No commit since the first ledger line removed or changed a line',
-  reconciliation: 'The API’s events of the last days are all in the record'
+  reconciliation: 'The API’s events of the last days are all in the record',
+  attestations: 'Each attested line is in the chain, and each line marked attested has a valid attestation from this repository’s workflows'
 };
 
 export interface VerifyReport {

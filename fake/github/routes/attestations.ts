@@ -17,6 +17,15 @@ export const attestationRoutes: Route[] = [
 ];
 
 /**
+ * A private repository whose plan has no artifact attestations: the 403 (a status the OpenAPI
+ * description lists for this operation) with the message GitHub gives, as users quote it
+ * (github.com/Jebel-Quant/rhiza/issues/428, github.com/DamianEdwards/copilotd/pull/54; for an
+ * organization it reads "Feature not available for the <org> organization. To enable this
+ * feature, please upgrade the billing plan, or make this repository public.").
+ */
+const NOT_ON_PLAN = 'Feature not available for user-owned private repositories. To enable this feature, please make this repository public.';
+
+/**
  * "Create an attestation" (https://docs.github.com/rest/repos/attestations#create-an-attestation):
  * `bundle` (a Sigstore bundle) is required; the answer is 201 `{id}`. It needs write permission
  * and, for a fine-grained token, `attestations: write` (documented there): without it, GitHub's
@@ -32,6 +41,7 @@ export const attestationRoutes: Route[] = [
 async function createAttestation(repository: FakeRepository, { body }: RouteRequest): Promise<Reply> {
   const doc = 'repos/attestations#create-an-attestation';
   requireWrite(repository, 'attestations', doc);
+  if (!repository.settings.attestationsOnPlan) throw new ApiError(403, NOT_ON_PLAN, doc);
   const bundle = bodyOf(body, doc).bundle;
   if (bundle === undefined || bundle === null) throw new ApiError(422, `Invalid request.\n\n"bundle" wasn't supplied.`, doc);
   if (!isRecord(bundle)) throw new ApiError(422, `Invalid request.\n\nFor 'bundle', ${JSON.stringify(bundle)} is not an object.`, doc);
