@@ -61,6 +61,12 @@ const NEEDS: Record<string, Record<string, 'read' | 'write'>> = {
 };
 /** `mode: verify` reads and writes nothing: the branch through the API needs only to read it. */
 const VERIFY_NEEDS: Record<string, Record<string, 'read' | 'write'>> = { branch: { contents: 'read' }, workspace: {} };
+/** `attest: true` also needs the job's OIDC token and the attestations: stored by a sync, read by verify. */
+const ATTEST_NEEDS: Record<'sync' | 'verify', Record<string, 'read' | 'write'>> = {
+  sync: { 'id-token': 'write', attestations: 'write' },
+  verify: { attestations: 'read' }
+};
+const ATTEST_ROW = 'attest: true';
 
 const readme = read('README.md');
 const exampleFiles = readdirSync(join(root, EXAMPLES_DIR))
@@ -132,7 +138,8 @@ function permissionProblems(workflow: Obj, s: ActionStep, where: string): string
   const table = s.with.mode === 'verify' ? VERIFY_NEEDS : NEEDS;
   const unknown = destinations.filter((d) => !(d in table));
   if (unknown.length) return [`${where}: unknown destination ${unknown.join(', ')}${table === VERIFY_NEEDS ? ' for mode: verify' : ''}`];
-  const needs = Object.entries(Object.assign({}, ...destinations.map((d) => table[d])) as Record<string, 'read' | 'write'>);
+  const attest = String(s.with.attest) === 'true' ? ATTEST_NEEDS[s.with.mode === 'verify' ? 'verify' : 'sync'] : {};
+  const needs = Object.entries(Object.assign({}, ...destinations.map((d) => table[d]), attest) as Record<string, 'read' | 'write'>);
   const token = String(s.with['github-token'] ?? defaultOf('github-token'));
   if (DEFAULT_TOKEN.test(token)) {
     const permissions = s.job?.permissions ?? workflow.permissions;
@@ -317,9 +324,11 @@ describe('README.md', () => {
   it('states in its Permissions table what each destination needs', () => {
     const rows = markdownTable(readme, 'Permissions', ['destination', 'the job needs']);
     const VERIFY_ROW = 'mode: verify';
-    expect(rows.map((r) => unquote(r[0])).sort()).toEqual([...Object.keys(NEEDS), VERIFY_ROW].sort());
+    expect(rows.map((r) => unquote(r[0])).sort()).toEqual([...Object.keys(NEEDS), VERIFY_ROW, ATTEST_ROW].sort());
     for (const [cell, needs] of rows) {
-      const asked = unquote(cell) === VERIFY_ROW ? VERIFY_NEEDS.branch : NEEDS[unquote(cell)];
+      const row = unquote(cell);
+      const asked = row === VERIFY_ROW ? VERIFY_NEEDS.branch : row === ATTEST_ROW ? { ...ATTEST_NEEDS.sync, ...ATTEST_NEEDS.verify } : NEEDS[row];
+      if (row === ATTEST_ROW) expect(needs).toContain('`attestations: write`');
       for (const [scope, level] of Object.entries(asked)) expect(needs).toContain(`\`${scope}: ${level}\``);
     }
   });

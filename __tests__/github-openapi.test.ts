@@ -170,7 +170,7 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
       expect((await empty.rest.repos.getCommit({ ...repo, ref: 'main' }).catch((e: { status: number }) => e)).status).toBe(409);
     });
 
-    it('attestations: created from a Sigstore bundle, listed by subject digest (paged, by predicate type, none found), refused without attestations write', async () => {
+    it('attestations (attest: true): created from a Sigstore bundle, listed by subject digest (paged, by predicate type, none found), refused without attestations write and on a plan without them', async () => {
       const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
       const repo = { owner: 'acme', repo: 'audit' };
       gh = await startFakeGitHub({ ...repo, token: TOKEN, recordExchanges: true });
@@ -208,6 +208,14 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
         .createAttestation({ ...repo, bundle: bundle('a.tgz', 'https://slsa.dev/provenance/v1') })
         .catch((e: { status: number }) => e);
       expect(refused.status).toBe(403);
+      recorded.push(...gh.exchanges);
+      await gh.close();
+      gh = await startFakeGitHub({ ...repo, token: TOKEN, recordExchanges: true, attestationsOnPlan: false });
+      const privateRepo = new Octokit({ auth: TOKEN, baseUrl: gh.url, log: quiet });
+      const notOnPlan = await privateRepo.rest.repos
+        .createAttestation({ ...repo, bundle: bundle('a.tgz', 'https://slsa.dev/provenance/v1') })
+        .catch((e: { status: number; message: string }) => e);
+      expect(notOnPlan).toMatchObject({ status: 403, message: expect.stringMatching(/^Feature not available for user-owned private repositories/) });
     });
   });
 
@@ -239,12 +247,7 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
         .map((file) => new URL(`../fake/github/${file}`, import.meta.url))
     ];
     const served = fakeSources.flatMap((source) => [...readFileSync(source, 'utf8').matchAll(/\/\/ operationId: (\S+)/g)].map((m) => m[1]));
-    const kept = new Set([
-      'repos/compare-commits-with-basehead',
-      // (attest: true will call these)
-      'repos/create-attestation',
-      'repos/list-attestations'
-    ]);
+    const kept = new Set(['repos/compare-commits-with-basehead']);
     expect(served.filter((op) => !kept.has(op)).sort()).toEqual([...report.operations].filter((op) => !kept.has(op)).sort());
   });
 

@@ -81,6 +81,11 @@ export async function attestationCheck(options: AttestationCheckOptions): Promis
       );
     }
   }
+  // attest: true on the verify step: the newest line must be proven, even when no line says it was attested
+  const newest = lines.at(-1);
+  if (options.required && newest && since === undefined) {
+    result.add(where(newest.number), `line ${newest.number}, the newest, has no valid attestation, and no line before it was attested, though attest: true asks for attestations`);
+  }
   // Lines removed from the end: their places still have attestations.
   const maxBeyond = options.maxBeyond ?? 1000;
   let removed = 0;
