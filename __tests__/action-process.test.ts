@@ -1,11 +1,14 @@
 // Runs dist/index.js as a process, the way the runner does: inputs as INPUT_* variables, outputs
 // read from the GITHUB_OUTPUT file, the summary from GITHUB_STEP_SUMMARY.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateEvents } from '../fake/events.ts';
 import { DEFAULT_API_KEY, type FakeCursorApi, startFakeCursorApi } from '../fake/cursor-api.ts';
 import { startFakeGitHub } from '../fake/github-api.ts';
+import { startSigstoreProxy } from '../fake/sigstore-proxy.ts';
+import { actionsClaims, startFakeOidc, startFakeSigstore } from '../fake/sigstore.ts';
+import { sha256 } from '../src/ledger.ts';
 import { DAY, MINUTE } from '../src/time.ts';
 import { expectNoLeak, readTree } from './support/harness.ts';
 import { runDist } from './support/process.ts';
@@ -118,6 +121,46 @@ it('a first run with every input at its default against the strict 30-day limit,
   } finally {
     await strict.close();
     await gh.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+it('attest: true as a process on a public repository: signed through Sigstore’s public-good URLs (a Rekor entry), the attestation stored and linked', async () => {
+  const now = Date.now();
+  const cursor = await startFakeCursorApi({ events: generateEvents({ start: now - DAY, end: now - MINUTE, count: 40, seed: 43 }) });
+  const gh = await startFakeGitHub({ owner: 'acme', repo: 'public-audit', token: 'ghs_attest' });
+  const [sigstore, oidc] = await Promise.all([startFakeSigstore(), startFakeOidc(actionsClaims('acme/public-audit'))]);
+  const proxy = await startSigstoreProxy(sigstore);
+  const dir = await mkdtemp(join(tmpdir(), 'cal-proc-attest-'));
+  try {
+    // the event's payload says the repository is public: @actions/attest picks the public-good instance
+    const event = join(dir, 'event.json');
+    await writeFile(event, JSON.stringify({ repository: { full_name: 'acme/public-audit', visibility: 'public' } }));
+    const r = await runDist(
+      dir,
+      { 'api-key': DEFAULT_API_KEY, 'base-url': cursor.url, 'github-token': 'ghs_attest', attest: 'true', 'backfill-start-time': '2d' },
+      {
+        ...proxy.env,
+        ...oidc.env,
+        GITHUB_API_URL: gh.url,
+        GITHUB_REPOSITORY: 'acme/public-audit',
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_EVENT_PATH: event
+      }
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.outputs['attestation-id']).toBe('1');
+    expect(r.summary).toContain('[Attestation of cursor-audit-logs/ledger.jsonl line 1](https://github.com/acme/public-audit/attestations/1)');
+    expect(new Set(proxy.forwarded.map((request) => request.host))).toEqual(new Set(['fulcio.sigstore.dev', 'rekor.sigstore.dev']));
+    const ledger = (await gh.readFile('cursor-audit-logs', 'cursor-audit-logs/ledger.jsonl'))!;
+    const listed = (await (
+      await fetch(`${gh.url}/repos/acme/public-audit/attestations/sha256:${sha256(ledger.trimEnd())}`, { headers: { authorization: 'Bearer ghs_attest' } })
+    ).json()) as { attestations: { bundle: { verificationMaterial: { tlogEntries: unknown[] } } }[] };
+    expect(listed.attestations.map((a) => a.bundle.verificationMaterial.tlogEntries.length)).toEqual([1]);
+  } finally {
+    await proxy.close();
+    await Promise.all([cursor.close(), gh.close(), sigstore.close(), oidc.close()]);
     await rm(dir, { recursive: true, force: true });
   }
 });

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/events.ts
 var src_events = __webpack_require__(15694);
-// EXTERNAL MODULE: ./src/github.ts + 3 modules
-var src_github = __webpack_require__(69016);
+// EXTERNAL MODULE: ./src/github.ts
+var src_github = __webpack_require__(69248);
 // EXTERNAL MODULE: ./src/new-events.ts
 var new_events = __webpack_require__(18831);
 // EXTERNAL MODULE: ./src/state.ts

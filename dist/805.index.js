@@ -1,5 +1,5 @@
 export const id = 805;
-export const ids = [805,16];
+export const ids = [805,248];
 export const modules = {
 
 /***/ 28805:
@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 /* harmony import */ var _events_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15694);
-/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(69016);
+/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(69248);
 /* harmony import */ var _lines_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(29488);
 /* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58730);
 // Reading a repository through the GitHub REST API (Git data API), no checkout: a branch's head,
@@ -242,24 +242,85 @@ class RepositoryReader {
 
 /***/ }),
 
-/***/ 69016:
+/***/ 69248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient),
+/* harmony export */   explainGitHubError: () => (/* binding */ explainGitHubError),
+/* harmony export */   githubFailure: () => (/* binding */ githubFailure)
+/* harmony export */ });
+/* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(49735);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(86856);
+/* harmony import */ var _octokit_rest__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11303);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+// The GitHub REST client for the branch and pull-request destinations: GITHUB_API_URL honoured,
+// secondary rate limits and transient errors retried, every call counted, errors made actionable.
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  createGitHubClient: () => (/* binding */ createGitHubClient),
-  explainGitHubError: () => (/* binding */ explainGitHubError),
-  githubFailure: () => (/* binding */ githubFailure)
-});
 
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(49735);
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __webpack_require__(63251);
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+
+
+const GitHub = _octokit_rest__WEBPACK_IMPORTED_MODULE_1__/* .Octokit */ .E.plugin(_octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_2__/* .retry */ .L, _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_3__/* .throttling */ .A);
+function createGitHubClient(options) {
+    let calls = 0;
+    const octokit = new GitHub({
+        auth: options.token,
+        baseUrl: (options.baseUrl || 'https://api.github.com').replace(/\/+$/, ''),
+        userAgent: 'cursor-audit-logs-action',
+        log: { debug: () => { }, info: () => { }, warn: (message) => options.log.debug(message), error: (message) => options.log.debug(message) },
+        throttle: {
+            ...options.throttle,
+            onRateLimit: (after, request, _octokit, count) => {
+                options.log.warning(`GitHub rate limit reached for ${request.method} ${request.url}; retrying in ${after}s.`);
+                return count < 2;
+            },
+            onSecondaryRateLimit: (after, request, _octokit, count) => {
+                options.log.warning(`GitHub secondary rate limit for ${request.method} ${request.url}; retrying in ${after}s.`);
+                return count < 2;
+            }
+        },
+        retry: { doNotRetry: [400, 401, 403, 404, 409, 422, 451] }
+    });
+    octokit.hook.before('request', (request) => {
+        calls++;
+        options.log.debug(`GitHub API call ${calls}: ${request.method} ${request.url}`);
+    });
+    return Object.assign(octokit, { calls: () => calls });
+}
+/** Status and GitHub's own message of a failed call. */
+function githubFailure(error) {
+    const failure = error;
+    const data = failure?.response?.data;
+    const details = (data?.errors ?? []).map((detail) => detail?.message).filter(Boolean);
+    const message = [data?.message ?? failure?.message ?? String(error), ...details].join(' ').replace(/\s+/g, ' ').trim();
+    return { status: failure?.status, message };
+}
+/** An error a user can act on: what failed, on which repository, and the permission it needs. */
+function explainGitHubError(error, what, repo, permission) {
+    const { status, message } = githubFailure(error);
+    let help;
+    if (status === 401)
+        help = 'the token is invalid or expired: check github-token.';
+    else if (status === 403)
+        help = `the token may not do this: give the job \`permissions: ${permission}\` (or use a token that has it).`;
+    else if (status === 404)
+        help = `the repository does not exist or the token cannot see it: check repository and that github-token has ${permission} on it.`;
+    else
+        help = 'see GitHub’s message above.';
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_(`GitHub answered ${status ?? 'an error'} to ${what} on ${repo}: ${message}. ${help}`, status);
+}
+
+
+/***/ }),
+
+/***/ 86856:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ throttling)
+/* harmony export */ });
+/* harmony import */ var bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63251);
 // pkg/dist-src/index.js
 
 
@@ -381,7 +442,7 @@ var createGroups = function(Bottleneck, common) {
 function throttling(octokit, octokitOptions) {
   const {
     enabled = true,
-    Bottleneck = light,
+    Bottleneck = bottleneck_light_js__WEBPACK_IMPORTED_MODULE_0__,
     id = "no-id",
     timeout = 1e3 * 60 * 2,
     // Redis TTL: 2 minutes
@@ -501,16 +562,28 @@ throttling.VERSION = VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+
+/***/ }),
+
+/***/ 11303:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ Octokit)
+});
+
 // EXTERNAL MODULE: ./node_modules/@octokit/core/dist-src/index.js + 12 modules
 var dist_src = __webpack_require__(14730);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js + 1 modules
 var plugin_request_log_dist_src = __webpack_require__(55077);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-var plugin_paginate_rest_dist_bundle = __webpack_require__(93779);
+var dist_bundle = __webpack_require__(93779);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js + 3 modules
 var plugin_rest_endpoint_methods_dist_src = __webpack_require__(49210);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
-const version_VERSION = "22.0.1";
+const VERSION = "22.0.1";
 
 
 ;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
@@ -519,71 +592,12 @@ const version_VERSION = "22.0.1";
 
 
 
-const Octokit = dist_src/* Octokit */.E.plugin(plugin_request_log_dist_src/* requestLog */.M, plugin_rest_endpoint_methods_dist_src/* legacyRestEndpointMethods */.T, plugin_paginate_rest_dist_bundle/* paginateRest */.ud).defaults(
+const Octokit = dist_src/* Octokit */.E.plugin(plugin_request_log_dist_src/* requestLog */.M, plugin_rest_endpoint_methods_dist_src/* legacyRestEndpointMethods */.T, dist_bundle/* paginateRest */.ud).defaults(
   {
-    userAgent: `octokit-rest.js/${version_VERSION}`
+    userAgent: `octokit-rest.js/${VERSION}`
   }
 );
 
-
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
-;// CONCATENATED MODULE: ./src/github.ts
-// The GitHub REST client for the branch and pull-request destinations: GITHUB_API_URL honoured,
-// secondary rate limits and transient errors retried, every call counted, errors made actionable.
-
-
-
-
-const GitHub = Octokit.plugin(dist_bundle/* retry */.L, throttling);
-function createGitHubClient(options) {
-    let calls = 0;
-    const octokit = new GitHub({
-        auth: options.token,
-        baseUrl: (options.baseUrl || 'https://api.github.com').replace(/\/+$/, ''),
-        userAgent: 'cursor-audit-logs-action',
-        log: { debug: () => { }, info: () => { }, warn: (message) => options.log.debug(message), error: (message) => options.log.debug(message) },
-        throttle: {
-            ...options.throttle,
-            onRateLimit: (after, request, _octokit, count) => {
-                options.log.warning(`GitHub rate limit reached for ${request.method} ${request.url}; retrying in ${after}s.`);
-                return count < 2;
-            },
-            onSecondaryRateLimit: (after, request, _octokit, count) => {
-                options.log.warning(`GitHub secondary rate limit for ${request.method} ${request.url}; retrying in ${after}s.`);
-                return count < 2;
-            }
-        },
-        retry: { doNotRetry: [400, 401, 403, 404, 409, 422, 451] }
-    });
-    octokit.hook.before('request', (request) => {
-        calls++;
-        options.log.debug(`GitHub API call ${calls}: ${request.method} ${request.url}`);
-    });
-    return Object.assign(octokit, { calls: () => calls });
-}
-/** Status and GitHub's own message of a failed call. */
-function githubFailure(error) {
-    const failure = error;
-    const data = failure?.response?.data;
-    const details = (data?.errors ?? []).map((detail) => detail?.message).filter(Boolean);
-    const message = [data?.message ?? failure?.message ?? String(error), ...details].join(' ').replace(/\s+/g, ' ').trim();
-    return { status: failure?.status, message };
-}
-/** An error a user can act on: what failed, on which repository, and the permission it needs. */
-function explainGitHubError(error, what, repo, permission) {
-    const { status, message } = githubFailure(error);
-    let help;
-    if (status === 401)
-        help = 'the token is invalid or expired: check github-token.';
-    else if (status === 403)
-        help = `the token may not do this: give the job \`permissions: ${permission}\` (or use a token that has it).`;
-    else if (status === 404)
-        help = `the repository does not exist or the token cannot see it: check repository and that github-token has ${permission} on it.`;
-    else
-        help = 'see GitHub’s message above.';
-    return new errors/* GitHubError */.y_(`GitHub answered ${status ?? 'an error'} to ${what} on ${repo}: ${message}. ${help}`, status);
-}
 
 
 /***/ })

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var clock = __webpack_require__(99373);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/github.ts + 3 modules
-var src_github = __webpack_require__(69016);
+// EXTERNAL MODULE: ./src/github.ts
+var src_github = __webpack_require__(69248);
 // EXTERNAL MODULE: ./src/state.ts
 var src_state = __webpack_require__(2462);
 // EXTERNAL MODULE: ./src/destinations/merge-loop.ts
@@ -203,7 +203,9 @@ class BranchWriter {
             files,
             outputs: { 'commit-sha': commit.sha },
             links: [{ label: `Commit ${commit.sha.slice(0, 7)} on ${this.branch}`, url: commit.url }],
-            head: commit.sha
+            head: commit.sha,
+            // the line of this commit (not of an attempt before it that lost the race)
+            signed: commit === join ? undefined : ledger?.signed
         };
     }
     /**
@@ -358,10 +360,6 @@ class BranchWriter {
 /* harmony export */   y: () => (/* binding */ LedgerKeeper)
 /* harmony export */ });
 /* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58730);
-// A destination's ledger during one store: the tamper alarm (each file read before a merge is
-// checked against the hash the ledger last recorded for it; a broken chain or a missing file is
-// named too), the hashes of the files written, and the new line appended to `ledger.jsonl`.
-// Whatever it finds, it only warns: the run still appends, and never rewrites what it found.
 
 class LedgerKeeper {
     record;
@@ -369,6 +367,7 @@ class LedgerKeeper {
     state;
     changed = new Map();
     checked = new Set();
+    appended;
     constructor(record, place) {
         this.record = record;
         this.place = place;
@@ -395,6 +394,10 @@ class LedgerKeeper {
             },
             dayFiles: () => stored.dayFiles()
         };
+    }
+    /** The line appended and its signature (with `attest`), once `append` ran. */
+    get signed() {
+        return this.appended;
     }
     /** How many files this run wrote so far (a pull request head's join, then the run's merge). */
     get written() {
@@ -449,6 +452,10 @@ class LedgerKeeper {
             attested: record.attested,
             ...(baseline ? { baseline: true } : {})
         };
+        if (record.sign) {
+            const appended = { number: this.state.lines.length + 1, hash: (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)((0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .ledgerLineText */ .$R)(line)), line };
+            this.appended = { ...appended, bundle: await record.sign(appended) };
+        }
         return (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .appendLedgerLine */ ._p)(this.place.stored, line);
     }
 }
@@ -496,161 +503,6 @@ async function mergeInto(incoming, target, added, watch) {
         files.push(`${target.path}/${file}`);
     }
     return files;
-}
-
-
-/***/ }),
-
-/***/ 58730:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $9: () => (/* binding */ LedgerState),
-/* harmony export */   Ci: () => (/* binding */ chainFindings),
-/* harmony export */   SC: () => (/* binding */ readLedger),
-/* harmony export */   _p: () => (/* binding */ appendLedgerLine),
-/* harmony export */   cT: () => (/* binding */ isLedgerRecorded),
-/* harmony export */   dy: () => (/* binding */ sha256OfChunks),
-/* harmony export */   sc: () => (/* binding */ sha256),
-/* harmony export */   th: () => (/* binding */ LEDGER_FILE)
-/* harmony export */ });
-/* unused harmony exports LEDGER_VERSION, ledgerLineText, recordedHashes */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2462);
-// The ledger (`ledger.jsonl`): one line per run that stored events, chained by the SHA-256 of the
-// line before, recording what the run covered and each file it changed with the file's SHA-256
-// after the change. Reading it back is as untrusted as any file: a line that is not a ledger line,
-// a broken chain or a file whose bytes differ from its last recorded hash is a finding, never an
-// error that stops a sync. Pure: no I/O.
-
-
-const LEDGER_FILE = 'ledger.jsonl';
-const LEDGER_VERSION = 1;
-/** SHA-256 of bytes, as lowercase hex. */
-function sha256(bytes) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex');
-}
-/** SHA-256 of bytes given in pieces (a large file without one buffer of it), as lowercase hex. */
-function sha256OfChunks(chunks) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for (const chunk of chunks)
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-/** The line's text (compact JSON, no newline): what `prev` of the next line hashes. */
-function ledgerLineText(line) {
-    return JSON.stringify(line);
-}
-/** The files a ledger records: the event files, not `state.json` (refreshed alone) nor the ledger itself. */
-function isLedgerRecorded(relative) {
-    return relative !== _state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE_FILE */ .bv && relative !== LEDGER_FILE;
-}
-const HEX64 = /^[0-9a-f]{64}$/;
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Why a parsed value is not a ledger line, or undefined when it is one. */
-function lineProblem(data) {
-    if (!isRecord(data))
-        return 'it is not a JSON object';
-    if (data.version !== LEDGER_VERSION)
-        return `its version ${JSON.stringify(data.version)} is not ${LEDGER_VERSION}`;
-    if (typeof data.prev !== 'string' || (data.prev !== '' && !HEX64.test(data.prev)))
-        return 'its prev is not a SHA-256';
-    if (!isRecord(data.files) || Object.values(data.files).some((h) => typeof h !== 'string' || !HEX64.test(h)))
-        return 'its files are not paths to SHA-256s';
-    if (!isRecord(data.range) || typeof data.range.start !== 'string' || typeof data.range.end !== 'string')
-        return 'it has no range';
-    if (!Array.isArray(data.windows) || !Array.isArray(data.gaps))
-        return 'it has no windows or gaps';
-    return undefined;
-}
-/** Reads a ledger's bytes line by line; never throws. */
-function readLedger(bytes) {
-    if (!bytes || bytes.length === 0)
-        return [];
-    const text = bytes.toString('utf8');
-    const parts = text.split('\n');
-    if (parts[parts.length - 1] === '')
-        parts.pop();
-    return parts.map((raw, index) => {
-        const number = index + 1;
-        const hash = sha256(raw);
-        let data;
-        try {
-            data = JSON.parse(raw);
-        }
-        catch {
-            return { number, hash, line: undefined, problem: 'it is not JSON' };
-        }
-        const problem = lineProblem(data);
-        return problem ? { number, hash, line: undefined, problem } : { number, hash, line: data };
-    });
-}
-/** The chain's breaks: a line that is not a ledger line, or whose `prev` is not the hash of the line before it. */
-function chainFindings(lines) {
-    const findings = [];
-    let previous = '';
-    for (const read of lines) {
-        if (!read.line)
-            findings.push({ file: LEDGER_FILE, line: read.number, message: `line ${read.number} is not a ledger line: ${read.problem}` });
-        else if (read.line.prev !== previous) {
-            const expected = previous === '' ? 'empty (the first line)' : previous.slice(0, 12);
-            findings.push({
-                file: LEDGER_FILE,
-                line: read.number,
-                message: `line ${read.number} does not follow the line before it: its prev is ${read.line.prev.slice(0, 12) || 'empty'}, the line before hashes to ${expected}`
-            });
-        }
-        previous = read.hash;
-    }
-    return findings;
-}
-/** The last hash the ledger recorded for each file. */
-function recordedHashes(lines) {
-    const hashes = new Map();
-    for (const read of lines)
-        if (read.line)
-            for (const [file, hash] of Object.entries(read.line.files))
-                hashes.set(file, hash);
-    return hashes;
-}
-/** What a sync knows of a destination's ledger before it writes: the chain's end and the hashes to check files against. */
-class LedgerState {
-    lines;
-    recorded;
-    /** The hash of the last line: the next line's `prev`. */
-    last;
-    constructor(bytes) {
-        this.lines = readLedger(bytes);
-        this.recorded = recordedHashes(this.lines);
-        this.last = this.lines.length ? this.lines[this.lines.length - 1].hash : '';
-    }
-    /** Whether the ledger exists yet (a first line over existing files is a baseline). */
-    get empty() {
-        return this.lines.length === 0;
-    }
-    /** How a file's current bytes (undefined: missing) stand against the last hash recorded for it; undefined when they agree or it was never recorded. */
-    fileFinding(file, current) {
-        const recorded = this.recorded.get(file);
-        if (recorded === undefined)
-            return undefined;
-        if (current === undefined)
-            return { file, message: `${file} is missing, though the ledger recorded it (SHA-256 ${recorded.slice(0, 12)})` };
-        const hash = sha256(current);
-        if (hash !== recorded)
-            return { file, message: `${file} has SHA-256 ${hash.slice(0, 12)}, not ${recorded.slice(0, 12)} as the ledger last recorded it` };
-        return undefined;
-    }
-}
-/** The ledger's bytes with one more line. */
-function appendLedgerLine(stored, line) {
-    const text = `${ledgerLineText(line)}\n`;
-    if (!stored || stored.length === 0)
-        return Buffer.from(text);
-    const separator = stored[stored.length - 1] === 0x0a ? '' : '\n';
-    return Buffer.concat([stored, Buffer.from(separator + text)]);
 }
 
 

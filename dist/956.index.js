@@ -1,161 +1,6 @@
-export const id = 715;
-export const ids = [715];
+export const id = 956;
+export const ids = [956];
 export const modules = {
-
-/***/ 58730:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $9: () => (/* binding */ LedgerState),
-/* harmony export */   Ci: () => (/* binding */ chainFindings),
-/* harmony export */   SC: () => (/* binding */ readLedger),
-/* harmony export */   _p: () => (/* binding */ appendLedgerLine),
-/* harmony export */   cT: () => (/* binding */ isLedgerRecorded),
-/* harmony export */   dy: () => (/* binding */ sha256OfChunks),
-/* harmony export */   sc: () => (/* binding */ sha256),
-/* harmony export */   th: () => (/* binding */ LEDGER_FILE)
-/* harmony export */ });
-/* unused harmony exports LEDGER_VERSION, ledgerLineText, recordedHashes */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2462);
-// The ledger (`ledger.jsonl`): one line per run that stored events, chained by the SHA-256 of the
-// line before, recording what the run covered and each file it changed with the file's SHA-256
-// after the change. Reading it back is as untrusted as any file: a line that is not a ledger line,
-// a broken chain or a file whose bytes differ from its last recorded hash is a finding, never an
-// error that stops a sync. Pure: no I/O.
-
-
-const LEDGER_FILE = 'ledger.jsonl';
-const LEDGER_VERSION = 1;
-/** SHA-256 of bytes, as lowercase hex. */
-function sha256(bytes) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex');
-}
-/** SHA-256 of bytes given in pieces (a large file without one buffer of it), as lowercase hex. */
-function sha256OfChunks(chunks) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for (const chunk of chunks)
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-/** The line's text (compact JSON, no newline): what `prev` of the next line hashes. */
-function ledgerLineText(line) {
-    return JSON.stringify(line);
-}
-/** The files a ledger records: the event files, not `state.json` (refreshed alone) nor the ledger itself. */
-function isLedgerRecorded(relative) {
-    return relative !== _state_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE_FILE */ .bv && relative !== LEDGER_FILE;
-}
-const HEX64 = /^[0-9a-f]{64}$/;
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Why a parsed value is not a ledger line, or undefined when it is one. */
-function lineProblem(data) {
-    if (!isRecord(data))
-        return 'it is not a JSON object';
-    if (data.version !== LEDGER_VERSION)
-        return `its version ${JSON.stringify(data.version)} is not ${LEDGER_VERSION}`;
-    if (typeof data.prev !== 'string' || (data.prev !== '' && !HEX64.test(data.prev)))
-        return 'its prev is not a SHA-256';
-    if (!isRecord(data.files) || Object.values(data.files).some((h) => typeof h !== 'string' || !HEX64.test(h)))
-        return 'its files are not paths to SHA-256s';
-    if (!isRecord(data.range) || typeof data.range.start !== 'string' || typeof data.range.end !== 'string')
-        return 'it has no range';
-    if (!Array.isArray(data.windows) || !Array.isArray(data.gaps))
-        return 'it has no windows or gaps';
-    return undefined;
-}
-/** Reads a ledger's bytes line by line; never throws. */
-function readLedger(bytes) {
-    if (!bytes || bytes.length === 0)
-        return [];
-    const text = bytes.toString('utf8');
-    const parts = text.split('\n');
-    if (parts[parts.length - 1] === '')
-        parts.pop();
-    return parts.map((raw, index) => {
-        const number = index + 1;
-        const hash = sha256(raw);
-        let data;
-        try {
-            data = JSON.parse(raw);
-        }
-        catch {
-            return { number, hash, line: undefined, problem: 'it is not JSON' };
-        }
-        const problem = lineProblem(data);
-        return problem ? { number, hash, line: undefined, problem } : { number, hash, line: data };
-    });
-}
-/** The chain's breaks: a line that is not a ledger line, or whose `prev` is not the hash of the line before it. */
-function chainFindings(lines) {
-    const findings = [];
-    let previous = '';
-    for (const read of lines) {
-        if (!read.line)
-            findings.push({ file: LEDGER_FILE, line: read.number, message: `line ${read.number} is not a ledger line: ${read.problem}` });
-        else if (read.line.prev !== previous) {
-            const expected = previous === '' ? 'empty (the first line)' : previous.slice(0, 12);
-            findings.push({
-                file: LEDGER_FILE,
-                line: read.number,
-                message: `line ${read.number} does not follow the line before it: its prev is ${read.line.prev.slice(0, 12) || 'empty'}, the line before hashes to ${expected}`
-            });
-        }
-        previous = read.hash;
-    }
-    return findings;
-}
-/** The last hash the ledger recorded for each file. */
-function recordedHashes(lines) {
-    const hashes = new Map();
-    for (const read of lines)
-        if (read.line)
-            for (const [file, hash] of Object.entries(read.line.files))
-                hashes.set(file, hash);
-    return hashes;
-}
-/** What a sync knows of a destination's ledger before it writes: the chain's end and the hashes to check files against. */
-class LedgerState {
-    lines;
-    recorded;
-    /** The hash of the last line: the next line's `prev`. */
-    last;
-    constructor(bytes) {
-        this.lines = readLedger(bytes);
-        this.recorded = recordedHashes(this.lines);
-        this.last = this.lines.length ? this.lines[this.lines.length - 1].hash : '';
-    }
-    /** Whether the ledger exists yet (a first line over existing files is a baseline). */
-    get empty() {
-        return this.lines.length === 0;
-    }
-    /** How a file's current bytes (undefined: missing) stand against the last hash recorded for it; undefined when they agree or it was never recorded. */
-    fileFinding(file, current) {
-        const recorded = this.recorded.get(file);
-        if (recorded === undefined)
-            return undefined;
-        if (current === undefined)
-            return { file, message: `${file} is missing, though the ledger recorded it (SHA-256 ${recorded.slice(0, 12)})` };
-        const hash = sha256(current);
-        if (hash !== recorded)
-            return { file, message: `${file} has SHA-256 ${hash.slice(0, 12)}, not ${recorded.slice(0, 12)} as the ledger last recorded it` };
-        return undefined;
-    }
-}
-/** The ledger's bytes with one more line. */
-function appendLedgerLine(stored, line) {
-    const text = `${ledgerLineText(line)}\n`;
-    if (!stored || stored.length === 0)
-        return Buffer.from(text);
-    const separator = stored[stored.length - 1] === 0x0a ? '' : '\n';
-    return Buffer.concat([stored, Buffer.from(separator + text)]);
-}
-
-
-/***/ }),
 
 /***/ 19107:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -422,7 +267,7 @@ function checkCommit(commit, path, result) {
 /* unused harmony exports CHECKS, MAX_KEPT_PER_CHECK */
 // What `mode: verify` reports: each check's figures and its problems, each naming the file, the
 // line or the commit and what is wrong. Pure.
-const CHECKS = (/* unused pure expression or super */ null && (['layout', 'ledger', 'coverage', 'history', 'reconciliation']));
+const CHECKS = (/* unused pure expression or super */ null && (['layout', 'ledger', 'coverage', 'history', 'reconciliation', 'attestations']));
 /** The most problems a check keeps one by one (it still counts them all). */
 const MAX_KEPT_PER_CHECK = 1000;
 /** One check's outcome: its problems (counted, the first kept) and the figures the summary shows. */
@@ -458,7 +303,7 @@ function figure(n) {
 
 /***/ }),
 
-/***/ 39715:
+/***/ 30956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -467,10 +312,16 @@ __webpack_require__.d(__webpack_exports__, {
   verifyRecord: () => (/* binding */ verifyRecord)
 });
 
+// EXTERNAL MODULE: ./src/attestation.ts
+var attestation = __webpack_require__(31657);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/outputs.ts
 var src_outputs = __webpack_require__(7729);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/spool.ts
 var src_spool = __webpack_require__(81720);
 // EXTERNAL MODULE: ./src/sync.ts + 1 modules
@@ -481,10 +332,88 @@ var retention = __webpack_require__(57449);
 var time = __webpack_require__(29834);
 // EXTERNAL MODULE: ./src/windows.ts
 var windows = __webpack_require__(83422);
-// EXTERNAL MODULE: ./src/ledger.ts
-var src_ledger = __webpack_require__(58730);
 // EXTERNAL MODULE: ./src/verify/problems.ts
 var verify_problems = __webpack_require__(12169);
+;// CONCATENATED MODULE: ./src/verify/attestation-check.ts
+// Check 6: the ledger against its attestations, which GitHub keeps outside the repository's
+// history. For each line number n, the attestations of line n's place (attestation.ts) are listed
+// and each bundle verified; only a valid one, signed by a workflow of the record's repository, is
+// evidence. Line n of the chain must be the line such an attestation names; a line that says it
+// was attested must have one; and a valid attestation past the ledger's end shows lines removed.
+// The lookups and the bundle verification come in through small interfaces.
+
+
+/** The valid attestations of one place: the line hashes they name. */
+async function attestedAt(options, number, tally) {
+    const place = (0,attestation/* placeDigest */.K0)(options.repository, options.path, number);
+    const hashes = new Set();
+    for (const bundle of await options.lookup.list(`sha256:${place}`)) {
+        tally.listed++;
+        const signed = (0,attestation/* signedLine */.Rh)(bundle);
+        if (!signed || signed.place !== place || signed.line !== number || options.verify(bundle) !== undefined)
+            tally.invalid++;
+        else
+            hashes.add(signed.hash);
+    }
+    return hashes;
+}
+async function attestationCheck(options) {
+    const result = new verify_problems/* CheckResult */.KP('attestations');
+    const { lines } = options;
+    const ledger = (0,attestation/* ledgerPath */.tf)(options.path);
+    const claimed = lines.filter((read) => read.line?.attested).length;
+    if (!options.required && claimed === 0) {
+        result.figures = 'not run: no ledger line was attested (attest: true on the verify step requires attestations)';
+        return result;
+    }
+    const tally = { listed: 0, invalid: 0 };
+    const where = (number) => `${ledger}:${number}`;
+    let proven = 0;
+    /** The first line attested (or said to be): with `required`, every line from it on must be. */
+    let since;
+    for (const read of lines) {
+        const hashes = await attestedAt(options, read.number, tally);
+        for (const hash of hashes) {
+            if (hash === read.hash)
+                continue;
+            result.add(where(read.number), `line ${read.number} was attested with SHA-256 ${hash.slice(0, 12)}, but the ledger holds a line with SHA-256 ${read.hash.slice(0, 12)} there: the history was rewritten after the line was attested`);
+        }
+        if (hashes.has(read.hash)) {
+            proven++;
+            since ??= read.number;
+        }
+        else if (read.line?.attested) {
+            since ??= read.number;
+            result.add(where(read.number), `line ${read.number} says it was attested, but no valid attestation from a workflow of ${options.repository} names it: a forged line, or its run failed to store the attestation (and failed saying so)`);
+        }
+        else if (options.required && since !== undefined) {
+            result.add(where(read.number), `line ${read.number} is not attested, though line ${since} before it was: written by a sync step without attest: true, or forged`);
+        }
+    }
+    // attest: true on the verify step: the newest line must be proven, even when no line says it was attested
+    const newest = lines.at(-1);
+    if (options.required && newest && since === undefined) {
+        result.add(where(newest.number), `line ${newest.number}, the newest, has no valid attestation, and no line before it was attested, though attest: true asks for attestations`);
+    }
+    // Lines removed from the end: their places still have attestations.
+    const maxBeyond = options.maxBeyond ?? 1000;
+    let removed = 0;
+    for (let number = lines.length + 1; number <= lines.length + maxBeyond; number++) {
+        const hashes = await attestedAt(options, number, tally);
+        if (hashes.size === 0)
+            break;
+        removed++;
+        result.add(where(number), `line ${number} was attested (SHA-256 ${[...hashes][0].slice(0, 12)}), but the ledger ends at line ${lines.length}: lines were removed after they were attested`);
+    }
+    result.figures = `${(0,verify_problems/* figure */.vP)(lines.length)} ledger line(s), ${(0,verify_problems/* figure */.vP)(claimed)} marked attested, ${(0,verify_problems/* figure */.vP)(proven)} proven by an attestation; ${(0,verify_problems/* figure */.vP)(tally.listed)} attestation(s) read${removed ? `, ${(0,verify_problems/* figure */.vP)(removed)} past the end` : ''}`;
+    if (tally.invalid) {
+        result.notes.push(`${(0,verify_problems/* figure */.vP)(tally.invalid)} attestation(s) listed for the ledger's lines did not verify (signature, certificate, log or timestamp, or a signer other than a workflow of ${options.repository}) and were not taken as evidence.`);
+    }
+    return result;
+}
+
+// EXTERNAL MODULE: ./src/ledger.ts
+var src_ledger = __webpack_require__(58730);
 ;// CONCATENATED MODULE: ./src/verify/coverage-check.ts
 // Check 3, coverage: the ledger's ranges join from the first start to the checkpoint, with holes
 // only where a gap is declared, and each window holds at least the events the API counted for it
@@ -799,7 +728,8 @@ const WHAT = {
     ledger: 'The chain unbroken; every file as the ledger last recorded it',
     coverage: 'The ledger’s ranges join up to the checkpoint; each window holds what the API counted',
     history: 'No commit since the first ledger line removed or changed a line',
-    reconciliation: 'The API’s events of the last days are all in the record'
+    reconciliation: 'The API’s events of the last days are all in the record',
+    attestations: 'Each attested line is in the chain, and each line marked attested has a valid attestation from this repository’s workflows'
 };
 function renderVerifySummary(report) {
     const problems = report.checks.reduce((sum, check) => sum + check.count, 0);
@@ -896,8 +826,20 @@ var __disposeResources = (undefined && undefined.__disposeResources) || (functio
 
 
 
+
+
+
+
 /** The most problems the `problems` output lists. */
 const MAX_PROBLEMS_OUTPUT = 100;
+/** The GitHub client of a verify run. */
+async function githubClient(deps) {
+    return (deps.createGitHubClient ?? (await Promise.all(/* import() */[__webpack_require__.e(101), __webpack_require__.e(248)]).then(__webpack_require__.bind(__webpack_require__, 69248))).createGitHubClient)({
+        token: deps.inputs.githubToken,
+        baseUrl: deps.env.GITHUB_API_URL,
+        log: deps.reporter
+    });
+}
 /** The record the inputs name: the branch (through the API) or the workspace. */
 async function recordSource(deps) {
     const { inputs, env, reporter } = deps;
@@ -906,11 +848,7 @@ async function recordSource(deps) {
         return new WorkspaceRecord(env.GITHUB_WORKSPACE || process.cwd(), inputs.path);
     }
     const { BranchRecord } = await Promise.all(/* import() */[__webpack_require__.e(101), __webpack_require__.e(805), __webpack_require__.e(139)]).then(__webpack_require__.bind(__webpack_require__, 95139));
-    const github = await (deps.createGitHubClient ?? (await Promise.all(/* import() */[__webpack_require__.e(101), __webpack_require__.e(16)]).then(__webpack_require__.bind(__webpack_require__, 69016))).createGitHubClient)({
-        token: inputs.githubToken,
-        baseUrl: env.GITHUB_API_URL,
-        log: reporter
-    });
+    const github = await githubClient(deps);
     return new BranchRecord({ github, ...inputs.repository, branch: inputs.branch, path: inputs.path, maxCommits: inputs.verifyMaxCommits, log: reporter });
 }
 async function verifyRecord(deps) {
@@ -936,7 +874,8 @@ async function verifyRecord(deps) {
     }
     else
         reconciled.result.figures = 'not run: the record has no checkpoint';
-    const checks = [layout, ledger, coverage, history, reconciled.result];
+    const attested = await attestations(deps, lines);
+    const checks = [layout, ledger, coverage, history, reconciled.result, attested];
     const problems = checks.flatMap((check) => check.problems);
     const count = checks.reduce((sum, check) => sum + check.count, 0);
     logProblems(reporter, checks);
@@ -964,6 +903,33 @@ async function verifyRecord(deps) {
     if (!failure)
         reporter.info(`Verified: ${source.name} passed every check.`);
     return { outputs, summary, failure };
+}
+/** Check 6: the ledger's lines against their attestations (read only when a line was attested, or attest: true asks for them). */
+async function attestations(deps, lines) {
+    const { inputs, env, reporter } = deps;
+    const required = inputs.attest;
+    const check = { lines, repository: '', path: inputs.path, required };
+    // nothing to read: the check says why it did not run
+    if (!required && !lines.some((read) => read.line?.attested))
+        return attestationCheck({ ...check, lookup: { list: async () => [] }, verify: () => 'unread' });
+    if (!inputs.repository) {
+        const result = new verify_problems/* CheckResult */.KP('attestations');
+        result.add((0,attestation/* ledgerPath */.tf)(inputs.path), 'attestations are to be checked (attest: true, or lines marked attested), but no repository was given to read them from: set repository (owner/name)');
+        return result;
+    }
+    const { owner, repo } = inputs.repository;
+    const { bundleCheck, githubLookup, sigstoreTrustedRoots } = await Promise.all(/* import() */[__webpack_require__.e(101), __webpack_require__.e(81), __webpack_require__.e(399)]).then(__webpack_require__.bind(__webpack_require__, 52399));
+    reporter.startGroup('Reading the attestations');
+    const roots = await (deps.trustedRoots ?? (() => sigstoreTrustedRoots((0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'cursor-audit-logs-tuf'))))();
+    const result = await attestationCheck({
+        ...check,
+        repository: `${owner}/${repo}`,
+        lookup: githubLookup(await githubClient(deps), owner, repo),
+        verify: bundleCheck(roots, `${owner}/${repo}`, env.GITHUB_SERVER_URL || 'https://github.com')
+    });
+    reporter.info(`Attestations: ${result.figures}.`);
+    reporter.endGroup();
+    return result;
 }
 /** Check 5: the last verify-days up to the record's checkpoint, fetched again and set against it. */
 async function reconcile(deps, scan, client, checkpoint) {
