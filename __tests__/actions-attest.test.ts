@@ -8,7 +8,6 @@
 // @npmcli/agent reads the proxy variables and @actions/github reads GITHUB_API_URL when they are
 // first loaded: the environment is set before `@actions/attest` is imported (dynamically, once).
 import type * as AttestModule from '@actions/attest';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { Octokit } from '@octokit/rest';
@@ -17,6 +16,7 @@ import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { type FakeGitHub, startFakeGitHub } from '../fake/github-api.ts';
 import { type SigstoreProxy, startSigstoreProxy } from '../fake/sigstore-proxy.ts';
+import { bundleCheck } from '../src/verify/attestation-reader.ts';
 import { actionsClaims, type FakeOidc, type FakeSigstore, startFakeOidc, startFakeSigstore } from '../fake/sigstore.ts';
 
 type Attest = typeof AttestModule;
@@ -119,26 +119,31 @@ describe('@actions/attest through the Sigstore proxy', () => {
     expect(await ask('GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 403 /);
   });
 
-  it('signs in a child process that has only the proxy’s environment (NODE_EXTRA_CA_CERTS trusts the CA)', async () => {
-    const hex = digestOf('ledger line for a child process');
-    const firstForward = proxy.forwarded.length;
-    const script = `
-      import { attest } from '@actions/attest';
-      const a = await attest({ subjects: [{ name: 'x', digest: { sha256: '${hex}' } }], predicateType: '${PREDICATE_TYPE}', predicate: { a: 1 }, token: '${TOKEN}', sigstore: 'public-good' });
-      process.stdout.write(JSON.stringify({ id: a.attestationID, bundle: a.bundle }));`;
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...proxy.env, ...runnerEnv };
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['--input-type=module', '-e', script], { env, cwd: import.meta.dirname, timeout: 20_000 }, (error, out, err) =>
-        error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)
-      )
-    );
-    const { id, bundle } = JSON.parse(stdout) as { id: number; bundle: Bundle };
-    expect(id).toEqual(expect.any(Number));
-    verify(bundle, 'rekor');
-    expect(forwardedSince(firstForward)).toEqual([
-      'POST https://fulcio.sigstore.dev/api/v2/signingCert 201',
-      'POST https://rekor.sigstore.dev/api/v1/log/entries 201'
-    ]);
-    expect(await listed(hex)).toEqual([bundle]);
+  // The check verify runs on each bundle (src/verify/attestation-reader.ts), against the mocks' root.
+  it('a bundle passes verify’s check as a workflow of acme/audit, and not for another repository, a changed statement or another root', async () => {
+    const { bundle } = await attest({
+      subjects: [{ name: 'x', digest: { sha256: digestOf('checked') } }],
+      predicateType: PREDICATE_TYPE,
+      predicate: {},
+      token: TOKEN,
+      skipWrite: true
+    });
+    const json = bundle as unknown as Record<string, unknown>;
+    expect(bundleCheck([sigstore.trustedRoot], 'acme/audit')(json)).toBeUndefined();
+    expect(bundleCheck([sigstore.trustedRoot], 'ACME/Audit')(json)).toBeUndefined();
+    expect(bundleCheck([sigstore.trustedRoot], 'acme/other')(json)).toMatch(/identity|SAN|subject alternative/i);
+    const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope!.payload, 'base64').toString('utf8'));
+    statement.subject[0].digest.sha256 = 'f'.repeat(64);
+    const changed = { ...json, dsseEnvelope: { ...bundle.dsseEnvelope!, payload: Buffer.from(JSON.stringify(statement)).toString('base64') } };
+    expect(bundleCheck([sigstore.trustedRoot], 'acme/audit')(changed)).toMatch(/signature/i);
+    const other = await startFakeSigstore();
+    try {
+      expect(bundleCheck([other.trustedRoot], 'acme/audit')(json)).toEqual(expect.any(String));
+      // any one root that vouches for it is enough
+      expect(bundleCheck([other.trustedRoot, sigstore.trustedRoot], 'acme/audit')(json)).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+    expect(bundleCheck([sigstore.trustedRoot], 'acme/audit')({ not: 'a bundle' })).toMatch(/^not a Sigstore bundle/);
   });
 });
