@@ -11,8 +11,10 @@ import { actionsClaims, startFakeOidc } from '../fake/sigstore.ts';
 import { type LedgerLine, sha256 } from '../src/ledger.ts';
 import { DAY, HOUR, MINUTE } from '../src/time.ts';
 import { type AttestEnvironment, startAttestEnvironment } from './support/attest-environment.ts';
+import { githubLookup } from '../src/verify/attestation-reader.ts';
 import { commitRaw } from './support/git-entries.ts';
 import { harness, type Harness } from './support/harness.ts';
+import { loopbackGitHubClient } from './support/loopback-github.ts';
 import { BRANCH, DIR, git, NOW, problemsOf, read, TOKEN } from './support/verify-record.ts';
 
 let att: AttestEnvironment;
@@ -89,10 +91,48 @@ describe('attest: true', () => {
       expect(listed.attestations).toHaveLength(1);
     }
 
+    gh.resetRequests();
     const intact = await verify({ attest: 'true' });
     expect(intact.problems).toEqual([]);
     expect(intact.outputs.verified).toBe('true');
     expect(intact.rec.lines.join('\n')).toMatch(/Attestations: 3 ledger line\(s\), 3 marked attested, 3 proven by an attestation/);
+    // the four places (three lines and the one past the end) in one bulk listing of the organization
+    expect(gh.requests.filter((r) => r.path.includes('attestations')).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'POST /orgs/acme/attestations/bulk-list 200'
+    ]);
+  });
+
+  it.each([
+    {
+      owner: 'a personal account',
+      options: { ownerType: 'User' as const },
+      faults: [],
+      calls: ['POST /orgs/acme/attestations/bulk-list 404', 'POST /users/acme/attestations/bulk-list 200']
+    },
+    {
+      owner: 'an organization whose bulk listing is refused',
+      options: {},
+      faults: [
+        { status: 403, match: { pathIncludes: '/bulk-list' } },
+        { status: 404, match: { pathIncludes: '/bulk-list' } }
+      ],
+      calls: [
+        'POST /orgs/acme/attestations/bulk-list 403',
+        'POST /users/acme/attestations/bulk-list 404',
+        ...Array(3).fill('GET /repos/acme/audit/attestations/sha256 200')
+      ]
+    }
+  ])('reads the attestations of $owner too', async ({ options, faults, calls }) => {
+    gh = await startFakeGitHub({ owner: 'acme', repo: 'audit', token: TOKEN, ...options });
+    await buildRecord(2, { attest: true });
+    gh.resetRequests();
+    for (const fault of faults) gh.injectFault(fault);
+    const { problems, outputs } = await verify();
+    expect(problems).toEqual([]);
+    expect(outputs.verified).toBe('true');
+    expect(gh.requests.filter((r) => r.path.includes('attestations')).map((r) => `${r.method} ${r.path.replace(/:[0-9a-f]{64}$/, '')} ${r.status}`)).toEqual(
+      calls
+    );
   });
 
   // The rewrite an admin can make: the branch deleted and rebuilt by running the action again over
@@ -261,5 +301,44 @@ describe('attest: true without what it needs', () => {
     expect(rec.lines.join('\n')).toMatch(/^\{"bundle":\{"mediaType":"application\/vnd\.dev\.sigstore\.bundle/m);
     const { attestations } = await verify();
     expect(attestations.map((p) => p.where)).toEqual([`${DIR}/ledger.jsonl:1`]);
+  });
+});
+
+describe('the bulk listing of attestations', () => {
+  it('asks 1,024 digests a request and follows the pages, and a cursor given twice stops it', async () => {
+    gh = await startFakeGitHub({ owner: 'acme', repo: 'audit', token: TOKEN });
+    const digests = Array.from({ length: 1030 }, (_, i) => `sha256:${sha256(String(i))}`);
+    const statement = { subject: [{ name: 'x', digest: { sha256: digests[1029]!.slice(7) } }], predicateType: 'p' };
+    const bundle = {
+      mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+      dsseEnvelope: { payload: Buffer.from(JSON.stringify(statement)).toString('base64') }
+    };
+    const stored = await fetch(`${gh.url}/repos/acme/audit/attestations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ bundle })
+    });
+    expect(stored.status).toBe(201);
+    const github = loopbackGitHubClient({ token: TOKEN, baseUrl: gh.url, log: { debug: () => {}, info: () => {}, warning: () => {} } });
+    gh.resetRequests();
+    const found = await githubLookup(github, 'acme', 'audit').list(digests);
+    expect(found.get(digests[1029]!)).toEqual([bundle]);
+    expect(found.get(digests[0]!) ?? []).toEqual([]);
+    // 1,024 digests in pages of 100, then the other 6
+    expect(gh.requests.map((r) => `${r.method} ${r.path}`)).toEqual([...Array(12).fill('POST /orgs/acme/attestations/bulk-list')]);
+
+    gh.injectFault({
+      status: 200,
+      body: { attestations_subject_digests: {}, page_info: { has_next: true, next: 'again' } },
+      match: { pathIncludes: '/bulk-list' }
+    });
+    gh.injectFault({
+      status: 200,
+      body: { attestations_subject_digests: {}, page_info: { has_next: true, next: 'again' } },
+      match: { pathIncludes: '/bulk-list' }
+    });
+    await expect(githubLookup(github, 'acme', 'audit').list(digests.slice(0, 3))).rejects.toThrow(
+      "GitHub's bulk listing of attestations gave the page cursor again twice."
+    );
   });
 });

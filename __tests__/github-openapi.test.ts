@@ -200,6 +200,25 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
       const provenance = await octokit.rest.repos.listAttestations({ ...repo, subject_digest, predicate_type: 'https://slsa.dev/provenance/v1' });
       expect(provenance.data.attestations).toHaveLength(2);
       expect((await octokit.rest.repos.listAttestations({ ...repo, subject_digest: `sha256:${'0'.repeat(64)}` })).data.attestations).toEqual([]);
+      // in bulk, an organization's: a page of 2 digests, then the next
+      const none = `sha256:${'0'.repeat(64)}`;
+      const first = await octokit.rest.orgs.listAttestationsBulk({ org: 'acme', subject_digests: [subject_digest, none, none], per_page: 2 });
+      expect(first.data.attestations_subject_digests?.[subject_digest]).toHaveLength(3);
+      expect(first.data.page_info).toMatchObject({ has_next: true, has_previous: false });
+      const second = await octokit.rest.orgs.listAttestationsBulk({
+        org: 'acme',
+        subject_digests: [subject_digest, none, none],
+        per_page: 2,
+        after: first.data.page_info!.next
+      });
+      expect(second.data.attestations_subject_digests).toEqual({ [none]: null });
+      // an organization's name under /users: a 404, the fake's choice (GitHub documents only 200), kept out of the check below
+      recorded.push(...gh.exchanges);
+      gh.resetRequests();
+      expect((await octokit.rest.users.listAttestationsBulk({ username: 'acme', subject_digests: [none] }).catch((e: { status: number }) => e)).status).toBe(
+        404
+      );
+      gh.resetRequests();
       recorded.push(...gh.exchanges);
       await gh.close();
       gh = await startFakeGitHub({ ...repo, token: TOKEN, recordExchanges: true, permissions: { attestations: 'read' } });
@@ -216,6 +235,15 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
         .createAttestation({ ...repo, bundle: bundle('a.tgz', 'https://slsa.dev/provenance/v1') })
         .catch((e: { status: number; message: string }) => e);
       expect(notOnPlan).toMatchObject({ status: 403, message: expect.stringMatching(/^Feature not available for user-owned private repositories/) });
+      recorded.push(...gh.exchanges);
+      await gh.close();
+      gh = await startFakeGitHub({ ...repo, token: TOKEN, recordExchanges: true, ownerType: 'User' });
+      const user = new Octokit({ auth: TOKEN, baseUrl: gh.url, log: quiet });
+      const bulk = await user.rest.users.listAttestationsBulk({ username: 'acme', subject_digests: [`sha256:${'0'.repeat(64)}`] });
+      expect(bulk.data).toEqual({
+        attestations_subject_digests: { [`sha256:${'0'.repeat(64)}`]: null },
+        page_info: { has_next: false, has_previous: false }
+      });
     });
   });
 
@@ -235,7 +263,9 @@ describe('the fake GitHub API against GitHub’s OpenAPI description', () => {
       'repos/get-commit 422',
       'repos/create-attestation 201',
       'repos/create-attestation 403',
-      'repos/list-attestations 200'
+      'repos/list-attestations 200',
+      'orgs/list-attestations-bulk 200',
+      'users/list-attestations-bulk 200'
     ]) {
       expect(report.responseSchemas).toContain(op);
     }

@@ -38,6 +38,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   };
   const repository: FakeRepository = {
     owner: options.owner,
+    ownerType: options.ownerType ?? 'Organization',
     repo: options.repo,
     defaultBranch,
     createdAt: nowIso(),

@@ -29,6 +29,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
+// @peculiar/x509 (tsyringe) needs the Reflect metadata polyfill loaded first
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import type { FakeSigstore } from './sigstore.ts';
 

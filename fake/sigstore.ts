@@ -152,11 +152,14 @@ export function actionsClaims(repository: string, workflow = 'sync.yml'): Record
 export interface FakeOidc extends Served {
   /** The runner's variables that point a client at this endpoint. */
   env: { ACTIONS_ID_TOKEN_REQUEST_URL: string; ACTIONS_ID_TOKEN_REQUEST_TOKEN: string };
+  /** Tokens issued so far. */
+  issued(): number;
 }
 
 /** The OIDC token endpoint: an ES256 JWT with `claims`, its `aud` the requested audience. */
 export async function startFakeOidc(claims: Record<string, string>, requestToken = 'oidc-request-token'): Promise<FakeOidc> {
   const { privateKey } = ecKey();
+  let issued = 0;
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const server = await listen(
     http.createServer((req, res) => {
@@ -165,8 +168,13 @@ export async function startFakeOidc(claims: Record<string, string>, requestToken
       const now = Math.floor(Date.now() / 1000);
       const signed = `${b64({ alg: 'ES256', typ: 'JWT', kid: 'fake' })}.${b64({ ...claims, aud: audience, iat: now, exp: now + 300 })}`;
       const signature = crypto.sign('sha256', Buffer.from(signed), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+      issued++;
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ count: 1, value: `${signed}.${signature}` }));
     })
   );
-  return { ...server, env: { ACTIONS_ID_TOKEN_REQUEST_URL: `${server.url}/token?api-version=2.0`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken } };
+  return {
+    ...server,
+    issued: () => issued,
+    env: { ACTIONS_ID_TOKEN_REQUEST_URL: `${server.url}/token?api-version=2.0`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken }
+  };
 }

@@ -5,10 +5,10 @@
 //
 // Parts (scripts/bench/): backfill.ts (the action under Cursor's rate limit, scaled in time, with
 // the reference strategy of reference.ts beside it), run-merge.ts (runs merge.ts), cold-start.ts,
-// github-calls.ts, verify.ts. They share the machine, so they are ordered to keep timings apart: the
+// github-calls.ts, attest.ts, verify.ts. They share the machine, so they are ordered to keep timings apart: the
 // backfill first (the action and the reference in parallel, each against its own fake); while the
 // reference is still polling, the parts that count or barely load the machine (GitHub calls, the
-// ncc build, the merge); the cold start alone; last, verify over a year of hourly commits (most of
+// ncc build, the merge); the cold start alone, then attest's runs; last, verify over a year of hourly commits (most of
 // its time is writing that year into a repository). About 20 minutes in all, 3 with --skip-verify.
 //
 // Exits 0 when a goal is missed (the table says so) and 1 when the bench itself breaks (a run
@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBackfill } from './bench/backfill.ts';
 import { buildBareToolkit, measureColdStart } from './bench/cold-start.ts';
+import { measureAttest } from './bench/attest.ts';
 import { measureGitHubCalls } from './bench/github-calls.ts';
 import { runMergeBench } from './bench/run-merge.ts';
 import { measureVerify } from './bench/verify.ts';
@@ -58,6 +59,8 @@ async function measure() {
     const merge = await runMergeBench();
     progress('cold start: 7 runs of each, alternated');
     const coldStart = await measureColdStart(bundle, join(work, 'cold-start'));
+    progress('attest: 7 branch runs without attest and 7 with, alternated, Sigstore mocks behind the proxy');
+    const attest = await measureAttest(join(work, 'attest'));
     let verify;
     if (!values['skip-verify']) {
       progress('verify: a year of hourly commits written with git fast-import, then mode: verify over a checkout and over the branch');
@@ -82,6 +85,7 @@ async function measure() {
       merge,
       coldStart,
       githubCalls,
+      attest,
       verify
     };
   } finally {
@@ -98,6 +102,7 @@ function table(f: Figures): string {
   const m = f.merge;
   const c = f.coldStart;
   const g = f.githubCalls;
+  const a = f.attest;
   const v = f.verify;
   const rows: [string, string, string, string][] = [
     ['backfill: requests', `${b.requests} (fewest possible ${b.minimumRequests})`, '= fewest possible', mark(b.requests === b.minimumRequests)],
@@ -125,7 +130,10 @@ function table(f: Figures): string {
     ['cold start: action / bare', c.ratio.toFixed(3), '≤ 1.2', mark(c.ratio <= 1.2)],
     ['GitHub calls: 1 | 30 days', `${g.files1} | ${g.files30}`, '', ''],
     ['GitHub calls: 30 − 1', `${g.files30 - g.files1} (day files read: ${g.filesRead})`, '≤ day files read', mark(g.files30 - g.files1 <= g.filesRead)],
-    ['GitHub calls: 1 day over 365 held − 1', String(g.held365 - g.files1), '≤ 0', mark(g.held365 - g.files1 <= 0)]
+    ['GitHub calls: 1 day over 365 held − 1', String(g.held365 - g.files1), '≤ 0', mark(g.held365 - g.files1 <= 0)],
+    ['attest: GitHub calls a run', `${a.githubCallsOff} → ${a.githubCallsOn}`, '+1 (the attestation stored)', mark(a.githubCallsOn - a.githubCallsOff === 1)],
+    ['attest: Sigstore requests a run', `${a.sigstoreRequests} (and ${a.oidcRequests} OIDC token)`, '', ''],
+    ['attest: time a run (median of 7)', `${a.secondsOff} → ${a.secondsOn} s (+${a.extraSeconds} s)`, '', '']
   ];
   if (v) {
     rows.push(

@@ -61,7 +61,7 @@ export function repoJson(repository: FakeRepository) {
     name: repo,
     full_name: `${owner}/${repo}`,
     private: true,
-    owner: userJson(repository, owner, 'Organization'),
+    owner: userJson(repository, owner, repository.ownerType),
     html_url: htmlRepo(repository),
     description: null,
     fork: false,

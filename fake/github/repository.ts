@@ -26,6 +26,8 @@ export interface StoredAttestation {
 
 export interface FakeRepository {
   owner: string;
+  /** Whether the owner is an organization or a personal account (which of the owner's endpoints answer). */
+  ownerType: 'Organization' | 'User';
   repo: string;
   defaultBranch: string;
   /** When the repository was created (ISO seconds). */

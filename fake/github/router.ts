@@ -17,8 +17,13 @@ export interface RouteRequest {
 
 export interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT';
-  /** Matched against the path below `/repos/<owner>/<repo>`, trailing slashes removed. */
+  /**
+   * Matched against the path below `/repos/<owner>/<repo>`, trailing slashes removed; for a route
+   * of the owner (`owner: true`), against the path below `/orgs/<owner>` or `/users/<owner>`, the
+   * first group `orgs` or `users`.
+   */
   path: RegExp;
+  owner?: true;
   handle(repository: FakeRepository, request: RouteRequest): Promise<Reply>;
 }
 
@@ -30,6 +35,16 @@ export async function dispatch(
   requestPath: string,
   request: Omit<RouteRequest, 'match'>
 ): Promise<Reply> {
+  const o = /^\/(orgs|users)\/([^/]+)(\/.*)?$/.exec(requestPath);
+  if (o) {
+    if ((o[2] ?? '').toLowerCase() !== repository.owner.toLowerCase()) throw new ApiError(404, 'Not Found', 'https://docs.github.com/rest');
+    const rest = `/${o[1]}${(o[3] ?? '').replace(/\/+$/, '')}`;
+    for (const route of routes) {
+      const match = route.owner && route.method === method ? route.path.exec(rest) : null;
+      if (match) return route.handle(repository, { ...request, match });
+    }
+    throw new ApiError(404, 'Not Found', 'https://docs.github.com/rest');
+  }
   const m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(requestPath);
   if (!m) throw new ApiError(404, 'Not Found', 'https://docs.github.com/rest');
   if ((m[1] ?? '').toLowerCase() !== repository.owner.toLowerCase() || (m[2] ?? '').toLowerCase() !== repository.repo.toLowerCase()) {
@@ -37,7 +52,7 @@ export async function dispatch(
   }
   const rest = (m[3] ?? '').replace(/\/+$/, '');
   for (const route of routes) {
-    if (route.method !== method) continue;
+    if (route.method !== method || route.owner) continue;
     const match = route.path.exec(rest);
     if (match) return route.handle(repository, { ...request, match });
   }

@@ -18,6 +18,8 @@ export interface FakeGitHubOptions {
   rules?: Record<string, string>;
   /** Repository setting "Allow GitHub Actions to create and approve pull requests". Default true. */
   actionsCanCreatePullRequests?: boolean;
+  /** The owner is an organization (the default) or a personal account. */
+  ownerType?: 'Organization' | 'User';
   /** false: a private repository whose plan has no artifact attestations (creating one is refused). */
   attestationsOnPlan?: boolean;
   /** Commits made through the API without author/committer are signed by GitHub. Default true. */

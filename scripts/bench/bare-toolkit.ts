@@ -3,13 +3,32 @@
 // fails the step as the action does on invalid inputs. cold-start.ts checks that it imports every
 // package src/ imports. Keep it plain JavaScript (no type annotations): it is bundled as a .js copy.
 import { DefaultArtifactClient } from '@actions/artifact';
+import { attest } from '@actions/attest';
 import * as cache from '@actions/cache';
 import * as core from '@actions/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { bundleFromJSON } from '@sigstore/bundle';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { getTrustedRoot } from '@sigstore/tuf';
+import { Verifier } from '@sigstore/verify';
 import { EnvHttpProxyAgent, setGlobalDispatcher } from 'undici';
 
-const touched = [DefaultArtifactClient, cache.isFeatureAvailable, core.setFailed, retry, throttling, Octokit, EnvHttpProxyAgent, setGlobalDispatcher];
+const touched = [
+  DefaultArtifactClient,
+  attest,
+  cache.isFeatureAvailable,
+  core.setFailed,
+  retry,
+  throttling,
+  Octokit,
+  bundleFromJSON,
+  TrustedRoot.fromJSON,
+  getTrustedRoot,
+  Verifier,
+  EnvHttpProxyAgent,
+  setGlobalDispatcher
+];
 if (touched.some((x) => typeof x !== 'function')) throw new Error('an import of the bare toolkit is not a function');
 core.setFailed('x');

@@ -9,8 +9,8 @@ import type { ReadLine } from '../ledger.ts';
 import { CheckResult, figure } from './problems.ts';
 
 export interface AttestationLookup {
-  /** Every bundle GitHub lists for a subject digest (`sha256:<hex>`), all pages. */
-  list(digest: string): Promise<BundleJSON[]>;
+  /** Every bundle GitHub lists for each subject digest (`sha256:<hex>`), all pages; a digest with none may be left out. */
+  list(digests: string[]): Promise<Map<string, BundleJSON[]>>;
 }
 
 /** Verifies a bundle's signature, certificate chain, transparency or timestamp, and signer; why not, or undefined when it holds. */
@@ -29,18 +29,26 @@ export interface AttestationCheckOptions {
   maxBeyond?: number;
 }
 
-/** The valid attestations of one place: the line hashes they name. */
-async function attestedAt(options: AttestationCheckOptions, number: number, tally: { listed: number; invalid: number }): Promise<Set<string>> {
-  const place = placeDigest(options.repository, options.path, number);
-  const hashes = new Set<string>();
-  for (const bundle of await options.lookup.list(`sha256:${place}`)) {
-    tally.listed++;
-    const signed = signedLine(bundle);
-    if (!signed || signed.place !== place || signed.line !== number || options.verify(bundle) !== undefined) tally.invalid++;
-    else hashes.add(signed.hash);
+/** The valid attestations of each place asked for: the line hashes they name, by line number. */
+async function attestedAt(options: AttestationCheckOptions, numbers: number[], tally: { listed: number; invalid: number }): Promise<Map<number, Set<string>>> {
+  const places = numbers.map((number) => ({ number, place: placeDigest(options.repository, options.path, number) }));
+  const found = await options.lookup.list(places.map(({ place }) => `sha256:${place}`));
+  const out = new Map<number, Set<string>>();
+  for (const { number, place } of places) {
+    const hashes = new Set<string>();
+    for (const bundle of found.get(`sha256:${place}`) ?? []) {
+      tally.listed++;
+      const signed = signedLine(bundle);
+      if (!signed || signed.place !== place || signed.line !== number || options.verify(bundle) !== undefined) tally.invalid++;
+      else hashes.add(signed.hash);
+    }
+    out.set(number, hashes);
   }
-  return hashes;
+  return out;
 }
+
+/** The numbers from `from` to `to`, both included. */
+const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 
 export async function attestationCheck(options: AttestationCheckOptions): Promise<CheckResult> {
   const result = new CheckResult('attestations');
@@ -53,11 +61,13 @@ export async function attestationCheck(options: AttestationCheckOptions): Promis
   }
   const tally = { listed: 0, invalid: 0 };
   const where = (number: number) => `${ledger}:${number}`;
+  // every line's place and the one past the end, in one lookup
+  const attested = await attestedAt(options, range(1, lines.length + 1), tally);
   let proven = 0;
   /** The first line attested (or said to be): with `required`, every line from it on must be. */
   let since: number | undefined;
   for (const read of lines) {
-    const hashes = await attestedAt(options, read.number, tally);
+    const hashes = attested.get(read.number) ?? new Set<string>();
     for (const hash of hashes) {
       if (hash === read.hash) continue;
       result.add(
@@ -84,18 +94,24 @@ export async function attestationCheck(options: AttestationCheckOptions): Promis
   // attest: true on the verify step: the newest line must be proven, even when no line says it was attested
   const newest = lines.at(-1);
   if (options.required && newest && since === undefined) {
-    result.add(where(newest.number), `line ${newest.number}, the newest, has no valid attestation, and no line before it was attested, though attest: true asks for attestations`);
+    result.add(
+      where(newest.number),
+      `line ${newest.number}, the newest, has no valid attestation, and no line before it was attested, though attest: true asks for attestations`
+    );
   }
-  // Lines removed from the end: their places still have attestations.
+  // Lines removed from the end: their places still have attestations (looked up a hundred at a time).
   const maxBeyond = options.maxBeyond ?? 1000;
   let removed = 0;
   for (let number = lines.length + 1; number <= lines.length + maxBeyond; number++) {
-    const hashes = await attestedAt(options, number, tally);
+    if (!attested.has(number)) {
+      for (const [n, hashes] of await attestedAt(options, range(number, Math.min(number + 99, lines.length + maxBeyond)), tally)) attested.set(n, hashes);
+    }
+    const hashes = attested.get(number)!;
     if (hashes.size === 0) break;
     removed++;
     result.add(
       where(number),
-      `line ${number} was attested (SHA-256 ${[...hashes][0].slice(0, 12)}), but the ledger ends at line ${lines.length}: lines were removed after they were attested`
+      `line ${number} was attested (SHA-256 ${[...hashes][0]!.slice(0, 12)}), but the ledger ends at line ${lines.length}: lines were removed after they were attested`
     );
   }
   result.figures = `${figure(lines.length)} ledger line(s), ${figure(claimed)} marked attested, ${figure(proven)} proven by an attestation; ${figure(tally.listed)} attestation(s) read${removed ? `, ${figure(removed)} past the end` : ''}`;

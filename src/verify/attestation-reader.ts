@@ -50,20 +50,77 @@ export function bundleCheck(roots: unknown[], repository: string, serverUrl = 'h
   };
 }
 
-/** GitHub's "List attestations" of the record's repository, every page; a digest GitHub does not know reads as none. */
+/** The most digests one bulk listing takes (GitHub's limit). */
+const BULK_DIGESTS = 1024;
+
+type Bulk = { attestations_subject_digests?: Record<string, { bundle?: unknown }[] | null>; page_info?: { has_next?: boolean; next?: string } };
+
+/**
+ * The attestations of many digests: GitHub's bulk listing of the owner (an organization's, else a
+ * user's), 1,024 digests a request, every page; where neither answers (another kind of token, a
+ * server without it), "List attestations" of the repository, one digest a request. Only the
+ * bundles are kept: their signer is what verify checks, wherever they are stored.
+ */
 export function githubLookup(github: GitHubClient, owner: string, repo: string): AttestationLookup {
-  return {
-    async list(digest) {
+  let bulk: 'orgs' | 'users' | 'none' | undefined;
+  const explain = (error: unknown, what: string) => explainGitHubError(error, what, `${owner}/${repo}`, 'attestations: read');
+
+  async function bulkList(kind: 'orgs' | 'users', digests: string[], into: Map<string, BundleJSON[]>): Promise<void> {
+    const seen = new Set<string>();
+    let after: string | undefined;
+    do {
+      const page = { subject_digests: digests, per_page: 100, ...(after ? { after } : {}) };
+      const { data } = (
+        kind === 'orgs'
+          ? await github.rest.orgs.listAttestationsBulk({ org: owner, ...page })
+          : await github.rest.users.listAttestationsBulk({ username: owner, ...page })
+      ) as { data: Bulk };
+      for (const [digest, found] of Object.entries(data.attestations_subject_digests ?? {})) {
+        into.set(digest, [...(into.get(digest) ?? []), ...(found ?? []).map((a) => a.bundle as BundleJSON)]);
+      }
+      after = data.page_info?.has_next && data.page_info.next ? data.page_info.next : undefined;
+      // a cursor given twice would list the same pages for ever
+      if (after !== undefined && seen.has(after)) throw new ActionError(`GitHub's bulk listing of attestations gave the page cursor ${after} twice.`);
+      if (after !== undefined) seen.add(after);
+    } while (after);
+  }
+
+  async function oneByOne(digests: string[], into: Map<string, BundleJSON[]>): Promise<void> {
+    for (const digest of digests) {
       try {
-        return await github.paginate(
+        const bundles = await github.paginate(
           'GET /repos/{owner}/{repo}/attestations/{subject_digest}',
           { owner, repo, subject_digest: digest, per_page: 100 },
           (response) => (response.data.attestations ?? []).map((a) => a.bundle as unknown as BundleJSON)
         );
+        into.set(digest, bundles);
       } catch (error) {
-        if (githubFailure(error).status === 404) return [];
-        throw explainGitHubError(error, `listing the attestations of ${digest}`, `${owner}/${repo}`, 'attestations: read');
+        // a digest GitHub does not know reads as none
+        if (githubFailure(error).status !== 404) throw explain(error, `listing the attestations of ${digest}`);
       }
+    }
+  }
+
+  return {
+    async list(digests) {
+      const found = new Map<string, BundleJSON[]>();
+      for (let start = 0; start < digests.length; start += BULK_DIGESTS) {
+        const batch = digests.slice(start, start + BULK_DIGESTS);
+        for (const kind of ['orgs', 'users'] as const) {
+          if (bulk !== undefined && bulk !== kind) continue;
+          try {
+            await bulkList(kind, batch, found);
+            bulk = kind;
+            break;
+          } catch (error) {
+            const { status } = githubFailure(error);
+            if (bulk === kind || status === undefined || status >= 500) throw explain(error, 'listing attestations in bulk');
+          }
+        }
+        bulk ??= 'none';
+        if (bulk === 'none') await oneByOne(batch, found);
+      }
+      return found;
     }
   };
 }

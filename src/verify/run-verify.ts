@@ -130,7 +130,8 @@ async function attestations(deps: VerifyDeps, lines: ReadLine[]): Promise<CheckR
   const required = inputs.attest;
   const check = { lines, repository: '', path: inputs.path, required };
   // nothing to read: the check says why it did not run
-  if (!required && !lines.some((read) => read.line?.attested)) return attestationCheck({ ...check, lookup: { list: async () => [] }, verify: () => 'unread' });
+  if (!required && !lines.some((read) => read.line?.attested))
+    return attestationCheck({ ...check, lookup: { list: async () => new Map() }, verify: () => 'unread' });
   if (!inputs.repository) {
     const result = new CheckResult('attestations');
     result.add(

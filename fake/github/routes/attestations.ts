@@ -13,7 +13,10 @@ export const attestationRoutes: Route[] = [
   // operationId: repos/create-attestation
   { method: 'POST', path: /^\/attestations$/, handle: createAttestation },
   // operationId: repos/list-attestations
-  { method: 'GET', path: /^\/attestations\/(.+)$/, handle: listAttestations }
+  { method: 'GET', path: /^\/attestations\/(.+)$/, handle: listAttestations },
+  // operationId: orgs/list-attestations-bulk
+  // operationId: users/list-attestations-bulk
+  { method: 'POST', path: /^\/(orgs|users)\/attestations\/bulk-list$/, owner: true, handle: listAttestationsBulk }
 ];
 
 /**
@@ -145,4 +148,60 @@ function cursorLink(url: string, query: URLSearchParams, perPage: number, name: 
   params.set('per_page', String(perPage));
   params.set(name, Buffer.from(`attestation:${id}`).toString('base64url'));
   return `<${url}?${params.toString()}>; rel="${rel}"`;
+}
+
+/**
+ * "List attestations by bulk subject digests", of an organization
+ * (https://docs.github.com/rest/orgs/attestations#list-attestations-by-bulk-subject-digests) or of
+ * a user (https://docs.github.com/rest/users/attestations#list-attestations-by-bulk-subject-digests):
+ * `subject_digests` (1 to 1024, required) to `attestations_subject_digests`, a map from each digest
+ * to its attestations (`bundle`, `repository_id`, `bundle_url`) or null, with `page_info` cursors;
+ * `predicate_type` filters as the single listing does.
+ *
+ * Not documented, so chosen here: the other kind of owner (a user's name under `/orgs`, an
+ * organization's under `/users`) is a 404; `per_page` (30 by default, 100 at most) counts digests,
+ * each page mapping the next digests of the list in order, all of each digest's attestations
+ * (newest first) on the page of the digest; `page_info.next` is a cursor for `after`. A body
+ * without a list of 1 to 1024 strings is a 422.
+ */
+async function listAttestationsBulk(repository: FakeRepository, { match, query, body }: RouteRequest): Promise<Reply> {
+  const org = match[1] === 'orgs';
+  const doc = org ? 'orgs/attestations#list-attestations-by-bulk-subject-digests' : 'users/attestations#list-attestations-by-bulk-subject-digests';
+  if (org !== (repository.ownerType === 'Organization')) throw new ApiError(404, 'Not Found', doc);
+  const { subject_digests: digests, predicate_type: predicateType } = bodyOf(body, doc);
+  if (!Array.isArray(digests) || digests.length < 1 || digests.length > 1024 || !digests.every((d) => typeof d === 'string')) {
+    throw new ApiError(422, `Invalid request.\n\n"subject_digests" must be a list of 1 to 1024 digests.`, doc);
+  }
+  const { perPage } = pageParams(query);
+  const afterCursor = query.get('after');
+  const from = afterCursor ? Number(/^digest:(\d+)$/.exec(Buffer.from(afterCursor, 'base64url').toString('utf8'))?.[1] ?? NaN) : 0;
+  if (!Number.isSafeInteger(from)) throw new Error(`bulk list attestations: the cursor after=${afterCursor} was not given by the fake`);
+  const page = (digests as string[]).slice(from, from + perPage);
+  const cursor = (index: number) => Buffer.from(`digest:${index}`).toString('base64url');
+  const hasNext = from + page.length < digests.length;
+  const map = Object.fromEntries(
+    page.map((digest) => {
+      const found = repository.attestations
+        .filter((a) => a.subjectDigests.includes(digest) && (typeof predicateType !== 'string' || a.predicateType === predicateType))
+        .reverse()
+        .map((a) => ({
+          bundle: a.bundle,
+          repository_id: REPOSITORY_ID,
+          bundle_url: `${repository.baseUrl}/attestation-bundles/${REPOSITORY_ID}/${a.id}.json`
+        }));
+      return [digest, found.length ? found : null];
+    })
+  );
+  return {
+    status: 200,
+    body: {
+      attestations_subject_digests: map,
+      page_info: {
+        has_next: hasNext,
+        has_previous: from > 0,
+        ...(hasNext ? { next: cursor(from + page.length) } : {}),
+        ...(from > 0 ? { previous: cursor(Math.max(0, from - perPage)) } : {})
+      }
+    }
+  };
 }
