@@ -420,6 +420,7 @@ const GENERATORS: Record<string, () => string> = {
   'checkpoint-key': badCheckpointKey,
   'base-url': badBaseUrl,
   'dry-run': badBool,
+  attest: badBool,
   'notable-event-types': badListItem('notable-event-types'),
   mode: () => pick(['Sync', 'VERIFY', 'check', 'verify,sync', 'sync\u0000', '\u200bverify', 'ｖｅｒｉｆｙ', `${pick(WORDS)}`]),
   'verify-days': badInt(1, 30),
@@ -467,6 +468,7 @@ const HAND_WRITTEN: Case[] = [
   // booleans
   ...['yes', '1', 'tRue', 'true\u0000', '\u200btrue', 'ｔｒｕｅ', 'true false'].map((v) => h_('backfill', v)),
   ...['no', '0', 'FALSE!', 'false\u001b[31m'].map((v) => h_('dry-run', v)),
+  ...['on', 'attest', 'true,true'].map((v) => h_('attest', v)),
   // durations
   ...['-10m', '1e309', '10', '10 m', '31d', '99999999999999999999s', '999999999w', '1.5h', '10y', '١٠m', '10m\u200b', 'P1D'].map((v) => h_('lookback', v)),
   ...['0', '0s', '999ms', '11m', '1e309', 'slow', '30s\u0000'].map((v) => h_('request-timeout', v)),
