@@ -304,6 +304,38 @@ describe('attest: true without what it needs', () => {
   });
 });
 
+describe('attest: true in the workspace', () => {
+  it('attests the line it writes there; when signing fails, the workspace is left as it was', async () => {
+    gh = await startFakeGitHub({ owner: 'acme', repo: 'audit', token: TOKEN });
+    h = await harness({ start: NOW, events: FIRST });
+    const inWorkspace = (inputs: Record<string, string>) =>
+      h!.run(
+        { destination: 'workspace', 'github-token': TOKEN, repository: 'acme/audit', attest: 'true', ...inputs },
+        { env: { GITHUB_API_URL: gh!.url, ...att.runnerEnv }, trustedRoots: att.trustedRoots }
+      );
+    process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = 'not-the-runners';
+    const refused = await inWorkspace({ 'backfill-start-time': '4d' }).finally(() => Object.assign(process.env, att.runnerEnv));
+    expect(refused.rec.failed).toMatch(/Could not sign cursor-audit-logs\/ledger\.jsonl#L1 with Sigstore/);
+    expect([...(await h.files()).keys()]).toEqual([]);
+
+    const { rec, outputs } = await inWorkspace({ 'backfill-start-time': '4d' });
+    expect(rec.failed).toBeUndefined();
+    expect(outputs['attestation-id']).toBe('1');
+    const files = await h.files();
+    expect([...files.keys()].filter((file) => file.endsWith('.partial'))).toEqual([]);
+    const line = files.get(`${DIR}/ledger.jsonl`)!.trimEnd();
+    expect((JSON.parse(line) as LedgerLine).attested).toBe(true);
+    const listed = (await (
+      await fetch(`${gh.url}/repos/acme/audit/attestations/sha256:${sha256(line)}`, { headers: { authorization: `Bearer ${TOKEN}` } })
+    ).json()) as { attestations: unknown[] };
+    expect(listed.attestations).toHaveLength(1);
+    // a second run: no alarm of files changed outside the action
+    h.clock.advance(HOUR);
+    const again = await inWorkspace({});
+    expect(again.rec.warnings.join('\n')).not.toMatch(/changed outside the action/);
+  });
+});
+
 describe('the bulk listing of attestations', () => {
   it('asks 1,024 digests a request and follows the pages, and a cursor given twice stops it', async () => {
     gh = await startFakeGitHub({ owner: 'acme', repo: 'audit', token: TOKEN });

@@ -53,9 +53,7 @@ export function createAttester(options: AttesterOptions): Attester {
         const signed = await attest({ ...statement, predicate: { ...statement.predicate }, token: options.token, skipWrite: true });
         return signed.bundle as unknown as BundleJSON;
       } catch (error) {
-        throw new ActionError(
-          `Could not sign ${line.name} with Sigstore: ${signingFailure(error)}. Nothing was written; the next run fetches these events again and signs its line.`
-        );
+        throw new ActionError(`Could not sign ${line.name} with Sigstore: ${signingFailure(error)}. Nothing was written.`);
       }
     },
     async store(signed, ledger) {

@@ -64,7 +64,7 @@ export class LedgerKeeper implements MergeWatch {
   private readonly state: LedgerState;
   private readonly changed = new Map<string, string>();
   private readonly checked = new Set<string>();
-  private appended: SignedLedgerLine | undefined;
+  private signedLine: SignedLedgerLine | undefined;
 
   constructor(record: LedgerRecord, place: LedgerPlace) {
     this.record = record;
@@ -98,7 +98,7 @@ export class LedgerKeeper implements MergeWatch {
 
   /** The line appended and its signature (with `attest`), once `append` ran. */
   get signed(): SignedLedgerLine | undefined {
-    return this.appended;
+    return this.signedLine;
   }
 
   /** How many files this run wrote so far (a pull request head's join, then the run's merge). */
@@ -157,7 +157,7 @@ export class LedgerKeeper implements MergeWatch {
     };
     if (record.sign) {
       const appended = { number: this.state.lines.length + 1, hash: sha256(ledgerLineText(line)), line };
-      this.appended = { ...appended, bundle: await record.sign(appended) };
+      this.signedLine = { ...appended, bundle: await record.sign(appended) };
     }
     return appendLedgerLine(this.place.stored, line);
   }

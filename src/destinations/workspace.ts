@@ -2,9 +2,10 @@
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative as relativePath, resolve, sep } from 'node:path';
-import { TEMP_SUFFIX, writeAtomic } from '../atomic-write.ts';
+import { type StagedFile, TEMP_SUFFIX, writeAtomic, writeBeside } from '../atomic-write.ts';
 import { NotAPlainFileError } from '../errors.ts';
 import { type FoundCheckpoint, parseState, STATE_FILE, serializeState } from '../state.ts';
+import type { NewEvents } from '../new-events.ts';
 import type { Destination, StoreRequest, StoreResult } from './destination.ts';
 import { mergeInto } from './merge-loop.ts';
 import { LEDGER_FILE } from '../ledger.ts';
@@ -116,6 +117,25 @@ export class WorkspaceDestination implements Destination {
     const dir = join(this.root, this.path);
     const ledger =
       request.ledger && new LedgerKeeper(request.ledger, { stored: await readIfExists(this.file(LEDGER_FILE)), path: this.path, where: 'in the workspace' });
+    // A line to sign: the merged files wait beside their places until it is signed, so a signing
+    // that fails leaves the workspace as it was (and the next run no alarm of files changed).
+    const staged: StagedFile[] | undefined = request.ledger?.sign ? [] : undefined;
+    try {
+      return await this.storeFiles(request, added, dir, ledger, staged);
+    } catch (error) {
+      await Promise.all((staged ?? []).map((file) => file.discard()));
+      throw error;
+    }
+  }
+
+  /** Merges into the files, then the ledger line, then state.json; with `staged`, the merged files are renamed into place once the line is signed. */
+  private async storeFiles(
+    request: StoreRequest,
+    added: NewEvents,
+    dir: string,
+    ledger: LedgerKeeper | undefined,
+    staged: StagedFile[] | undefined
+  ): Promise<StoreResult> {
     const files = await mergeInto(
       request.events,
       {
@@ -124,14 +144,19 @@ export class WorkspaceDestination implements Destination {
           read: (relative) => readIfExists(this.file(relative)),
           dayFiles: async () => ((await this.checkPath()) ? await dayFilesUnder(dir) : [])
         },
-        write: (relative, merged) => writeAtomic(this.file(relative), merged.chunks())
+        write: async (relative, merged) => {
+          if (staged) staged.push(await writeBeside(this.file(relative), merged.chunks()));
+          else await writeAtomic(this.file(relative), merged.chunks());
+        }
       },
       added,
       ledger
     );
     if (ledger) {
-      const held = (await this.checkPath()) ? await filesUnder(dir) : [];
+      // temporary files aside: the files this run staged are the ledger's own already
+      const held = (await this.checkPath()) ? (await filesUnder(dir)).filter((file) => !file.endsWith(TEMP_SUFFIX)) : [];
       const lines = await ledger.append({ added: added.count, base: '', files: held, read: (relative) => readIfExists(this.file(relative)) });
+      for (const file of staged?.splice(0) ?? []) await file.commit();
       await writeAtomic(this.file(LEDGER_FILE), lines);
     }
     // state.json last: it never claims more than the files hold.
