@@ -6,8 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ TEMP_SUFFIX),
-/* harmony export */   v: () => (/* binding */ writeAtomic)
+/* harmony export */   Ae: () => (/* binding */ writeBeside),
+/* harmony export */   j3: () => (/* binding */ TEMP_SUFFIX),
+/* harmony export */   vZ: () => (/* binding */ writeAtomic)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
@@ -21,15 +22,19 @@ export const modules = {
 
 /** How the temporary files end: a folder may hold ones a killed run left, to remove (`.{…}.partial`). */
 const TEMP_SUFFIX = '.partial';
-/**
- * Writes a file so that a killed run leaves either the old or the new content, never a part:
- * a temporary file beside it, renamed over it. Content in pieces is written piece by piece.
- */
-async function writeAtomic(file, content) {
+/** Writes the content to a temporary file beside `file` (piece by piece when in pieces), to be renamed over it or discarded. */
+async function writeBeside(file, content) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), { recursive: true });
     const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), `.${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}${TEMP_SUFFIX}`);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(temp, typeof content === 'string' || Buffer.isBuffer(content) ? content : node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from(content, { objectMode: false }));
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(temp, file);
+    return { commit: () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(temp, file), discard: () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(temp, { force: true }) };
+}
+/**
+ * Writes a file so that a killed run leaves either the old or the new content, never a part:
+ * a temporary file beside it, renamed over it.
+ */
+async function writeAtomic(file, content) {
+    await (await writeBeside(file, content)).commit();
 }
 
 
@@ -93,9 +98,9 @@ class ArtifactDestination {
         try {
             const added = request.tally();
             // It keeps no record (keepsRecord false): nothing stored to merge into, each file holds this run's events alone.
-            const files = await (0,_merge_loop_js__WEBPACK_IMPORTED_MODULE_7__/* .mergeInto */ .P)(request.events, { path: this.options.path, stored: undefined, write: (relative, merged) => (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_4__/* .writeAtomic */ .v)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, this.options.path, relative), merged.chunks()) }, added);
+            const files = await (0,_merge_loop_js__WEBPACK_IMPORTED_MODULE_7__/* .mergeInto */ .P)(request.events, { path: this.options.path, stored: undefined, write: (relative, merged) => (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_4__/* .writeAtomic */ .vZ)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, this.options.path, relative), merged.chunks()) }, added);
             if (request.state)
-                await (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_4__/* .writeAtomic */ .v)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, this.options.path, _state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE_FILE */ .bv), (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .serializeState */ .sU)(request.state));
+                await (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_4__/* .writeAtomic */ .vZ)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, this.options.path, _state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE_FILE */ .bv), (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .serializeState */ .sU)(request.state));
             const upload = [...files, ...(request.state ? [`${this.options.path}/${_state_js__WEBPACK_IMPORTED_MODULE_6__/* .STATE_FILE */ .bv}`] : [])].map((file) => (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(root, file));
             if (upload.length === 0)
                 return { added, files, outputs: {}, links: [] };

@@ -141,18 +141,73 @@ function bundleCheck(roots, repository, serverUrl = 'https://github.com') {
         return why;
     };
 }
-/** GitHub's "List attestations" of the record's repository, every page; a digest GitHub does not know reads as none. */
+/** The most digests one bulk listing takes (GitHub's limit). */
+const BULK_DIGESTS = 1024;
+/**
+ * The attestations of many digests: GitHub's bulk listing of the owner (an organization's, else a
+ * user's), 1,024 digests a request, every page; where neither answers (another kind of token, a
+ * server without it), "List attestations" of the repository, one digest a request. Only the
+ * bundles are kept: their signer is what verify checks, wherever they are stored.
+ */
 function githubLookup(github, owner, repo) {
-    return {
-        async list(digest) {
+    let bulk;
+    const explain = (error, what) => (0,_github_js__WEBPACK_IMPORTED_MODULE_6__.explainGitHubError)(error, what, `${owner}/${repo}`, 'attestations: read');
+    async function bulkList(kind, digests, into) {
+        const seen = new Set();
+        let after;
+        do {
+            const page = { subject_digests: digests, per_page: 100, ...(after ? { after } : {}) };
+            const { data } = (kind === 'orgs'
+                ? await github.rest.orgs.listAttestationsBulk({ org: owner, ...page })
+                : await github.rest.users.listAttestationsBulk({ username: owner, ...page }));
+            for (const [digest, found] of Object.entries(data.attestations_subject_digests ?? {})) {
+                into.set(digest, [...(into.get(digest) ?? []), ...(found ?? []).map((a) => a.bundle)]);
+            }
+            after = data.page_info?.has_next && data.page_info.next ? data.page_info.next : undefined;
+            // a cursor given twice would list the same pages for ever
+            if (after !== undefined && seen.has(after))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .lZ(`GitHub's bulk listing of attestations gave the page cursor ${after} twice.`);
+            if (after !== undefined)
+                seen.add(after);
+        } while (after);
+    }
+    async function oneByOne(digests, into) {
+        for (const digest of digests) {
             try {
-                return await github.paginate('GET /repos/{owner}/{repo}/attestations/{subject_digest}', { owner, repo, subject_digest: digest, per_page: 100 }, (response) => (response.data.attestations ?? []).map((a) => a.bundle));
+                const bundles = await github.paginate('GET /repos/{owner}/{repo}/attestations/{subject_digest}', { owner, repo, subject_digest: digest, per_page: 100 }, (response) => (response.data.attestations ?? []).map((a) => a.bundle));
+                into.set(digest, bundles);
             }
             catch (error) {
-                if ((0,_github_js__WEBPACK_IMPORTED_MODULE_6__.githubFailure)(error).status === 404)
-                    return [];
-                throw (0,_github_js__WEBPACK_IMPORTED_MODULE_6__.explainGitHubError)(error, `listing the attestations of ${digest}`, `${owner}/${repo}`, 'attestations: read');
+                // a digest GitHub does not know reads as none
+                if ((0,_github_js__WEBPACK_IMPORTED_MODULE_6__.githubFailure)(error).status !== 404)
+                    throw explain(error, `listing the attestations of ${digest}`);
             }
+        }
+    }
+    return {
+        async list(digests) {
+            const found = new Map();
+            for (let start = 0; start < digests.length; start += BULK_DIGESTS) {
+                const batch = digests.slice(start, start + BULK_DIGESTS);
+                for (const kind of ['orgs', 'users']) {
+                    if (bulk !== undefined && bulk !== kind)
+                        continue;
+                    try {
+                        await bulkList(kind, batch, found);
+                        bulk = kind;
+                        break;
+                    }
+                    catch (error) {
+                        const { status } = (0,_github_js__WEBPACK_IMPORTED_MODULE_6__.githubFailure)(error);
+                        if (bulk === kind || status === undefined || status >= 500)
+                            throw explain(error, 'listing attestations in bulk');
+                    }
+                }
+                bulk ??= 'none';
+                if (bulk === 'none')
+                    await oneByOne(batch, found);
+            }
+            return found;
         }
     };
 }

@@ -41,7 +41,7 @@ function createAttester(options) {
                 return signed.bundle;
             }
             catch (error) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Could not sign ${line.name} with Sigstore: ${signingFailure(error)}. Nothing was written; the next run fetches these events again and signs its line.`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Could not sign ${line.name} with Sigstore: ${signingFailure(error)}. Nothing was written.`);
             }
         },
         async store(signed, ledger) {

@@ -6,8 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ TEMP_SUFFIX),
-/* harmony export */   v: () => (/* binding */ writeAtomic)
+/* harmony export */   Ae: () => (/* binding */ writeBeside),
+/* harmony export */   j3: () => (/* binding */ TEMP_SUFFIX),
+/* harmony export */   vZ: () => (/* binding */ writeAtomic)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
@@ -21,15 +22,19 @@ export const modules = {
 
 /** How the temporary files end: a folder may hold ones a killed run left, to remove (`.{…}.partial`). */
 const TEMP_SUFFIX = '.partial';
-/**
- * Writes a file so that a killed run leaves either the old or the new content, never a part:
- * a temporary file beside it, renamed over it. Content in pieces is written piece by piece.
- */
-async function writeAtomic(file, content) {
+/** Writes the content to a temporary file beside `file` (piece by piece when in pieces), to be renamed over it or discarded. */
+async function writeBeside(file, content) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), { recursive: true });
     const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(file), `.${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}${TEMP_SUFFIX}`);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(temp, typeof content === 'string' || Buffer.isBuffer(content) ? content : node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.from(content, { objectMode: false }));
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(temp, file);
+    return { commit: () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(temp, file), discard: () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(temp, { force: true }) };
+}
+/**
+ * Writes a file so that a killed run leaves either the old or the new content, never a part:
+ * a temporary file beside it, renamed over it.
+ */
+async function writeAtomic(file, content) {
+    await (await writeBeside(file, content)).commit();
 }
 
 
@@ -49,7 +54,7 @@ class LedgerKeeper {
     state;
     changed = new Map();
     checked = new Set();
-    appended;
+    signedLine;
     constructor(record, place) {
         this.record = record;
         this.place = place;
@@ -79,7 +84,7 @@ class LedgerKeeper {
     }
     /** The line appended and its signature (with `attest`), once `append` ran. */
     get signed() {
-        return this.appended;
+        return this.signedLine;
     }
     /** How many files this run wrote so far (a pull request head's join, then the run's merge). */
     get written() {
@@ -136,7 +141,7 @@ class LedgerKeeper {
         };
         if (record.sign) {
             const appended = { number: this.state.lines.length + 1, hash: (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)((0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .ledgerLineText */ .$R)(line)), line };
-            this.appended = { ...appended, bundle: await record.sign(appended) };
+            this.signedLine = { ...appended, bundle: await record.sign(appended) };
         }
         return (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .appendLedgerLine */ ._p)(this.place.stored, line);
     }
@@ -295,7 +300,7 @@ class WorkspaceDestination {
             if (!entry.isFile() && !entry.isDirectory())
                 throw this.refuse((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(this.root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(entry.parentPath, entry.name)), kind(entry));
         }
-        const leftovers = entries.filter((entry) => entry.isFile() && entry.name.startsWith('.') && entry.name.endsWith(_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMP_SUFFIX */ .j));
+        const leftovers = entries.filter((entry) => entry.isFile() && entry.name.startsWith('.') && entry.name.endsWith(_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMP_SUFFIX */ .j3));
         await Promise.all(leftovers.map((entry) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(entry.parentPath, entry.name), { force: true })));
     }
     async readCheckpoint() {
@@ -322,22 +327,43 @@ class WorkspaceDestination {
         await this.checkTree();
         const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, this.path);
         const ledger = request.ledger && new _ledger_keeper_js__WEBPACK_IMPORTED_MODULE_7__/* .LedgerKeeper */ .y(request.ledger, { stored: await readIfExists(this.file(_ledger_js__WEBPACK_IMPORTED_MODULE_6__/* .LEDGER_FILE */ .th)), path: this.path, where: 'in the workspace' });
+        // A line to sign: the merged files wait beside their places until it is signed, so a signing
+        // that fails leaves the workspace as it was (and the next run no alarm of files changed).
+        const staged = request.ledger?.sign ? [] : undefined;
+        try {
+            return await this.storeFiles(request, added, dir, ledger, staged);
+        }
+        catch (error) {
+            await Promise.all((staged ?? []).map((file) => file.discard()));
+            throw error;
+        }
+    }
+    /** Merges into the files, then the ledger line, then state.json; with `staged`, the merged files are renamed into place once the line is signed. */
+    async storeFiles(request, added, dir, ledger, staged) {
         const files = await (0,_merge_loop_js__WEBPACK_IMPORTED_MODULE_5__/* .mergeInto */ .P)(request.events, {
             path: this.path,
             stored: {
                 read: (relative) => readIfExists(this.file(relative)),
                 dayFiles: async () => ((await this.checkPath()) ? await dayFilesUnder(dir) : [])
             },
-            write: (relative, merged) => (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAtomic */ .v)(this.file(relative), merged.chunks())
+            write: async (relative, merged) => {
+                if (staged)
+                    staged.push(await (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeBeside */ .Ae)(this.file(relative), merged.chunks()));
+                else
+                    await (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAtomic */ .vZ)(this.file(relative), merged.chunks());
+            }
         }, added, ledger);
         if (ledger) {
-            const held = (await this.checkPath()) ? await filesUnder(dir) : [];
+            // temporary files aside: the files this run staged are the ledger's own already
+            const held = (await this.checkPath()) ? (await filesUnder(dir)).filter((file) => !file.endsWith(_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .TEMP_SUFFIX */ .j3)) : [];
             const lines = await ledger.append({ added: added.count, base: '', files: held, read: (relative) => readIfExists(this.file(relative)) });
-            await (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAtomic */ .v)(this.file(_ledger_js__WEBPACK_IMPORTED_MODULE_6__/* .LEDGER_FILE */ .th), lines);
+            for (const file of staged?.splice(0) ?? [])
+                await file.commit();
+            await (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAtomic */ .vZ)(this.file(_ledger_js__WEBPACK_IMPORTED_MODULE_6__/* .LEDGER_FILE */ .th), lines);
         }
         // state.json last: it never claims more than the files hold.
         if (request.state)
-            await (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAtomic */ .v)(this.file(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv), (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .serializeState */ .sU)(request.state));
+            await (0,_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .writeAtomic */ .vZ)(this.file(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_FILE */ .bv), (0,_state_js__WEBPACK_IMPORTED_MODULE_4__/* .serializeState */ .sU)(request.state));
         return { added, files, outputs: {}, links: [], signed: ledger?.signed };
     }
 }

@@ -367,7 +367,7 @@ class LedgerKeeper {
     state;
     changed = new Map();
     checked = new Set();
-    appended;
+    signedLine;
     constructor(record, place) {
         this.record = record;
         this.place = place;
@@ -397,7 +397,7 @@ class LedgerKeeper {
     }
     /** The line appended and its signature (with `attest`), once `append` ran. */
     get signed() {
-        return this.appended;
+        return this.signedLine;
     }
     /** How many files this run wrote so far (a pull request head's join, then the run's merge). */
     get written() {
@@ -454,7 +454,7 @@ class LedgerKeeper {
         };
         if (record.sign) {
             const appended = { number: this.state.lines.length + 1, hash: (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .sha256 */ .sc)((0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .ledgerLineText */ .$R)(line)), line };
-            this.appended = { ...appended, bundle: await record.sign(appended) };
+            this.signedLine = { ...appended, bundle: await record.sign(appended) };
         }
         return (0,_ledger_js__WEBPACK_IMPORTED_MODULE_0__/* .appendLedgerLine */ ._p)(this.place.stored, line);
     }

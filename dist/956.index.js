@@ -343,20 +343,27 @@ var verify_problems = __webpack_require__(12169);
 // The lookups and the bundle verification come in through small interfaces.
 
 
-/** The valid attestations of one place: the line hashes they name. */
-async function attestedAt(options, number, tally) {
-    const place = (0,attestation/* placeDigest */.K0)(options.repository, options.path, number);
-    const hashes = new Set();
-    for (const bundle of await options.lookup.list(`sha256:${place}`)) {
-        tally.listed++;
-        const signed = (0,attestation/* signedLine */.Rh)(bundle);
-        if (!signed || signed.place !== place || signed.line !== number || options.verify(bundle) !== undefined)
-            tally.invalid++;
-        else
-            hashes.add(signed.hash);
+/** The valid attestations of each place asked for: the line hashes they name, by line number. */
+async function attestedAt(options, numbers, tally) {
+    const places = numbers.map((number) => ({ number, place: (0,attestation/* placeDigest */.K0)(options.repository, options.path, number) }));
+    const found = await options.lookup.list(places.map(({ place }) => `sha256:${place}`));
+    const out = new Map();
+    for (const { number, place } of places) {
+        const hashes = new Set();
+        for (const bundle of found.get(`sha256:${place}`) ?? []) {
+            tally.listed++;
+            const signed = (0,attestation/* signedLine */.Rh)(bundle);
+            if (!signed || signed.place !== place || signed.line !== number || options.verify(bundle) !== undefined)
+                tally.invalid++;
+            else
+                hashes.add(signed.hash);
+        }
+        out.set(number, hashes);
     }
-    return hashes;
+    return out;
 }
+/** The numbers from `from` to `to`, both included. */
+const range = (from, to) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 async function attestationCheck(options) {
     const result = new verify_problems/* CheckResult */.KP('attestations');
     const { lines } = options;
@@ -368,11 +375,13 @@ async function attestationCheck(options) {
     }
     const tally = { listed: 0, invalid: 0 };
     const where = (number) => `${ledger}:${number}`;
+    // every line's place and the one past the end, in one lookup
+    const attested = await attestedAt(options, range(1, lines.length + 1), tally);
     let proven = 0;
     /** The first line attested (or said to be): with `required`, every line from it on must be. */
     let since;
     for (const read of lines) {
-        const hashes = await attestedAt(options, read.number, tally);
+        const hashes = attested.get(read.number) ?? new Set();
         for (const hash of hashes) {
             if (hash === read.hash)
                 continue;
@@ -395,11 +404,15 @@ async function attestationCheck(options) {
     if (options.required && newest && since === undefined) {
         result.add(where(newest.number), `line ${newest.number}, the newest, has no valid attestation, and no line before it was attested, though attest: true asks for attestations`);
     }
-    // Lines removed from the end: their places still have attestations.
+    // Lines removed from the end: their places still have attestations (looked up a hundred at a time).
     const maxBeyond = options.maxBeyond ?? 1000;
     let removed = 0;
     for (let number = lines.length + 1; number <= lines.length + maxBeyond; number++) {
-        const hashes = await attestedAt(options, number, tally);
+        if (!attested.has(number)) {
+            for (const [n, hashes] of await attestedAt(options, range(number, Math.min(number + 99, lines.length + maxBeyond)), tally))
+                attested.set(n, hashes);
+        }
+        const hashes = attested.get(number);
         if (hashes.size === 0)
             break;
         removed++;
@@ -911,7 +924,7 @@ async function attestations(deps, lines) {
     const check = { lines, repository: '', path: inputs.path, required };
     // nothing to read: the check says why it did not run
     if (!required && !lines.some((read) => read.line?.attested))
-        return attestationCheck({ ...check, lookup: { list: async () => [] }, verify: () => 'unread' });
+        return attestationCheck({ ...check, lookup: { list: async () => new Map() }, verify: () => 'unread' });
     if (!inputs.repository) {
         const result = new verify_problems/* CheckResult */.KP('attestations');
         result.add((0,attestation/* ledgerPath */.tf)(inputs.path), 'attestations are to be checked (attest: true, or lines marked attested), but no repository was given to read them from: set repository (owner/name)');
