@@ -33,7 +33,7 @@ const { createRng, generateEvents } = await import('../fake/events.ts');
 const { startFakeGitHub } = await import('../fake/github-api.ts');
 const { DAY, MINUTE } = await import('../src/time.ts');
 
-const SEEDS = 10;
+const SEEDS = 6;
 const RUNS = 5;
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
 const TOKEN = 'ghs_partial_failures';
