@@ -1,4 +1,4 @@
-// The pull request’s lifecycle over 24 seeds: each seed is a sequence of runs (some refused, failed,
+// The pull request’s lifecycle over 16 seeds: each seed is a sequence of runs (some refused, failed,
 // cancelled), merges (merge commit, squash or rebase, the head kept or deleted) and commits a person
 // pushes to the head. After every step, every event served up to the saved checkpoint is on the base
 // or on the head, once in each; the head only adds lines to the base and only moves forward; after
@@ -11,7 +11,7 @@ import { DAY, MINUTE } from '../src/time.ts';
 import { duplicates, type GitRecord, gitRecord } from './support/git-record.ts';
 import { harness, type Harness } from './support/harness.ts';
 
-const SEEDS = 24;
+const SEEDS = 16;
 const STEPS = 6;
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
 const TOKEN = 'ghs_pr_seeds';

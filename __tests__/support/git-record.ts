@@ -24,8 +24,10 @@ export function gitRecord(gitDir: string): GitRecord {
     git,
     sha,
     async ids(ref) {
-      if (!(await sha(ref))) return [];
-      const files = (await git('ls-tree', '-r', '--name-only', ref)).split('\n').filter(isEventFile);
+      // a ref that does not exist fails the listing: no ids
+      const listed = await git('ls-tree', '-r', '--name-only', `${ref}^{commit}`).catch(() => undefined);
+      if (listed === undefined) return [];
+      const files = listed.split('\n').filter(isEventFile);
       if (!files.length) return [];
       const text = await git('show', ...files.map((f) => `${ref}:${f}`));
       return text
