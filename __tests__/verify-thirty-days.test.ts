@@ -1,4 +1,4 @@
-// mode: verify over a record kept by a month of hourly runs that met faults (429s, 5xx, resets,
+// mode: verify over a record kept by a month of runs every two hours that met faults (429s, 5xx, resets,
 // truncated and non-JSON pages, empty pages, runs that fail outright): it verifies over the branch
 // through the API and over a checkout. Tampering: verify.test.ts.
 import { execFile } from 'node:child_process';
@@ -21,8 +21,8 @@ afterEach(async () => {
   gh = undefined;
 });
 
-/** The faults the hourly runs meet, one every few runs: each is retried, or fails the run and the next run catches up. */
-const HOURLY_FAULTS: Fault[][] = [
+/** The faults the runs meet, one every few runs: each is retried, or fails the run and the next run catches up. */
+const FAULTS: Fault[][] = [
   [{ kind: 'status', status: 429, headers: { 'Retry-After': '7' } }],
   [{ kind: 'status', status: 500 }],
   [{ kind: 'reset' }],
@@ -57,11 +57,11 @@ async function importCommits(gitDir: string, snapshots: Map<string, Buffer>[]): 
   });
 }
 
-describe('thirty days of hourly runs with faults', () => {
-  // Each hour the action syncs into a checkout of the branch (destination: workspace) and the
-  // workflow's next step commits what it wrote: the commits are written afterwards, one per hour,
+describe('thirty days of runs every two hours, with faults', () => {
+  // Every two hours the action syncs into a checkout of the branch (destination: workspace) and the
+  // workflow's next step commits what it wrote: the commits are written afterwards, one per run,
   // with one git fast-import, then the branch is verified through the API and as a fresh checkout.
-  // (The branch destination writes the same files through the API; over 720 runs the fake GitHub's
+  // (The branch destination writes the same files through the API; over 360 runs the fake GitHub's
   // git processes would take minutes, so ledger.test.ts and the tampers above cover it.)
   it('leave a record that verifies over the branch and over a checkout', async () => {
     const served: AuditEventObject[] = [];
@@ -70,20 +70,20 @@ describe('thirty days of hourly runs with faults', () => {
     const synced = `${h.home}/synced`;
     const snapshots: Map<string, Buffer>[] = [];
     let failed = 0;
-    for (let hour = 0; hour < 30 * 24; hour++) {
-      const count = (hour * 7) % 5;
+    for (let n = 0; n < 30 * 12; n++) {
+      const count = (n * 7) % 9;
       if (count) {
-        const events = generateEvents({ start: h.clock.now() - 55 * MINUTE, end: h.clock.now() - MINUTE, count, seed: 1000 + hour });
+        const events = generateEvents({ start: h.clock.now() - 115 * MINUTE, end: h.clock.now() - MINUTE, count, seed: 1000 + n });
         h.api.addEvents(events);
         served.push(...events);
       }
-      if (hour % 5 === 3) h.api.injectFaults(...HOURLY_FAULTS[((hour / 5) | 0) % HOURLY_FAULTS.length]!);
+      if (n % 5 === 3) h.api.injectFaults(...FAULTS[((n / 5) | 0) % FAULTS.length]!);
       const rec = recorder();
       const values: Record<string, string> = {
         'api-key': KEY,
         'base-url': h.api.url,
         destination: 'workspace',
-        'backfill-start-time': '1h',
+        'backfill-start-time': '2h',
         'max-retries': '2'
       };
       const outputs = await run({
@@ -93,7 +93,7 @@ describe('thirty days of hourly runs with faults', () => {
         clock: h.clock,
         sleep: h.clock.sleep,
         random: () => 0.5,
-        env: { HOME: h.home, GITHUB_WORKSPACE: synced, GITHUB_RUN_ID: String(5000 + hour), GITHUB_RUN_ATTEMPT: '1' }
+        env: { HOME: h.home, GITHUB_WORKSPACE: synced, GITHUB_RUN_ID: String(5000 + n), GITHUB_RUN_ATTEMPT: '1' }
       });
       if (rec.rec.failed) failed++;
       // what the run wrote: the files that received events, the ledger and state.json
@@ -104,7 +104,7 @@ describe('thirty days of hourly runs with faults', () => {
         if (bytes) snapshot.set(file, bytes);
       }
       snapshots.push(snapshot);
-      h.clock.advance(HOUR);
+      h.clock.advance(2 * HOUR);
     }
     expect(failed).toBeGreaterThan(0);
     await importCommits(gh.gitDir, snapshots);
@@ -118,6 +118,6 @@ describe('thirty days of hourly runs with faults', () => {
     expect(problemsOf(overBranch)).toEqual([]);
     expect([overCheckout.verified, overBranch.verified]).toEqual(['true', 'true']);
     expect(served.length).toBeGreaterThan(1000);
-    expect(Number(await git(gh.gitDir, 'rev-list', '--count', BRANCH))).toBeGreaterThan(690);
+    expect(Number(await git(gh.gitDir, 'rev-list', '--count', BRANCH))).toBeGreaterThan(340);
   }, 120_000);
 });
