@@ -9,7 +9,7 @@
 // backfill first (the action and the reference in parallel, each against its own fake); while the
 // reference is still polling, the parts that count or barely load the machine (GitHub calls, the
 // ncc build, the merge); the cold start alone, then attest's runs; last, verify over a year of hourly commits (most of
-// its time is writing that year into a repository). About 20 minutes in all, 3 with --skip-verify.
+// its time is writing that year into a repository). About 20 minutes in all, 5 with --skip-verify.
 //
 // Exits 0 when a goal is missed (the table says so) and 1 when the bench itself breaks (a run
 // fails, the files the action wrote don't match the data).
