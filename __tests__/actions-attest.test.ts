@@ -92,6 +92,8 @@ describe('@actions/attest through the Sigstore proxy', () => {
     expect(attestation.attestationID).toEqual(expect.any(Number));
     expect(attestation.tlogID === undefined).toBe(witness === 'tsa');
     const signer = verify(attestation.bundle, witness);
+    // and verify's own check takes it, whichever the instance
+    expect(bundleCheck([sigstore.trustedRoot], 'acme/audit')(attestation.bundle as unknown as Record<string, unknown>)).toBeUndefined();
     expect(signer.identity?.subjectAlternativeName).toBe('https://github.com/acme/audit/.github/workflows/sync.yml@refs/heads/main');
     const statement = JSON.parse(Buffer.from(attestation.bundle.dsseEnvelope!.payload, 'base64').toString('utf8'));
     expect(statement).toMatchObject({ subject: [{ name: 'x', digest: { sha256: hex } }], predicateType: PREDICATE_TYPE, predicate: { a: 1 } });
