@@ -188,6 +188,8 @@ describe('the outputs of a verify run', () => {
     try {
       const synced = await h.run({ 'backfill-start-time': '1d' });
       expect([synced.outputs.verified, synced.outputs['problems-count'], synced.outputs['missing-count'], synced.outputs.problems]).toEqual(['', '', '', '']);
+      // attest is off: no attestation to name
+      expect(synced.outputs['attestation-id']).toBe('');
       await mkdir(join(h.workspace, 'cursor-audit-logs', '2026', '11'), { recursive: true });
       await writeFile(join(h.workspace, 'cursor-audit-logs', '2026', '11', '2026-11-24.jsonl'), 'not an event\n'.repeat(150));
       const { outputs, rec } = await h.run({ mode: 'verify' });
@@ -204,7 +206,8 @@ describe('the outputs of a verify run', () => {
         'files',
         'commit-sha',
         'notable-count',
-        'notable-events'
+        'notable-events',
+        'attestation-id'
       ]) {
         expect({ name, value: outputs[name] }).toEqual({ name, value: '' });
       }

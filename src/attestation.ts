@@ -6,7 +6,7 @@
 // Anyone can compute it without the line, so `verify` can list every attestation ever made for
 // line n of this ledger, even after a rewrite replaced that line (its own digest then names a
 // line no longer in the chain, and could not be looked up from the record).
-import { LEDGER_FILE, type LedgerLine, sha256 } from './ledger.ts';
+import { HEX64, isRecord, LEDGER_FILE, type LedgerLine, sha256 } from './ledger.ts';
 
 export const PREDICATE_TYPE = 'https://github.com/your-org/cursor-audit-logs-action/ledger-line/v1';
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
@@ -83,10 +83,6 @@ export interface SignedLine {
   place: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Reads the statement a bundle signs; undefined when it is not a ledger-line statement of this action. Never throws. */
 export function signedLine(bundle: unknown): SignedLine | undefined {
   if (!isRecord(bundle) || !isRecord(bundle.dsseEnvelope) || typeof bundle.dsseEnvelope.payload !== 'string') return undefined;
@@ -100,6 +96,6 @@ export function signedLine(bundle: unknown): SignedLine | undefined {
     return undefined;
   const digests = statement.subject.map((subject) => (isRecord(subject) && isRecord(subject.digest) ? subject.digest.sha256 : undefined));
   const line = statement.predicate.line;
-  if (digests.length !== 2 || !digests.every((d) => typeof d === 'string' && /^[0-9a-f]{64}$/.test(d)) || !Number.isSafeInteger(line)) return undefined;
+  if (digests.length !== 2 || !digests.every((d) => typeof d === 'string' && HEX64.test(d)) || !Number.isSafeInteger(line)) return undefined;
   return { hash: digests[0] as string, place: digests[1] as string, line: line as number };
 }

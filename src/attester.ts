@@ -9,6 +9,8 @@ import { ActionError } from './errors.ts';
 import { explainGitHubError, githubFailure, type GitHubClient } from './github.ts';
 
 export interface Attester {
+  /** The record's repository, `owner/name`: where attestations are stored, and what the statements name. */
+  readonly repository: string;
   /** Signs a statement with Sigstore; the bundle. */
   sign(statement: LedgerStatement): Promise<BundleJSON>;
   /** Stores a signed line as an attestation of the repository; its ID and the page that shows it. */
@@ -46,6 +48,7 @@ const NOT_ON_THIS_PLAN = /feature not available/i;
 export function createAttester(options: AttesterOptions): Attester {
   const { owner, repo } = options.repository;
   return {
+    repository: `${owner}/${repo}`,
     async sign(statement) {
       const { attest } = await import('@actions/attest');
       const [line] = statement.subjects;

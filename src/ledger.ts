@@ -85,9 +85,11 @@ export interface ReadLine {
   problem?: string;
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
+/** A SHA-256 as lowercase hex. */
+export const HEX64 = /^[0-9a-f]{64}$/;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** Whether a parsed JSON value is an object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

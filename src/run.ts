@@ -403,7 +403,7 @@ async function storeAttestations(
       reporter.info(JSON.stringify({ bundle: line.bundle }));
       reporter.endGroup();
       failures.push(
-        `${ledger} line ${line.number} is written, but its attestation was not stored: ${errorMessage(error)} Until it is, mode: verify reports the line as unattested; the log holds its signed bundle as the request body, which \`gh api repos/${inputs.repository!.owner}/${inputs.repository!.repo}/attestations --input <file>\` stores.`
+        `${ledger} line ${line.number} is written, but its attestation was not stored: ${errorMessage(error)} Until it is, mode: verify reports the line as unattested; the log holds its signed bundle as the request body, which \`gh api repos/${attester.repository}/attestations --input <file>\` stores.`
       );
     }
   }
@@ -432,7 +432,7 @@ function ledgerRecord(context: RunContext, inputs: Inputs, range: RunRange, fetc
     gaps: fetched.outcome.gaps.map(span),
     fetched: fetched.outcome.fetched,
     attested: attester !== undefined,
-    sign: attester && ((appended) => attester.sign(ledgerStatement(`${inputs.repository!.owner}/${inputs.repository!.repo}`, inputs.path, appended))),
+    sign: attester && ((appended) => attester.sign(ledgerStatement(attester.repository, inputs.path, appended))),
     warn: (message) => {
       if (warned.has(message)) return;
       warned.add(message);

@@ -18,7 +18,7 @@ import { fetchWindows } from '../sync.ts';
 import { RETENTION_MARGIN_MS, RETENTION_MS } from '../retention.ts';
 import { DAY, formatTime, HOUR } from '../time.ts';
 import { splitWindows } from '../windows.ts';
-import { attestationCheck } from './attestation-check.ts';
+import { attestationCheck, attestationsNotRun } from './attestation-check.ts';
 import { coverageCheck } from './coverage-check.ts';
 import { historyCheck } from './history-check.ts';
 import { RecordScan } from './layout-check.ts';
@@ -127,11 +127,9 @@ export async function verifyRecord(deps: VerifyDeps): Promise<Verified> {
 /** Check 6: the ledger's lines against their attestations (read only when a line was attested, or attest: true asks for them). */
 async function attestations(deps: VerifyDeps, lines: ReadLine[]): Promise<CheckResult> {
   const { inputs, env, reporter } = deps;
-  const required = inputs.attest;
-  const check = { lines, repository: '', path: inputs.path, required };
-  // nothing to read: the check says why it did not run
-  if (!required && !lines.some((read) => read.line?.attested))
-    return attestationCheck({ ...check, lookup: { list: async () => new Map() }, verify: () => 'unread' });
+  // nothing to read: the check says why it did not run, and nothing is loaded for it
+  const skipped = attestationsNotRun(lines, inputs.attest);
+  if (skipped) return skipped;
   if (!inputs.repository) {
     const result = new CheckResult('attestations');
     result.add(
@@ -145,7 +143,9 @@ async function attestations(deps: VerifyDeps, lines: ReadLine[]): Promise<CheckR
   reporter.startGroup('Reading the attestations');
   const roots = await (deps.trustedRoots ?? (() => sigstoreTrustedRoots(join(env.RUNNER_TEMP || tmpdir(), 'cursor-audit-logs-tuf'))))();
   const result = await attestationCheck({
-    ...check,
+    lines,
+    path: inputs.path,
+    required: inputs.attest,
     repository: `${owner}/${repo}`,
     lookup: githubLookup(await githubClient(deps), owner, repo),
     verify: bundleCheck(roots, `${owner}/${repo}`, env.GITHUB_SERVER_URL || 'https://github.com')

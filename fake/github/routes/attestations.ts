@@ -95,10 +95,21 @@ function readStatement(bundle: Record<string, unknown>): Pick<StoredAttestation,
  * `bundle` field is sent, as API version 2022-11-28 does (the OpenAPI description marks its
  * removal in version 2026-03-10).
  */
+/** The attestations with a subject of `digest` (and the predicate type, when one is asked for), newest first. */
+function withSubject(repository: FakeRepository, digest: string, predicateType: unknown): StoredAttestation[] {
+  return repository.attestations
+    .filter((a) => a.subjectDigests.includes(digest) && (typeof predicateType !== 'string' || !predicateType || a.predicateType === predicateType))
+    .reverse();
+}
+
+/** An attestation as both listings show it. */
+function listed(repository: FakeRepository, a: StoredAttestation) {
+  return { bundle: a.bundle, repository_id: REPOSITORY_ID, bundle_url: `${repository.baseUrl}/attestation-bundles/${REPOSITORY_ID}/${a.id}.json` };
+}
+
 async function listAttestations(repository: FakeRepository, { match, query }: RouteRequest): Promise<Reply> {
   const digest = match[1] ?? '';
-  const predicateType = query.get('predicate_type');
-  const matching = repository.attestations.filter((a) => a.subjectDigests.includes(digest) && (!predicateType || a.predicateType === predicateType)).reverse();
+  const matching = withSubject(repository, digest, query.get('predicate_type'));
   const { perPage } = pageParams(query);
   const after = cursorId(query, 'after');
   const before = cursorId(query, 'before');
@@ -116,12 +127,7 @@ async function listAttestations(repository: FakeRepository, { match, query }: Ro
   return {
     status: 200,
     body: {
-      attestations: page.map((a) => ({
-        bundle: a.bundle,
-        repository_id: REPOSITORY_ID,
-        bundle_url: `${repository.baseUrl}/attestation-bundles/${REPOSITORY_ID}/${a.id}.json`,
-        initiator: 'user'
-      }))
+      attestations: page.map((a) => ({ ...listed(repository, a), initiator: 'user' }))
     },
     headers: links.length > 0 ? { link: links.join(', ') } : {}
   };
@@ -181,14 +187,7 @@ async function listAttestationsBulk(repository: FakeRepository, { match, query, 
   const hasNext = from + page.length < digests.length;
   const map = Object.fromEntries(
     page.map((digest) => {
-      const found = repository.attestations
-        .filter((a) => a.subjectDigests.includes(digest) && (typeof predicateType !== 'string' || a.predicateType === predicateType))
-        .reverse()
-        .map((a) => ({
-          bundle: a.bundle,
-          repository_id: REPOSITORY_ID,
-          bundle_url: `${repository.baseUrl}/attestation-bundles/${REPOSITORY_ID}/${a.id}.json`
-        }));
+      const found = withSubject(repository, digest, predicateType).map((a) => listed(repository, a));
       return [digest, found.length ? found : null];
     })
   );
