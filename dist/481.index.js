@@ -33,6 +33,7 @@ const NOT_ON_THIS_PLAN = /feature not available/i;
 function createAttester(options) {
     const { owner, repo } = options.repository;
     return {
+        repository: `${owner}/${repo}`,
         async sign(statement) {
             const { attest } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(878), __webpack_require__.e(29), __webpack_require__.e(88), __webpack_require__.e(842)]).then(__webpack_require__.bind(__webpack_require__, 49842));
             const [line] = statement.subjects;

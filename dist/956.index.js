@@ -364,15 +364,22 @@ async function attestedAt(options, numbers, tally) {
 }
 /** The numbers from `from` to `to`, both included. */
 const range = (from, to) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+/** The check when there is nothing to read (no line says it was attested, and `required` is off); undefined when it must run. */
+function attestationsNotRun(lines, required) {
+    if (required || lines.some((read) => read.line?.attested))
+        return undefined;
+    const result = new verify_problems/* CheckResult */.KP('attestations');
+    result.figures = 'not run: no ledger line was attested (attest: true on the verify step requires attestations)';
+    return result;
+}
 async function attestationCheck(options) {
+    const skipped = attestationsNotRun(options.lines, options.required);
+    if (skipped)
+        return skipped;
     const result = new verify_problems/* CheckResult */.KP('attestations');
     const { lines } = options;
     const ledger = (0,attestation/* ledgerPath */.tf)(options.path);
     const claimed = lines.filter((read) => read.line?.attested).length;
-    if (!options.required && claimed === 0) {
-        result.figures = 'not run: no ledger line was attested (attest: true on the verify step requires attestations)';
-        return result;
-    }
     const tally = { listed: 0, invalid: 0 };
     const where = (number) => `${ledger}:${number}`;
     // every line's place and the one past the end, in one lookup
@@ -920,11 +927,10 @@ async function verifyRecord(deps) {
 /** Check 6: the ledger's lines against their attestations (read only when a line was attested, or attest: true asks for them). */
 async function attestations(deps, lines) {
     const { inputs, env, reporter } = deps;
-    const required = inputs.attest;
-    const check = { lines, repository: '', path: inputs.path, required };
-    // nothing to read: the check says why it did not run
-    if (!required && !lines.some((read) => read.line?.attested))
-        return attestationCheck({ ...check, lookup: { list: async () => new Map() }, verify: () => 'unread' });
+    // nothing to read: the check says why it did not run, and nothing is loaded for it
+    const skipped = attestationsNotRun(lines, inputs.attest);
+    if (skipped)
+        return skipped;
     if (!inputs.repository) {
         const result = new verify_problems/* CheckResult */.KP('attestations');
         result.add((0,attestation/* ledgerPath */.tf)(inputs.path), 'attestations are to be checked (attest: true, or lines marked attested), but no repository was given to read them from: set repository (owner/name)');
@@ -935,7 +941,9 @@ async function attestations(deps, lines) {
     reporter.startGroup('Reading the attestations');
     const roots = await (deps.trustedRoots ?? (() => sigstoreTrustedRoots((0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'cursor-audit-logs-tuf'))))();
     const result = await attestationCheck({
-        ...check,
+        lines,
+        path: inputs.path,
+        required: inputs.attest,
         repository: `${owner}/${repo}`,
         lookup: githubLookup(await githubClient(deps), owner, repo),
         verify: bundleCheck(roots, `${owner}/${repo}`, env.GITHUB_SERVER_URL || 'https://github.com')
